@@ -1,0 +1,2 @@
+//! Chronicler: PLOVER and CAMEO event coding.
+#![deny(missing_docs)]

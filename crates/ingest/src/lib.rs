@@ -1,0 +1,2 @@
+//! Chronicler: bytes, files, HTML and JSON Lines into Documents.
+#![deny(missing_docs)]

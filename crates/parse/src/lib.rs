@@ -1,0 +1,2 @@
+//! Chronicler: transition-based dependency parser.
+#![deny(missing_docs)]

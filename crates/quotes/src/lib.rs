@@ -1,0 +1,2 @@
+//! Chronicler: direct, indirect and mixed quotes with speakers.
+#![deny(missing_docs)]

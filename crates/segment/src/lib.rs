@@ -1,0 +1,2 @@
+//! Chronicler: sentence segmentation and tokenization for news text.
+#![deny(missing_docs)]

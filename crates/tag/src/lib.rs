@@ -1,0 +1,4 @@
+//! Chronicler: part-of-speech tagging, lemmatization and named-entity recognition.
+#![deny(missing_docs)]
+
+pub mod ner;

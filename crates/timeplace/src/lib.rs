@@ -1,0 +1,2 @@
+//! Chronicler: temporal expressions and place resolution.
+#![deny(missing_docs)]
