@@ -1,0 +1,226 @@
+//! Sentence boundaries over the token sequence.
+//!
+//! A sentence ends
+//! - at a blank line, and at a single line break unless the text is
+//!   hard-wrapped (most of its line breaks fall inside sentences);
+//! - after `.`, `!`, `?`, `…` (with the closing quotes and brackets that
+//!   follow them) when the next token can open a sentence;
+//! - after an abbreviation that may end a sentence ("U.S.", "Inc.") only when
+//!   a frequent sentence starter follows ("in the U.S. The next day"); never
+//!   after a title ("Mr.", "Gen.") or an initial before a name ("W. Bush").
+//!
+//! A sentence of punctuation alone (`|`, a stray quote) joins the sentence
+//! before it on the same line. A sentence that does not end in final
+//! punctuation (a headline, a caption) is a [`SentenceKind::Fragment`].
+
+use crate::chars::*;
+use crate::lexicon::{AbbrevClass, Lexicon};
+use crate::tokenize::char_at;
+use chronicler_doc::{Sentence, SentenceKind, Span, Token, TokenFlags, TokenRange};
+
+/// How a token can end a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// Not at all.
+    No,
+    /// `!`, `?`, `。`: a strong end.
+    Strong,
+    /// A bare period.
+    Period,
+    /// An ellipsis (`...`, `…`).
+    Ellipsis,
+    /// An abbreviation that may end a sentence ("U.S.", "etc.").
+    Abbrev,
+    /// A capital initial ("W.").
+    Initial,
+    /// A title or a word before a number ("Mr.", "No."): never ends one.
+    Title,
+}
+
+pub(crate) struct Splitter<'a> {
+    pub(crate) lex: &'a Lexicon,
+    pub(crate) text: &'a str,
+    pub(crate) tokens: &'a [Token],
+    pub(crate) breaks: &'a [u8],
+}
+
+impl Splitter<'_> {
+    #[inline]
+    fn tok(&self, k: usize) -> &str {
+        self.tokens.get(k).map_or("", |t| t.span.slice(self.text))
+    }
+
+    #[inline]
+    fn first_char(&self, k: usize) -> Option<char> {
+        let t = self.tokens.get(k)?;
+        char_at(self.text, t.span.start()).map(|x| x.0)
+    }
+
+    #[inline]
+    fn is_closer(&self, k: usize) -> bool {
+        let s = self.tok(k);
+        let mut cs = s.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => is_closing(c),
+            (Some('\''), Some('\'')) => cs.next().is_none(),
+            _ => false,
+        }
+    }
+
+    fn end_kind(&self, k: usize) -> End {
+        let t = match self.tokens.get(k) {
+            Some(t) => t,
+            None => return End::No,
+        };
+        let s = t.span.slice(self.text);
+        let b = s.as_bytes();
+        let Some(&last) = b.last() else {
+            return End::No;
+        };
+        if t.flags.has(TokenFlags::TERMINAL) || s.chars().all(is_terminal) {
+            if b.len() >= 2 && b.iter().all(|&c| c == b'.') || s.contains('…') {
+                return End::Ellipsis;
+            }
+            if s.chars().all(|c| c == '.') {
+                return End::Period;
+            }
+            return End::Strong;
+        }
+        if last == b'.' && b.len() >= 2 {
+            let form = &b[..b.len() - 1];
+            if form.len() == 1 && form[0].is_ascii_uppercase() {
+                return End::Initial;
+            }
+            return match self.lex.abbrev(form) {
+                Some(AbbrevClass::Title) | Some(AbbrevClass::Number) => End::Title,
+                _ => End::Abbrev,
+            };
+        }
+        End::No
+    }
+
+    /// True when a sentence ends after token `i` (which is not the last)
+    /// on punctuation grounds; `start` is the current sentence's first token.
+    fn ends_after(&self, start: usize, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let attached = !t.flags.has(TokenFlags::SPACE_AFTER);
+        // A closer glued to the end: absorb it first.
+        if attached && self.is_closer(i + 1) {
+            let e = self.end_kind(i);
+            if e != End::No || self.is_closer(i) {
+                return false;
+            }
+        }
+        let mut k = i;
+        while k > start && self.is_closer(k) {
+            k -= 1;
+        }
+        let closed = k < i;
+        let end = self.end_kind(k);
+        // A sentence of punctuation alone ("..." opening a line) goes on.
+        if end == End::No || end == End::Title || k == start && end != End::Abbrev {
+            return false;
+        }
+        let Some(c0) = self.first_char(i + 1) else {
+            return false;
+        };
+        let next = self.tok(i + 1);
+        let upper = c0.is_uppercase();
+        let opens = is_opening(c0) && !matches!(c0, '\'' | '`') || c0 == '\'' && next.len() == 1;
+        match end {
+            End::Strong | End::Period => {
+                if upper || c0.is_ascii_digit() || opens || is_cjk(c0) || is_emoji(c0) {
+                    return true;
+                }
+                // "Why?" she asked. / web text: "really? i think so."
+                c0.is_lowercase() && !closed
+            }
+            End::Ellipsis => upper,
+            End::Abbrev | End::Initial => {
+                if upper {
+                    self.lex.is_starter(next) && next != "A" || closed
+                } else {
+                    end == End::Abbrev && matches!(c0, '"' | '“' | '«')
+                }
+            }
+            End::No | End::Title => false,
+        }
+    }
+
+    /// Hard-wrapped text: most single line breaks fall inside sentences.
+    fn wrapped(&self) -> bool {
+        let (mut single, mut soft) = (0usize, 0usize);
+        for (i, &br) in self.breaks.iter().enumerate() {
+            if br != 1 || i + 1 >= self.tokens.len() {
+                continue;
+            }
+            single += 1;
+            let mut k = i;
+            while k > 0 && self.is_closer(k) {
+                k -= 1;
+            }
+            let ended = !matches!(self.end_kind(k), End::No);
+            if !ended && self.first_char(i + 1).is_some_and(|c| c.is_lowercase()) {
+                soft += 1;
+            }
+        }
+        single >= 3 && soft * 3 >= single
+    }
+
+    pub(crate) fn split(&self) -> Vec<Sentence> {
+        let n = self.tokens.len();
+        let mut out: Vec<Sentence> = Vec::with_capacity(n / 16 + 1);
+        if n == 0 {
+            return out;
+        }
+        let line_mode = !self.wrapped();
+        let mut start = 0usize;
+        let mut para = 0u32;
+        // Line breaks before the current sentence's first token.
+        let mut break_before = 2u8;
+        for i in 0..n {
+            let br = self.breaks.get(i).copied().unwrap_or(0);
+            let last = i + 1 == n;
+            let hard = br >= 2 || (br == 1 && line_mode);
+            if !(last || hard || self.ends_after(start, i)) {
+                continue;
+            }
+            // Stray closers, bars and final punctuation join the sentence before.
+            let punct_only = (start..=i).all(|k| {
+                self.is_closer(k)
+                    || matches!(self.tok(k), "|" | "||" | "¦")
+                    || self.tok(k).chars().all(is_terminal)
+            });
+            match out.last_mut() {
+                Some(prev) if punct_only && break_before == 0 && prev.paragraph == para => {
+                    prev.tokens.end = (i + 1) as u32;
+                    prev.span.end = self.tokens[i].span.end;
+                    prev.kind = self.kind(prev.tokens.start as usize, i);
+                }
+                _ => out.push(Sentence {
+                    span: Span::new(self.tokens[start].span.start(), self.tokens[i].span.end()),
+                    tokens: TokenRange::new(start, i + 1),
+                    kind: self.kind(start, i),
+                    paragraph: para,
+                }),
+            }
+            if hard {
+                para += 1;
+            }
+            break_before = br;
+            start = i + 1;
+        }
+        out
+    }
+
+    fn kind(&self, start: usize, end: usize) -> SentenceKind {
+        let mut k = end;
+        while k > start && self.is_closer(k) {
+            k -= 1;
+        }
+        match self.end_kind(k) {
+            End::No => SentenceKind::Fragment,
+            _ => SentenceKind::Body,
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Unit tests of the whole segmenter on sentences written for them.
+
+use super::*;
+
+fn sents(text: &str) -> Vec<&str> {
+    let (s, _) = Segmenter::new().segment(text);
+    s.iter().map(|s| s.span.slice(text)).collect()
+}
+
+#[test]
+fn abbreviations_titles_and_initials() {
+    assert_eq!(
+        sents("Mr. Smith met Dr. Jones in the U.S. on Jan. 5. They talked."),
+        [
+            "Mr. Smith met Dr. Jones in the U.S. on Jan. 5.",
+            "They talked."
+        ]
+    );
+    assert_eq!(
+        sents("George W. Bush spoke. J. K. Rowling wrote."),
+        ["George W. Bush spoke.", "J. K. Rowling wrote."]
+    );
+    assert_eq!(
+        sents("He lived in the U.S. The next day he left."),
+        ["He lived in the U.S.", "The next day he left."]
+    );
+    assert_eq!(
+        sents("Acme Inc. said on Tuesday it would sell."),
+        ["Acme Inc. said on Tuesday it would sell."]
+    );
+    assert_eq!(
+        sents("It was No. 5 on the list."),
+        ["It was No. 5 on the list."]
+    );
+    assert_eq!(
+        sents("Gen. Lee and Sen. Ford vs. Rep. Cole."),
+        ["Gen. Lee and Sen. Ford vs. Rep. Cole."]
+    );
+    assert_eq!(
+        sents("They bought apples, pears, etc. Then they left."),
+        ["They bought apples, pears, etc.", "Then they left."]
+    );
+}
+
+#[test]
+fn quotes() {
+    assert_eq!(
+        sents("\"Never,\" she said. \"Not again.\""),
+        ["\"Never,\" she said.", "\"Not again.\""]
+    );
+    assert_eq!(
+        sents("“Why?” he asked. “Because.”"),
+        ["“Why?” he asked.", "“Because.”"]
+    );
+    assert_eq!(
+        sents("He said: \"We will win. They will lose.\" Then he left."),
+        [
+            "He said: \"We will win.",
+            "They will lose.\"",
+            "Then he left."
+        ]
+    );
+    assert_eq!(sents("“Stop!” Nobody did."), ["“Stop!”", "Nobody did."]);
+}
+
+#[test]
+fn prices_and_numbers_do_not_split() {
+    assert_eq!(
+        sents("Shares rose 1.2% to $5.2bn at 10:30 on 3,000 trades. Analysts cheered."),
+        [
+            "Shares rose 1.2% to $5.2bn at 10:30 on 3,000 trades.",
+            "Analysts cheered."
+        ]
+    );
+}
+
+#[test]
+fn headlines_captions_and_paragraphs() {
+    let text = "Rivers rise in the north\nA flooded street in the town. Photo: Agency. |\nWater rose overnight. Residents fled.\n\nOfficials met later.";
+    let (s, _) = Segmenter::new().segment(text);
+    let got: Vec<(&str, SentenceKind, u32)> = s
+        .iter()
+        .map(|s| (s.span.slice(text), s.kind, s.paragraph))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Rivers rise in the north", SentenceKind::Fragment, 0),
+            ("A flooded street in the town.", SentenceKind::Body, 1),
+            ("Photo: Agency. |", SentenceKind::Fragment, 1),
+            ("Water rose overnight.", SentenceKind::Body, 2),
+            ("Residents fled.", SentenceKind::Body, 2),
+            ("Officials met later.", SentenceKind::Body, 3),
+        ]
+    );
+}
+
+#[test]
+fn hard_wrapped_text_joins_lines() {
+    let text = "The committee met on\nTuesday and agreed to\nraise the budget for\nroads. It will vote\nagain in spring.";
+    assert_eq!(
+        sents(text),
+        [
+            "The committee met on\nTuesday and agreed to\nraise the budget for\nroads.",
+            "It will vote\nagain in spring."
+        ]
+    );
+}
+
+#[test]
+fn crlf_cjk_emoji_nul() {
+    assert_eq!(
+        sents("First line\r\nSecond line."),
+        ["First line", "Second line."]
+    );
+    assert_eq!(sents("他来了。她走了。"), ["他来了。", "她走了。"]);
+    assert_eq!(
+        sents("Great game 😀. Next week!"),
+        ["Great game 😀.", "Next week!"]
+    );
+    let (s, t) = Segmenter::new().segment("a\0b. C");
+    assert_eq!(t.len(), 4);
+    assert_eq!(s.len(), 2);
+    assert_eq!(Segmenter::new().segment(""), (vec![], vec![]));
+    assert_eq!(Segmenter::new().segment(" \n\t "), (vec![], vec![]));
+}
+
+#[test]
+fn ellipses_and_dashes() {
+    assert_eq!(
+        sents("Well... I think so. Maybe — not."),
+        ["Well...", "I think so.", "Maybe — not."]
+    );
+    assert_eq!(sents("It was... well, odd."), ["It was... well, odd."]);
+    assert_eq!(
+        sents("He waited… Then he left."),
+        ["He waited…", "Then he left."]
+    );
+}
+
+#[test]
+fn glued_words_stay_sensible() {
+    let text = "It came from Beijing., which is far. It rose according toNYTimes.";
+    let (_, t) = Segmenter::new().segment(text);
+    let toks: Vec<&str> = t.iter().map(|t| t.text(text)).collect();
+    assert!(
+        toks.contains(&"Beijing") && toks.contains(&"toNYTimes"),
+        "{toks:?}"
+    );
+    assert_eq!(
+        sents(text),
+        [
+            "It came from Beijing., which is far.",
+            "It rose according toNYTimes."
+        ]
+    );
+}
+
+#[test]
+fn space_and_newline_flags() {
+    let text = "Hi there,\nfriend";
+    let (_, t) = Segmenter::new().segment(text);
+    assert!(t[0].flags.has(TokenFlags::SPACE_AFTER));
+    assert!(!t[1].flags.has(TokenFlags::SPACE_AFTER));
+    assert!(t[2].flags.has(TokenFlags::NEWLINE_AFTER));
+    assert!(t[3].flags.has(TokenFlags::SPACE_AFTER));
+}
+
+#[test]
+fn segmenter_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Segmenter>();
+}
