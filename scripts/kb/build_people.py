@@ -6,13 +6,14 @@ Source format (one file per region, UTF-8, written by hand from public knowledge
     # comment                      (kept out of the output)
     @USA                           default code for following rows: USA + GOV
     @PSEREB                        a full code (6+ chars) is used as is
-    Name;aliases;role;start;end[;code][;id]
+    Name;aliases;role;start;end[;CODE][;id]
 
 * aliases: `|`-separated variants (emitted on the first row of that id in the file only);
 * role: free text, or an abbreviation: P, VP, PM, DPM, FM, DM, K, Q, E, AP, APM, SG, GS, SL, CEO, ...;
 * start/end: YYYY-MM-DD, or `~YYYY-MM` / `~YYYY` (approximate: first day is used and an
   `# approx` comment line is written above the row); empty end = still in office;
-* code: optional override of the @ default; id: optional override of the slug of the name.
+* then optionally a code (upper case; overrides the @ default) and/or an id (lower-case slug;
+  overrides the slug of the name), in either order.
 
 Usage: python3 scripts/kb/build_people.py   (from the repository root)
 """
@@ -97,10 +98,16 @@ def build(src: Path) -> int:
         if len(f) < 5 or len(f) > 7:
             sys.exit(f"{where}: expected 5-7 ';' fields, got {len(f)}: {line}")
         name, aliases, role, start, end = f[:5]
-        code = f[5] if len(f) > 5 and f[5] else default
+        extra = [x for x in f[5:] if x]
+        # an optional code (upper case) and an optional id (lower-case slug), in either order
+        codes = [x for x in extra if x.isupper()]
+        ids = [x for x in extra if not x.isupper()]
+        if len(codes) > 1 or len(ids) > 1:
+            sys.exit(f"{where}: at most one code and one id after the end date: {extra}")
+        code = codes[0] if codes else default
         if code and len(code) == 3:
             code += "GOV"
-        pid = f[6] if len(f) > 6 and f[6] else slug(name)
+        pid = ids[0] if ids else slug(name)
         if not code:
             sys.exit(f"{where}: no code (no @ directive before)")
         role = ROLES.get(role, role)
