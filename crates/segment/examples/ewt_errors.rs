@@ -47,9 +47,26 @@ fn main() {
                 *tok_fn.entry(d.text[a..b].to_string()).or_default() += 1;
             }
         }
+        let show = std::env::var("SHOW").ok();
         for &(a, b) in &pt {
             if !gt_set.contains(&(a, b)) {
                 *tok_fp.entry(d.text[a..b].to_string()).or_default() += 1;
+                if show.as_deref() == Some(&d.text[a..b]) {
+                    let lo = d.text.floor_char_boundary(a.saturating_sub(30));
+                    let hi = d.text.ceil_char_boundary((b + 30).min(d.text.len()));
+                    let gold: Vec<&str> = d
+                        .tokens
+                        .iter()
+                        .filter(|t| t.0 >= lo && t.1 <= hi)
+                        .map(|t| &d.text[t.0..t.1])
+                        .collect();
+                    println!(
+                        "FP {:?} in {:?}\n   gold {:?}",
+                        &d.text[a..b],
+                        &d.text[lo..hi],
+                        gold.join(" ")
+                    );
+                }
             }
         }
         // Boundaries: ends of sentences.

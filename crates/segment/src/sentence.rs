@@ -117,6 +117,13 @@ impl Splitter<'_> {
         }
         let closed = k < i;
         let end = self.end_kind(k);
+        if end == End::No {
+            return self.url_or_emoticon_ends(i);
+        }
+        // A list marker ("1.", "b.") opens the sentence after it.
+        if k == start + 1 && end == End::Period && self.is_list_marker(start) {
+            return false;
+        }
         // A sentence of punctuation alone ("..." opening a line) goes on.
         if end == End::No || end == End::Title || k == start && end != End::Abbrev {
             return false;
@@ -145,6 +152,24 @@ impl Splitter<'_> {
             }
             End::No | End::Title => false,
         }
+    }
+
+    /// "1", "12", "b": a list item's number or letter.
+    fn is_list_marker(&self, k: usize) -> bool {
+        let s = self.tok(k).as_bytes();
+        (1..=2).contains(&s.len()) && s.iter().all(u8::is_ascii_digit)
+            || s.len() == 1 && s[0].is_ascii_lowercase()
+    }
+
+    /// A URL followed by another, or an emoticon before a capital, ends a
+    /// sentence (lists of links, chat).
+    fn url_or_emoticon_ends(&self, i: usize) -> bool {
+        let (t, n) = (self.tok(i), self.tok(i + 1));
+        let url = |w: &str| w.starts_with("http") || w.starts_with("www.");
+        if url(t) && url(n) {
+            return true;
+        }
+        self.lex.is_emoticon(t) && self.first_char(i + 1).is_some_and(char::is_uppercase)
     }
 
     /// Hard-wrapped text: most single line breaks fall inside sentences.

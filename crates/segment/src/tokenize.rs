@@ -124,6 +124,7 @@ pub(crate) fn tokenize(
         text,
         tokens,
         breaks,
+        single_open: None,
     };
     let mut i = 0;
     while i < n {
@@ -166,6 +167,9 @@ pub(crate) fn tokenize(
             if let Some(last) = sc.breaks.last_mut() {
                 *last = nl.min(2);
             }
+            if nl > 0 {
+                sc.single_open = None;
+            }
         }
         if i >= n {
             break;
@@ -202,12 +206,22 @@ pub(crate) fn tokenize(
         if simple && !b[start].is_ascii_digit() {
             sc.push(start, i);
         } else {
-            // First byte of the next chunk, for "No. 5".
+            // What follows the chunk, for "No. 5" and "etc. The".
             let mut j = i;
+            let mut nls = 0;
             while j < n && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r') {
+                nls += usize::from(b[j] == b'\n');
                 j += 1;
             }
-            let next = b.get(j).copied().unwrap_or(b' ');
+            let mut w = j;
+            while w < n && w < j + 12 && b[w].is_ascii_alphabetic() {
+                w += 1;
+            }
+            let next = Next {
+                first: b.get(j).copied().unwrap_or(b' '),
+                word: (j, w),
+                stop: j >= n || nls >= 2,
+            };
             sc.chunk(start, i, next);
         }
     }
@@ -216,12 +230,24 @@ pub(crate) fn tokenize(
     }
 }
 
+/// What follows a chunk: its first byte, its first ASCII word, and whether
+/// the text or the paragraph ends first.
+#[derive(Debug, Clone, Copy)]
+struct Next {
+    first: u8,
+    word: (usize, usize),
+    stop: bool,
+}
+
 struct Scanner<'a> {
     lex: &'a Lexicon,
     clitics: Clitics,
     text: &'a str,
     tokens: &'a mut Vec<Token>,
     breaks: &'a mut Vec<u8>,
+    /// A single quote was opened and not yet closed (so a trailing `'` after
+    /// `s` closes it rather than marking a plural possessive).
+    single_open: Option<usize>,
 }
 
 const MAX_SUFFIXES: usize = 12;
@@ -284,7 +310,7 @@ impl Scanner<'_> {
     }
 
     /// Is `s[lo..dot]` an abbreviation that keeps the period at `dot`?
-    fn is_abbrev(&self, lo: usize, dot: usize, next: u8) -> bool {
+    fn is_abbrev(&self, lo: usize, dot: usize, next: Next) -> bool {
         let Some(form) = self.text.as_bytes().get(lo..dot) else {
             return false;
         };
@@ -322,18 +348,37 @@ impl Scanner<'_> {
             }
         }
         match self.lex.abbrev(form) {
-            Some(AbbrevClass::Title) | Some(AbbrevClass::General) => true,
-            Some(AbbrevClass::Number) => next.is_ascii_digit() || next == b'#',
+            Some(AbbrevClass::Title) => true,
+            // At the end of a sentence the period is a token of its own
+            // ("etc" "." as in UD EWT).
+            Some(AbbrevClass::General) => !(next.stop || self.starter_next(next)),
+            Some(AbbrevClass::Number) => next.first.is_ascii_digit() || next.first == b'#',
             None => false,
         }
     }
 
+    /// The next word is a frequent sentence starter (not "A", often a name's initial).
+    fn starter_next(&self, next: Next) -> bool {
+        self.text
+            .get(next.word.0..next.word.1)
+            .is_some_and(|w| w != "A" && self.lex.is_starter(w))
+    }
+
     /// Splits the chunk `[lo, hi)` of the text.
-    fn chunk(&mut self, mut lo: usize, mut hi: usize, next: u8) {
+    fn chunk(&mut self, mut lo: usize, mut hi: usize, next: Next) {
         let text = self.text;
         if let Some(c) = text.get(lo..hi) {
             if self.lex.is_emoticon(c) {
                 self.push(lo, hi);
+                return;
+            }
+            // ":)." — an emoticon before final punctuation.
+            let core = c.trim_end_matches(['.', ',', '!', '?']);
+            if core.len() < c.len() && self.lex.is_emoticon(core) {
+                self.push(lo, lo + core.len());
+                let e = self.run_end(lo + core.len(), '.', hi);
+                self.push(lo + core.len(), e);
+                self.push(e, hi);
                 return;
             }
         }
@@ -382,7 +427,13 @@ impl Scanner<'_> {
             if !split {
                 break;
             }
-            let end = self.run_end(lo, c, hi);
+            let end = match self.quote_run(lo, hi) {
+                Some(e) => e,
+                None => self.run_end(lo, c, hi),
+            };
+            if matches!(c, '\'' | '‘') {
+                self.single_open = Some(lo);
+            }
             self.push(lo, end);
             lo = end;
         }
@@ -449,7 +500,7 @@ impl Scanner<'_> {
                         Some(j)
                     }
                 }
-                '-' | '+' | '*' | '=' | '#' | '~' | '_' | '^' | '<' | '>' | '$' => {
+                '-' | '+' | '*' | '=' | '~' | '_' | '^' | '<' | '>' | '$' => {
                     let mut j = start;
                     while j > lo && text.as_bytes()[j - 1] == c as u8 {
                         j -= 1;
@@ -457,8 +508,23 @@ impl Scanner<'_> {
                     Some(j)
                 }
                 '\'' | '’' => {
-                    // A trailing apostrophe after a plural ("students'") or a quote.
-                    Some(start)
+                    let mut j = start;
+                    while j > lo && matches!(char_before(text, j), Some(('\'' | '’' | '‘', _)))
+                    {
+                        j -= char_before(text, j).map_or(1, |x| x.1);
+                    }
+                    let before = char_before(text, j).map(|x| x.0);
+                    if j < start {
+                        Some(j) // "''": one token
+                    } else if matches!(before, Some('s' | 'S'))
+                        && !matches!(self.single_open, Some(o) if start - o < 200)
+                        && start - lo >= 3
+                    {
+                        None // plural possessive: "the Tigers' chief"
+                    } else {
+                        self.single_open = None;
+                        Some(start)
+                    }
                 }
                 ',' | ':' | '%' | '/' => Some(start),
                 _ if is_extend(c) => None,
@@ -574,7 +640,7 @@ impl Scanner<'_> {
     }
 
     /// Splits the core `[lo, hi)` of a chunk at inner punctuation.
-    fn infix(&mut self, lo: usize, hi: usize, next: u8) {
+    fn infix(&mut self, lo: usize, hi: usize, next: Next) {
         let text = self.text;
         let b = text.as_bytes();
         // Fast path: only letters, digits and apostrophes inside words.
@@ -617,7 +683,9 @@ impl Scanner<'_> {
             let n_digit = next_c.is_some_and(|n| n.is_ascii_digit());
             let keep = match c {
                 '.' => {
-                    if p_alnum && n_alnum {
+                    if prev.is_none() && n_digit {
+                        true // ".04"
+                    } else if p_alnum && n_alnum {
                         !(self.glued_sentence(word, i, hi))
                     } else if next_c == Some('.') || prev == Some('.') {
                         false
@@ -632,12 +700,13 @@ impl Scanner<'_> {
                         || p_digit && n_digit && self.date_chain(i, hi)
                 }
                 '-' => p_alnum && n_alnum && self.keep_hyphen(word, i, hi),
-                '\'' | '’' | '`' | 'ʼ' => p_alnum && n_alnum || prev.is_none() && n_digit,
+                '\'' | '’' | '`' | 'ʼ' => n_alnum && (p_alnum || prev.is_none()),
                 '+' | '=' | '_' | '~' | '^' | '#' => p_alnum && n_alnum,
                 '&' => p_alnum && n_alnum,
                 '@' => true,
                 _ if is_cjk(c) || is_emoji(c) => false,
-                _ if is_always_split(c) || is_dash(c) || is_currency(c) || c == '%' => false,
+                _ if is_currency(c) => prev.is_some_and(char::is_alphabetic),
+                _ if is_always_split(c) || is_dash(c) || c == '%' => false,
                 _ => true,
             };
             if keep {
@@ -668,6 +737,8 @@ impl Scanner<'_> {
                     }
                 }
                 j
+            } else if let Some(e) = self.quote_run(i, hi) {
+                e
             } else {
                 self.run_end(i, c, hi)
             };
@@ -713,7 +784,33 @@ impl Scanner<'_> {
         while end < hi && (b[end].is_ascii_digit() || b[end] == b'/') {
             end += 1;
         }
-        b[lo..end].iter().filter(|&&c| c == b'/').count() >= 2
+        let groups: Vec<&[u8]> = b[lo..end].split(|&c| c == b'/').collect();
+        match groups.as_slice() {
+            [_, _, _, ..] => true,
+            // "9/11", "12/27" but not "1/2", "3/4"
+            [l, r] if l.len() <= 2 && r.len() <= 2 => {
+                let num = |w: &[u8]| w.iter().fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
+                let (l, r) = (num(l), num(r));
+                (1..=12).contains(&l) && (1..=31).contains(&r) && !(l < r && r <= 8)
+            }
+            _ => false,
+        }
+    }
+
+    /// End of a run of two or more single quotes ("''", "‘’") starting at `i`.
+    fn quote_run(&self, i: usize, hi: usize) -> Option<usize> {
+        let mut j = i;
+        let mut count = 0;
+        while j < hi {
+            match char_at(self.text, j) {
+                Some(('\'' | '’' | '‘', len)) => {
+                    j += len;
+                    count += 1;
+                }
+                _ => break,
+            }
+        }
+        (count >= 2).then_some(j)
     }
 
     /// "b/c", "w/o": one letter on each side of the slash at `i`.
@@ -832,6 +929,17 @@ fn looks_like_url(s: &str) -> bool {
     }
     if b.len() > 4 && b[..4].eq_ignore_ascii_case(b"www.") {
         return true;
+    }
+    // "Get-A-Free-House.com"
+    let core = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+    if core.len() > 4 && core.contains('-') {
+        let tail = &core.as_bytes()[core.len() - 4..];
+        if [b".com", b".org", b".net", b".edu", b".gov"]
+            .iter()
+            .any(|t| tail.eq_ignore_ascii_case(*t))
+        {
+            return true;
+        }
     }
     if let Some(at) = s.find('@') {
         let (user, host) = (&b[..at], &b[at + 1..]);
