@@ -1,0 +1,425 @@
+//! Feature extraction for the NER tagger.
+//!
+//! Per token, a [`TokInfo`] is computed once (hashes of the form, lowercase,
+//! shapes and affixes; cluster ids; gazetteer BILOU codes); the feature
+//! templates then combine pre-hashed values only, so extraction allocates
+//! nothing per token beyond one reused lowercase buffer.
+//!
+//! Three feature groups:
+//! - static: the word and its ±2 window (forms, shapes, affixes, clusters,
+//!   gazetteers, capitalisation pattern, sentence position, headline flag);
+//! - history: the two previous predicted classes (greedy left-to-right);
+//! - document (second pass only): the types the first pass gave the same word
+//!   elsewhere in the document (Ratinov & Roth's context aggregation and
+//!   extended prediction history).
+
+use super::lexicon::{Clusters, Gazetteer, N_GAZ, NO_CLUSTER};
+use chronicler_learn::{hash_str, Features};
+
+/// Which feature families are on (for ablations; the shipped model uses all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeatureSet {
+    /// Word-cluster features.
+    pub clusters: bool,
+    /// Gazetteer features.
+    pub gazetteers: bool,
+    /// Document-level second pass.
+    pub document: bool,
+}
+
+impl Default for FeatureSet {
+    fn default() -> Self {
+        FeatureSet {
+            clusters: true,
+            gazetteers: true,
+            document: true,
+        }
+    }
+}
+
+impl FeatureSet {
+    pub(crate) fn to_bits(self) -> u8 {
+        self.clusters as u8 | (self.gazetteers as u8) << 1 | (self.document as u8) << 2
+    }
+    pub(crate) fn from_bits(b: u8) -> FeatureSet {
+        FeatureSet {
+            clusters: b & 1 != 0,
+            gazetteers: b & 2 != 0,
+            document: b & 4 != 0,
+        }
+    }
+}
+
+/// Everything the templates need about one token, computed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokInfo {
+    pub form: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub sshape: u64,
+    pub affix: [u64; 8],
+    pub cl: [u32; 4],
+    pub gaz: [u8; N_GAZ],
+    /// Key for document-level aggregation (lowercase hash) or 0 when the
+    /// token is not a candidate name (no uppercase letter, or no letter).
+    pub doc_key: u64,
+}
+
+// Template ids.
+const T_FORM: u32 = 2;
+const T_LOWER: u32 = 3;
+const T_SHAPE: u32 = 4;
+const T_SSHAPE: u32 = 5;
+const T_AFFIX: u32 = 6; // 6..14
+const T_LM1: u32 = 14;
+const T_LP1: u32 = 15;
+const T_LM2: u32 = 16;
+const T_LP2: u32 = 17;
+const T_SM1: u32 = 18;
+const T_SP1: u32 = 19;
+const T_SM2: u32 = 20;
+const T_SP2: u32 = 21;
+const T_BI_L: u32 = 22;
+const T_BI_R: u32 = 23;
+const T_SH3: u32 = 24;
+const T_FIRST: u32 = 25;
+const T_CAPSENT: u32 = 26;
+const T_CL0: u32 = 27; // 27..31
+const T_CLM1: u32 = 31; // 31, 32
+const T_CLP1: u32 = 33; // 33, 34
+const T_CLM2: u32 = 35;
+const T_CLP2: u32 = 36;
+const T_GAZ0: u32 = 37;
+const T_GAZM1: u32 = 38;
+const T_GAZP1: u32 = 39;
+const T_LM1_S0: u32 = 40;
+const T_S0_LP1: u32 = 41;
+const T_CL_SH: u32 = 42;
+const T_GAZ_SH: u32 = 43;
+const T_PREV: u32 = 50;
+const T_PREV2: u32 = 51;
+const T_PREV_L0: u32 = 52;
+const T_PREV_S0: u32 = 53;
+const T_DOC_MAJ: u32 = 60;
+const T_DOC_MAJ_FR: u32 = 61;
+const T_DOC_OWN: u32 = 62;
+const T_DOC_LAST: u32 = 63;
+const T_DOC_OWN_S: u32 = 64;
+const T_DOC_NB: u32 = 65;
+
+/// Salt for shape hashes in all-caps sentences (so headlines get their own weights).
+const CAPS_SALT: u64 = 0x2545_f491_4f6c_dd1d;
+const PAD: u64 = 0x0bad_cafe_dead_beef;
+const PAD_SHAPE: u64 = 0x1234_5678_9abc_def1;
+
+/// Short shape: runs of one class collapsed to one character (`Xx`, `X.X.`, `d`).
+fn short_shape(s: &str) -> u64 {
+    let mut h: u64 = 0x811c_9dc5;
+    let mut last = '\0';
+    let mut n = 0usize;
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_alphabetic() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            h = super::lexicon::seq_mix(h, k as u64);
+            last = k;
+            n += 1;
+            if n > 6 {
+                break;
+            }
+        }
+    }
+    h | 1
+}
+
+/// Long shape (runs capped at 4), hashed, without allocating.
+fn long_shape(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = '\0';
+    let mut run = 0;
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_alphabetic() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = k;
+        }
+        if run <= 4 {
+            h = super::lexicon::seq_mix(h, k as u64);
+        }
+    }
+    h | 1
+}
+
+/// True when the sentence is written in capitals (a headline): at least two
+/// tokens with letters and at least 80 % of them fully upper-case.
+pub(crate) fn is_caps_sentence(words: &[&str]) -> bool {
+    let mut cased = 0;
+    let mut upper = 0;
+    for w in words {
+        if w.chars().any(char::is_alphabetic) {
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 || w.len() > 1 {
+                cased += 1;
+                if !w.chars().any(char::is_lowercase) {
+                    upper += 1;
+                }
+            }
+        }
+    }
+    cased >= 2 && upper * 5 >= cased * 4
+}
+
+/// Reusable buffers for one sentence.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub info: Vec<TokInfo>,
+    pub gaz: Vec<[u8; N_GAZ]>,
+    lowers: Vec<u64>,
+    caps: Vec<bool>,
+    buf: String,
+    title: String,
+}
+
+/// Fills `s.info` for a sentence.
+pub(crate) fn sentence_info(
+    words: &[&str],
+    caps_sentence: bool,
+    clusters: &Clusters,
+    gaz: &Gazetteer,
+    s: &mut Scratch,
+) {
+    s.info.clear();
+    s.lowers.clear();
+    s.caps.clear();
+    for w in words {
+        s.buf.clear();
+        for c in w.chars() {
+            s.buf.extend(c.to_lowercase());
+        }
+        let lower = hash_str(&s.buf);
+        let form = if caps_sentence { lower } else { hash_str(w) };
+        let mut shape = long_shape(w);
+        let mut sshape = short_shape(w);
+        if caps_sentence {
+            shape ^= CAPS_SALT;
+            sshape ^= CAPS_SALT;
+        }
+        let mut affix = [0u64; 8];
+        let chars: usize = s.buf.chars().count();
+        if chars >= 2 {
+            let mut ends = s.buf.char_indices().map(|(i, _)| i).skip(1);
+            for (k, slot) in affix.iter_mut().take(4).enumerate() {
+                if k + 1 >= chars {
+                    break;
+                }
+                if let Some(e) = ends.next() {
+                    *slot = hash_str(s.buf.get(..e).unwrap_or(""));
+                }
+            }
+            let mut idx = s.buf.char_indices().rev().map(|(i, _)| i);
+            for k in 0..4 {
+                if k + 1 >= chars {
+                    break;
+                }
+                if let Some(st) = idx.next() {
+                    affix[4 + k] = hash_str(s.buf.get(st..).unwrap_or(""));
+                }
+            }
+        }
+        // Clusters: as written (title-cased in headlines), then lowercase.
+        let first = if caps_sentence {
+            s.title.clear();
+            let mut it = s.buf.chars();
+            if let Some(c) = it.next() {
+                s.title.extend(c.to_uppercase());
+                s.title.push_str(it.as_str());
+            }
+            hash_str(&s.title)
+        } else {
+            hash_str(w)
+        };
+        let cl = clusters.lookup(first, lower);
+        let has_upper = w.chars().any(char::is_uppercase);
+        let has_alpha = w.chars().any(char::is_alphabetic);
+        let doc_key = if has_upper && has_alpha && w.len() > 1 { lower } else { 0 };
+        s.lowers.push(lower);
+        s.caps.push(has_upper || w.chars().next().is_some_and(|c| c.is_numeric()));
+        s.info.push(TokInfo {
+            form,
+            lower,
+            shape,
+            sshape,
+            affix,
+            cl,
+            gaz: [0; N_GAZ],
+            doc_key,
+        });
+    }
+    s.gaz.clear();
+    s.gaz.resize(words.len(), [0; N_GAZ]);
+    gaz.tag(&s.lowers, &s.caps, &mut s.gaz);
+    for (t, g) in s.info.iter_mut().zip(&s.gaz) {
+        t.gaz = *g;
+    }
+}
+
+#[inline]
+fn add_gaz(f: &mut Features, t: u32, g: &[u8; N_GAZ]) {
+    for (ty, &code) in g.iter().enumerate() {
+        if code != 0 {
+            f.add_num2(t, ty as u64, code as u64);
+        }
+    }
+}
+
+/// Static features of token `i` (bias included).
+pub(crate) fn static_features(
+    info: &[TokInfo],
+    i: usize,
+    caps_sentence: bool,
+    fs: FeatureSet,
+    f: &mut Features,
+) {
+    f.clear();
+    let t = &info[i];
+    let get = |j: isize| -> Option<&TokInfo> {
+        let k = i as isize + j;
+        if k < 0 {
+            None
+        } else {
+            info.get(k as usize)
+        }
+    };
+    let lower_at = |j: isize| get(j).map_or(PAD, |x| x.lower);
+    let shape_at = |j: isize| get(j).map_or(PAD_SHAPE, |x| x.shape);
+    let sshape_at = |j: isize| get(j).map_or(PAD_SHAPE, |x| x.sshape);
+    f.add_hashed(T_FORM, t.form);
+    f.add_hashed(T_LOWER, t.lower);
+    f.add_hashed(T_SHAPE, t.shape);
+    f.add_hashed(T_SSHAPE, t.sshape);
+    for (k, &a) in t.affix.iter().enumerate() {
+        if a != 0 {
+            f.add_hashed(T_AFFIX + k as u32, a);
+        }
+    }
+    f.add_hashed(T_LM1, lower_at(-1));
+    f.add_hashed(T_LP1, lower_at(1));
+    f.add_hashed(T_LM2, lower_at(-2));
+    f.add_hashed(T_LP2, lower_at(2));
+    f.add_hashed(T_SM1, shape_at(-1));
+    f.add_hashed(T_SP1, shape_at(1));
+    f.add_hashed(T_SM2, sshape_at(-2));
+    f.add_hashed(T_SP2, sshape_at(2));
+    f.add_hashed2(T_BI_L, lower_at(-1), t.lower);
+    f.add_hashed2(T_BI_R, t.lower, lower_at(1));
+    f.add_hashed3(T_SH3, sshape_at(-1), t.sshape, sshape_at(1));
+    f.add_hashed2(T_LM1_S0, lower_at(-1), t.sshape);
+    f.add_hashed2(T_S0_LP1, t.sshape, lower_at(1));
+    if i == 0 {
+        f.add_hashed(T_FIRST, t.sshape);
+    }
+    if caps_sentence {
+        f.add_num(T_CAPSENT, 1);
+    }
+    if fs.clusters {
+        let cl = |j: isize, k: usize| get(j).map_or(NO_CLUSTER - 1, |x| x.cl[k]) as u64;
+        for k in 0..4 {
+            f.add_num(T_CL0 + k as u32, t.cl[k] as u64);
+        }
+        f.add_num(T_CLM1, cl(-1, 1));
+        f.add_num(T_CLM1 + 1, cl(-1, 2));
+        f.add_num(T_CLP1, cl(1, 1));
+        f.add_num(T_CLP1 + 1, cl(1, 2));
+        f.add_num(T_CLM2, cl(-2, 3));
+        f.add_num(T_CLP2, cl(2, 3));
+        f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
+    }
+    if fs.gazetteers {
+        add_gaz(f, T_GAZ0, &t.gaz);
+        if let Some(p) = get(-1) {
+            add_gaz(f, T_GAZM1, &p.gaz);
+        }
+        if let Some(n) = get(1) {
+            add_gaz(f, T_GAZP1, &n.gaz);
+        }
+        for (ty, &code) in t.gaz.iter().enumerate() {
+            if code != 0 {
+                f.add_hashed3(T_GAZ_SH, ty as u64, code as u64, t.sshape);
+            }
+        }
+    }
+}
+
+/// History features: the two previous predicted classes (bias included).
+#[inline]
+pub(crate) fn history_features(t: &TokInfo, prev: usize, prev2: usize, f: &mut Features) {
+    f.clear();
+    f.add_num(T_PREV, prev as u64);
+    f.add_num2(T_PREV2, prev2 as u64, prev as u64);
+    f.add_hashed2(T_PREV_L0, prev as u64, t.lower);
+    f.add_hashed2(T_PREV_S0, prev as u64, t.sshape);
+}
+
+/// What the first pass said about a word elsewhere in the document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DocEvidence {
+    /// Counts of first-pass types (PER, ORG, LOC, MISC, O) at the other
+    /// occurrences of the word in the document.
+    pub counts: [u16; 5],
+    /// Type at the latest earlier occurrence (4 = O), if any.
+    pub last: Option<u8>,
+    /// First-pass class of this token.
+    pub own: usize,
+    /// First-pass types of the previous and next tokens (4 = O).
+    pub nb: [u8; 2],
+}
+
+/// Document-level features (bias included).
+pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, f: &mut Features) {
+    f.clear();
+    f.add_num(T_DOC_OWN, e.own as u64);
+    f.add_num2(T_DOC_OWN_S, e.own as u64, t.sshape);
+    f.add_num2(T_DOC_NB, e.nb[0] as u64, e.nb[1] as u64);
+    if t.doc_key == 0 {
+        return;
+    }
+    let ent: u32 = e.counts[..4].iter().map(|&x| x as u32).sum();
+    let all = ent + e.counts[4] as u32;
+    if ent > 0 {
+        let (maj, &mc) = e.counts[..4]
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, &c)| (c, std::cmp::Reverse(*k)))
+            .unwrap_or((0, &0));
+        f.add_num(T_DOC_MAJ, maj as u64);
+        let frac = if mc as u32 == all {
+            2
+        } else if (mc as u32) * 2 >= all {
+            1
+        } else {
+            0
+        };
+        f.add_num2(T_DOC_MAJ_FR, maj as u64, frac);
+    } else if all > 0 {
+        f.add_num(T_DOC_MAJ, 9);
+    }
+    if let Some(l) = e.last {
+        f.add_num(T_DOC_LAST, l as u64);
+    }
+}

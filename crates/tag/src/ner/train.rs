@@ -1,0 +1,499 @@
+//! Training and evaluation of the NER tagger on CoNLL-2003 files.
+//!
+//! Pass 1 is trained on the training file with shuffling (fixed seed) and
+//! early stopping on the development file. For pass 2 the training file's
+//! first-pass tags come from a two-fold jackknife (each half tagged by a
+//! pass-1 model trained on the other half), so the document features look
+//! as noisy in training as at run time.
+
+use super::features::{self, FeatureSet, Scratch, TokInfo};
+use super::lexicon::{self, Clusters, Gazetteer};
+use super::score::Score;
+use super::tags::{self, N_CLASSES};
+use super::{best_allowed, decode_document, for_each_evidence, Error, NerTagger, MODEL_KIND};
+use chronicler_learn::corpus::read_conll;
+use chronicler_learn::{Features, LinearModel, ModelFile, Perceptron, Rng};
+use std::path::{Path, PathBuf};
+
+/// Training options.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Maximum epochs of each pass.
+    pub max_epochs: usize,
+    /// Stop after this many epochs without a better development F1.
+    pub patience: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+    /// Averaged weights with `|w| <= prune` are dropped from the model.
+    pub prune: f32,
+    /// Feature families (ablations).
+    pub features: FeatureSet,
+    /// The repository's `data/` folder (clusters, gazetteers).
+    pub data_dir: PathBuf,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            max_epochs: 12,
+            patience: 3,
+            seed: 20030,
+            prune: 0.0,
+            features: FeatureSet::default(),
+            data_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")),
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        source: e,
+    })
+}
+
+/// Builds clusters and the gazetteer from `data/`.
+pub(crate) fn build_resources(data: &Path, log: &mut dyn FnMut(&str)) -> Result<(Clusters, Gazetteer), Error> {
+    let ner = data.join("ner");
+    let clusters = Clusters::from_tsv(
+        &read(&ner.join("clusters.tsv"))?,
+        &read(&ner.join("cluster_groups.tsv"))?,
+    )?;
+    let mut g = Gazetteer::default();
+    let lists = [
+        ("first_names.txt", lexicon::GAZ_FIRST),
+        ("org_keywords.txt", lexicon::GAZ_ORGKEY),
+        ("person_titles.txt", lexicon::GAZ_TITLE),
+        ("loc_keywords.txt", lexicon::GAZ_LOCKEY),
+        ("misc.txt", lexicon::GAZ_MISC),
+        ("orgs.txt", lexicon::GAZ_ORG),
+    ];
+    for (f, ty) in lists {
+        let n = lexicon::add_list(&mut g, &read(&ner.join(f))?, ty);
+        log(&format!("gazetteer ner/{f}: {n} names"));
+    }
+    // Optional resources of other stages.
+    let mut optional: Vec<(PathBuf, usize)> = vec![
+        (data.join("places/places.tsv"), lexicon::GAZ_LOC),
+        (data.join("places/divisions.tsv"), lexicon::GAZ_LOC),
+        (data.join("places/regions.tsv"), lexicon::GAZ_LOC),
+        (data.join("actors/countries.tsv"), lexicon::GAZ_LOC),
+        (data.join("actors/igos.tsv"), lexicon::GAZ_ORG),
+        (data.join("actors/organizations.tsv"), lexicon::GAZ_ORG),
+    ];
+    if let Ok(rd) = std::fs::read_dir(data.join("actors/people")) {
+        let mut ps: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .collect();
+        ps.sort();
+        optional.extend(ps.into_iter().map(|p| (p, lexicon::GAZ_PER)));
+    }
+    for (p, ty) in optional {
+        if let Ok(t) = std::fs::read_to_string(&p) {
+            let n = lexicon::add_tsv_names(&mut g, &t, ty);
+            log(&format!("gazetteer {}: {n} names", p.display()));
+        }
+    }
+    log(&format!(
+        "clusters: {} words; gazetteer: {} entries",
+        clusters.len(),
+        g.len()
+    ));
+    Ok((clusters, g))
+}
+
+/// A CoNLL document: sentences of words with gold BILOU classes.
+struct GoldDoc {
+    sents: Vec<(Vec<String>, Vec<usize>)>,
+}
+
+fn load_docs(path: &Path) -> Result<Vec<GoldDoc>, Error> {
+    let docs = read_conll(path)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| GoldDoc {
+            sents: d
+                .into_iter()
+                .map(|s| {
+                    let words: Vec<String> = s.iter().map(|t| t.word.clone()).collect();
+                    let tags: Vec<&str> = s.iter().map(|t| t.tag()).collect();
+                    let spans = tags::conll_tags_to_spans(&tags);
+                    let classes = tags::spans_to_classes(&spans, words.len());
+                    (words, classes)
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Precomputed training sentence.
+struct Sent {
+    doc: usize,
+    info: Vec<TokInfo>,
+    feats: Vec<u64>,
+    offs: Vec<u32>,
+    dfeats: Vec<u64>,
+    doffs: Vec<u32>,
+    gold: Vec<usize>,
+}
+
+fn precompute(docs: &[GoldDoc], clusters: &Clusters, gaz: &Gazetteer, fs: FeatureSet) -> Vec<Sent> {
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut f = Features::new();
+    for (di, d) in docs.iter().enumerate() {
+        for (words, gold) in &d.sents {
+            let ws: Vec<&str> = words.iter().map(String::as_str).collect();
+            let caps = features::is_caps_sentence(&ws);
+            features::sentence_info(&ws, caps, clusters, gaz, &mut scratch);
+            let mut feats = Vec::new();
+            let mut offs = vec![0u32];
+            for i in 0..ws.len() {
+                features::static_features(&scratch.info, i, caps, fs, &mut f);
+                feats.extend_from_slice(f.as_slice());
+                offs.push(feats.len() as u32);
+            }
+            out.push(Sent {
+                doc: di,
+                info: std::mem::take(&mut scratch.info),
+                feats,
+                offs,
+                dfeats: Vec::new(),
+                doffs: Vec::new(),
+                gold: gold.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn train_epoch(p: &mut Perceptron, sents: &[Sent], order: &[usize], use_doc: bool) {
+    let mut hist = Features::new();
+    for &si in order {
+        let s = &sents[si];
+        let n = s.gold.len();
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for i in 0..n {
+            let st = &s.feats[s.offs[i] as usize..s.offs[i + 1] as usize];
+            let dt: &[u64] = if use_doc {
+                &s.dfeats[s.doffs[i] as usize..s.doffs[i + 1] as usize]
+            } else {
+                &[]
+            };
+            features::history_features(&s.info[i], prev, prev2, &mut hist);
+            let ht = &hist.as_slice()[1..];
+            let mut sc = [0f32; N_CLASSES];
+            p.score(st, &mut sc);
+            p.score(dt, &mut sc);
+            p.score(ht, &mut sc);
+            let guess = best_allowed(&sc, prev, i + 1 == n);
+            let gold = s.gold[i];
+            if guess != gold {
+                p.update(st, gold, guess);
+                p.update(dt, gold, guess);
+                p.update(ht, gold, guess);
+            }
+            p.tick();
+            prev2 = prev;
+            prev = guess;
+        }
+    }
+}
+
+/// Greedy pass-1 tags of precomputed sentences with a frozen model.
+fn tag_pass1(m: &LinearModel, sents: &[Sent], which: impl Fn(&Sent) -> bool) -> Vec<Option<Vec<usize>>> {
+    let mut hist = Features::new();
+    let mut base = Vec::new();
+    sents
+        .iter()
+        .map(|s| {
+            if !which(s) {
+                return None;
+            }
+            base.clear();
+            for i in 0..s.gold.len() {
+                let mut sc = [0f32; N_CLASSES];
+                m.score(&s.feats[s.offs[i] as usize..s.offs[i + 1] as usize], &mut sc);
+                base.push(sc);
+            }
+            let mut out = Vec::new();
+            super::greedy(m, &s.info, &base, &mut hist, &mut out);
+            Some(out)
+        })
+        .collect()
+}
+
+fn eval_docs(
+    docs: &[GoldDoc],
+    p1: &LinearModel,
+    p2: Option<&LinearModel>,
+    clusters: &Clusters,
+    gaz: &Gazetteer,
+    fs: FeatureSet,
+) -> Score {
+    let mut score = Score::default();
+    for d in docs {
+        let sents: Vec<Vec<&str>> = d
+            .sents
+            .iter()
+            .map(|(w, _)| w.iter().map(String::as_str).collect())
+            .collect();
+        let pred = decode_document(p1, p2, clusters, gaz, fs, &sents);
+        for ((w, gold), p) in d.sents.iter().zip(pred) {
+            score.tokens += w.len();
+            score.add(&tags::classes_to_spans(gold), &tags::classes_to_spans(&p));
+        }
+    }
+    score
+}
+
+/// Trains a perceptron with early stopping; returns the best averaged model
+/// and its epoch count.
+#[allow(clippy::too_many_arguments)]
+fn fit(
+    sents: &[Sent],
+    use_doc: bool,
+    max_epochs: usize,
+    patience: usize,
+    seed: u64,
+    prune: f32,
+    mut eval: Option<&mut dyn FnMut(&LinearModel) -> f64>,
+    log: &mut dyn FnMut(&str),
+    name: &str,
+) -> (LinearModel, usize) {
+    let mut p = Perceptron::new(N_CLASSES);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut best: Option<(f64, LinearModel, usize)> = None;
+    let mut bad = 0;
+    for epoch in 1..=max_epochs {
+        rng.shuffle(&mut order);
+        let t = std::time::Instant::now();
+        train_epoch(&mut p, sents, &order, use_doc);
+        match eval.as_mut() {
+            Some(ev) => {
+                let m = p.average(prune);
+                let f1 = ev(&m);
+                log(&format!(
+                    "{name} epoch {epoch}: dev F1 {:.2} ({} features, {:.1}s)",
+                    100.0 * f1,
+                    m.n_features(),
+                    t.elapsed().as_secs_f64()
+                ));
+                if best.as_ref().is_none_or(|b| f1 > b.0) {
+                    best = Some((f1, m, epoch));
+                    bad = 0;
+                } else {
+                    bad += 1;
+                    if bad >= patience {
+                        break;
+                    }
+                }
+            }
+            None => log(&format!("{name} epoch {epoch} ({:.1}s)", t.elapsed().as_secs_f64())),
+        }
+    }
+    match best {
+        Some((_, m, e)) => (m, e),
+        None => (p.average(prune), max_epochs),
+    }
+}
+
+/// A trained model: the tagger and its model-file bytes.
+#[derive(Debug, Clone)]
+pub struct NerModel {
+    /// The tagger.
+    pub tagger: NerTagger,
+    /// The model file (write it to `models/ner.bin`).
+    pub bytes: Vec<u8>,
+    /// Development-set score of the final model.
+    pub dev: Score,
+}
+
+/// Trains on `train` (CoNLL-2003 columns) with early stopping on `dev`.
+pub fn train(train: &Path, dev: &Path, opts: &TrainOptions) -> Result<NerModel, Error> {
+    train_with_log(train, dev, opts, &mut |_| {})
+}
+
+/// As [`train`], reporting progress through `log`.
+pub fn train_with_log(
+    train: &Path,
+    dev: &Path,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Result<NerModel, Error> {
+    let t0 = std::time::Instant::now();
+    let fs = opts.features;
+    let (clusters, gaz) = build_resources(&opts.data_dir, log)?;
+    let (clusters, gaz) = if fs.clusters && fs.gazetteers {
+        (clusters, gaz)
+    } else {
+        (
+            if fs.clusters { clusters } else { Clusters::default() },
+            if fs.gazetteers { gaz } else { Gazetteer::default() },
+        )
+    };
+    let train_docs = load_docs(train)?;
+    let dev_docs = load_docs(dev)?;
+    let mut sents = precompute(&train_docs, &clusters, &gaz, fs);
+    log(&format!(
+        "{} training sentences, {} dev documents ({:.1}s)",
+        sents.len(),
+        dev_docs.len(),
+        t0.elapsed().as_secs_f64()
+    ));
+
+    // Pass 1 on everything, early stopping on dev.
+    let mut ev1 = |m: &LinearModel| eval_docs(&dev_docs, m, None, &clusters, &gaz, fs).total().f1();
+    let (pass1, e1) = fit(&sents, false, opts.max_epochs, opts.patience, opts.seed, opts.prune, Some(&mut ev1), log, "pass1");
+
+    let pass2 = if fs.document {
+        // Jackknife first-pass tags for the training documents.
+        let mut p1_tags: Vec<Option<Vec<usize>>> = vec![None; sents.len()];
+        for fold in 0..2usize {
+            let idx: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].doc % 2 != fold).collect();
+            // Train on the other fold (a view by index).
+            let mut p = Perceptron::new(N_CLASSES);
+            let mut order = idx.clone();
+            let mut rng = Rng::new(opts.seed ^ (fold as u64 + 1) * 0x9e37);
+            for _ in 0..e1 {
+                rng.shuffle(&mut order);
+                train_epoch(&mut p, &sents, &order, false);
+            }
+            let m = p.average(opts.prune);
+            let tagged = tag_pass1(&m, &sents, |s| s.doc % 2 == fold);
+            for (slot, t) in p1_tags.iter_mut().zip(tagged) {
+                if t.is_some() {
+                    *slot = t;
+                }
+            }
+            log(&format!("jackknife fold {fold} done ({:.1}s)", t0.elapsed().as_secs_f64()));
+        }
+        // Document features from the jackknifed tags.
+        let mut f = Features::new();
+        let mut start = 0;
+        while start < sents.len() {
+            let doc = sents[start].doc;
+            let mut end = start;
+            while end < sents.len() && sents[end].doc == doc {
+                end += 1;
+            }
+            let infos: Vec<Vec<TokInfo>> = sents[start..end].iter().map(|s| s.info.clone()).collect();
+            let p1: Vec<Vec<usize>> = (start..end)
+                .map(|i| p1_tags[i].clone().unwrap_or_else(|| vec![0; sents[i].gold.len()]))
+                .collect();
+            let mut per: Vec<Vec<Vec<u64>>> = infos.iter().map(|x| vec![Vec::new(); x.len()]).collect();
+            for_each_evidence(&infos, &p1, |si, i, e| {
+                features::doc_features(&infos[si][i], e, &mut f);
+                per[si][i] = f.as_slice()[1..].to_vec();
+            });
+            for (k, toks) in per.into_iter().enumerate() {
+                let s = &mut sents[start + k];
+                s.doffs = vec![0];
+                for t in toks {
+                    s.dfeats.extend_from_slice(&t);
+                    s.doffs.push(s.dfeats.len() as u32);
+                }
+            }
+            start = end;
+        }
+        let mut ev2 = |m: &LinearModel| eval_docs(&dev_docs, &pass1, Some(m), &clusters, &gaz, fs).total().f1();
+        let (pass2, _) = fit(&sents, true, opts.max_epochs, opts.patience, opts.seed.wrapping_add(7), opts.prune, Some(&mut ev2), log, "pass2");
+        Some(pass2)
+    } else {
+        None
+    };
+
+    let dev_score = eval_docs(&dev_docs, &pass1, pass2.as_ref(), &clusters, &gaz, fs);
+    let mut file = ModelFile::new(MODEL_KIND);
+    file.labels = tags::class_names();
+    file.meta.insert("features".into(), fs.to_bits().to_string());
+    file.meta.insert("seed".into(), opts.seed.to_string());
+    file.meta.insert("train".into(), train.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+    file.meta.insert("dev_f1".into(), format!("{:.4}", dev_score.total().f1()));
+    file.meta.insert("pass1_epochs".into(), e1.to_string());
+    file.blobs.insert("clusters".into(), clusters.to_blob());
+    file.blobs.insert("gazetteer".into(), gaz.to_blob());
+    file.models.insert("pass1".into(), pass1);
+    if let Some(p2) = pass2 {
+        file.models.insert("pass2".into(), p2);
+    }
+    let bytes = file.to_bytes();
+    let tagger = NerTagger::from_model_file(file)?;
+    log(&format!(
+        "done in {:.1}s; model {} bytes; dev:\n{dev_score}",
+        t0.elapsed().as_secs_f64(),
+        bytes.len()
+    ));
+    Ok(NerModel {
+        tagger,
+        bytes,
+        dev: dev_score,
+    })
+}
+
+/// Scores a tagger on a CoNLL-2003 file (IOB1 or IOB2), document by document.
+pub fn evaluate(tagger: &NerTagger, path: &Path) -> Result<Score, Error> {
+    let docs = load_docs(path)?;
+    let mut score = Score::default();
+    for d in &docs {
+        let sents: Vec<Vec<&str>> = d
+            .sents
+            .iter()
+            .map(|(w, _)| w.iter().map(String::as_str).collect())
+            .collect();
+        let pred = tagger.tag_document_classes(&sents);
+        for ((w, gold), p) in d.sents.iter().zip(pred) {
+            score.tokens += w.len();
+            score.add(&tags::classes_to_spans(gold), &tags::classes_to_spans(&p));
+        }
+    }
+    Ok(score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared() -> Option<PathBuf> {
+        let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003"));
+        if p.join("eng.train").exists() {
+            Some(p)
+        } else {
+            eprintln!("skipping: CoNLL-2003 data not found at {}", p.display());
+            None
+        }
+    }
+
+    /// Trains the shipped model: `cargo test -p chronicler-tag --release --lib
+    /// ner::train::tests::train_ner_model -- --ignored --nocapture`
+    /// (env `NER_FEATURES=0..7` for ablations; `NER_OUT` for the output path,
+    /// default `models/ner.bin` only when all features are on).
+    #[test]
+    #[ignore]
+    fn train_ner_model() {
+        let Some(d) = shared() else { return };
+        let mut opts = TrainOptions::default();
+        if let Some(b) = std::env::var("NER_FEATURES").ok().and_then(|s| s.parse::<u8>().ok()) {
+            opts.features = FeatureSet::from_bits(b);
+        }
+        if let Some(p) = std::env::var("NER_PRUNE").ok().and_then(|s| s.parse::<f32>().ok()) {
+            opts.prune = p;
+        }
+        let m = train_with_log(&d.join("eng.train"), &d.join("eng.testa"), &opts, &mut |s| eprintln!("{s}"))
+            .expect("training");
+        for f in ["eng.testa", "eng.testb", "conllpp/conllpp_test.txt"] {
+            let s = evaluate(&m.tagger, &d.join(f)).expect("eval");
+            eprintln!("== {f}\n{s}");
+        }
+        let out = std::env::var("NER_OUT").ok().or_else(|| {
+            (opts.features == FeatureSet::default())
+                .then(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin").to_string())
+        });
+        if let Some(out) = out {
+            std::fs::write(&out, &m.bytes).expect("write model");
+            eprintln!("wrote {out} ({} bytes)", m.bytes.len());
+        }
+    }
+}
