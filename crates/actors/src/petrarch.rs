@@ -1,0 +1,388 @@
+//! Import of PETRARCH/TABARI dictionaries (`.actors` and `.agents` files).
+//!
+//! Syntax read (as in the open-event-data dictionaries):
+//! - `#` starts a comment; lines starting with `<` (`<!-- ... -->`) are skipped;
+//! - an actor entry is a line at column 0: `NAME_WITH_UNDERSCORES [CODE]`,
+//!   followed by `+SYNONYM` lines and indented `[CODE DATES]` lines;
+//!   several codes may share a line;
+//! - date restrictions: `[CHNGOV >20121115]` (from), `[CODE <YYMMDD]` (until),
+//!   `[USAGOV 20090120-20170120]` (range); six-digit dates are `YYMMDD` with
+//!   years up to 30 read as 20YY; `[---]` is no code;
+//! - agents: `TERM [~SECTOR]`, `{PLURAL}` alternatives (`{}` = none),
+//!   `!SUBST! = A, B, C` substitution sets used as `CATTLE!PERSON!`;
+//! - a trailing `_` on a name (exact-match marker) is dropped, other `_` are spaces.
+
+use crate::kb::{AgentKind, EntKind, Entity, Kb, Role, Src};
+use crate::Error;
+use chronicler_doc::NaiveDate;
+use rustc_hash::FxHashMap;
+
+/// Whether an entry came from an actors or an agents dictionary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PetrarchKind {
+    /// A named actor (`[CODE]`).
+    Actor,
+    /// A sector agent (`[~CODE]`).
+    Agent,
+}
+
+/// One code of an entry, with its date restriction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetrarchCode {
+    /// The code without `~` (`CHNGOV`, `GOV`).
+    pub code: String,
+    /// First day (inclusive), if restricted.
+    pub from: Option<NaiveDate>,
+    /// Last day (inclusive), if restricted.
+    pub until: Option<NaiveDate>,
+}
+
+/// One dictionary entry: its names (primary first, then synonyms and
+/// expanded forms) and codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetrarchEntry {
+    /// Actor or agent.
+    pub kind: PetrarchKind,
+    /// Names with `_` turned into spaces, in the dictionary's case.
+    pub names: Vec<String>,
+    /// Codes with their dates (empty for `[---]`).
+    pub codes: Vec<PetrarchCode>,
+    /// 1-based line of the primary name.
+    pub line: u32,
+}
+
+fn strip_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+/// `YYMMDD` (years ≤ 30 → 20YY) or `YYYYMMDD`.
+fn petr_date(s: &str) -> Option<NaiveDate> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (y, rest) = match s.len() {
+        6 => {
+            let yy: i32 = s.get(0..2)?.parse().ok()?;
+            (if yy <= 30 { 2000 + yy } else { 1900 + yy }, s.get(2..)?)
+        }
+        8 => (s.get(0..4)?.parse().ok()?, s.get(4..)?),
+        _ => return None,
+    };
+    let m: u32 = rest.get(0..2)?.parse().ok()?;
+    let d: u32 = rest.get(2..4)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Parses one bracket's content: `CODE`, `CODE >D`, `CODE <D`, `CODE D-D`.
+/// `None` for `---`, empty or malformed content.
+fn parse_code(inner: &str) -> Option<PetrarchCode> {
+    let mut parts = inner.split_whitespace();
+    let code = parts.next()?.trim_start_matches('~').to_ascii_uppercase();
+    if code.is_empty() || code.starts_with('-') || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut c = PetrarchCode {
+        code,
+        from: None,
+        until: None,
+    };
+    if let Some(d) = parts.next() {
+        if let Some(x) = d.strip_prefix('>') {
+            c.from = Some(petr_date(x)?);
+        } else if let Some(x) = d.strip_prefix('<') {
+            c.until = Some(petr_date(x)?);
+        } else if let Some((a, b)) = d.split_once('-') {
+            c.from = Some(petr_date(a)?);
+            c.until = Some(petr_date(b)?);
+        } else {
+            return None;
+        }
+    }
+    Some(c)
+}
+
+/// Splits a line into its name part and its bracketed codes.
+fn split_codes(line: &str) -> (&str, Vec<&str>, bool) {
+    let mut codes = Vec::new();
+    let name_end = line.find('[').unwrap_or(line.len());
+    let mut rest = &line[name_end..];
+    let mut balanced = true;
+    while let Some(a) = rest.find('[') {
+        match rest[a..].find(']') {
+            Some(b) => {
+                codes.push(&rest[a + 1..a + b]);
+                rest = &rest[a + b + 1..];
+            }
+            None => {
+                balanced = false;
+                break;
+            }
+        }
+    }
+    (&line[..name_end], codes, balanced)
+}
+
+fn clean_name(raw: &str) -> String {
+    let s = raw.trim().trim_start_matches('+').trim();
+    let s = s.trim_end_matches('_');
+    s.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads a PETRARCH/TABARI `.actors` or `.agents` dictionary. Malformed
+/// lines (unbalanced brackets, impossible dates) are skipped; the error is
+/// returned only when non-comment text yields no entry at all.
+pub fn import_petrarch(text: &str) -> Result<Vec<PetrarchEntry>, Error> {
+    let mut subst: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    let mut out: Vec<PetrarchEntry> = Vec::new();
+    let mut in_xml_comment = false;
+    let mut content_lines = 0usize;
+    let mut bracketed: Vec<bool> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        let trimmed = raw.trim();
+        if in_xml_comment {
+            if trimmed.contains("-->") {
+                in_xml_comment = false;
+            }
+            continue;
+        }
+        if trimmed.starts_with('<') {
+            if trimmed.starts_with("<!--") && !trimmed.contains("-->") {
+                in_xml_comment = true;
+            }
+            continue;
+        }
+        let line = strip_comment(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        content_lines += 1;
+        // Substitution set.
+        if line.starts_with('!') {
+            if let Some((k, v)) = line.split_once('=') {
+                if !k.contains('[') {
+                    let vals = v.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+                    subst.insert(k.trim().to_string(), vals);
+                    continue;
+                }
+            }
+        }
+        let (name_part, codes_raw, balanced) = split_codes(line);
+        if !balanced {
+            continue;
+        }
+        let codes: Vec<PetrarchCode> = codes_raw.iter().filter_map(|c| parse_code(c)).collect();
+        let is_agent = codes_raw.iter().any(|c| c.trim_start().starts_with('~'));
+        let starts_indented = raw.starts_with(char::is_whitespace);
+        let name_trim = name_part.trim();
+        if name_trim.starts_with('+') {
+            // Synonym of the current entry.
+            if let Some(e) = out.last_mut() {
+                let n = clean_name(name_trim);
+                if !n.is_empty() {
+                    e.names.push(n);
+                }
+                e.codes.extend(codes);
+                if let Some(b) = bracketed.last_mut() {
+                    *b |= !codes_raw.is_empty();
+                }
+            }
+            continue;
+        }
+        if starts_indented && name_trim.is_empty() {
+            // Codes of the current entry.
+            if let Some(e) = out.last_mut() {
+                e.codes.extend(codes);
+                if let Some(b) = bracketed.last_mut() {
+                    *b |= !codes_raw.is_empty();
+                }
+            }
+            continue;
+        }
+        if name_trim.is_empty() {
+            continue;
+        }
+        // Primary name, with {PLURAL} forms and !SUBST! expansion.
+        let mut names = Vec::new();
+        let (base, plurals) = match name_trim.find('{') {
+            Some(a) => {
+                let b = name_trim[a..].find('}').map(|b| a + b).unwrap_or(name_trim.len());
+                let inner = name_trim.get(a + 1..b).unwrap_or("");
+                (name_trim[..a].trim(), inner.split(',').map(str::trim).filter(|x| !x.is_empty()).collect::<Vec<_>>())
+            }
+            None => (name_trim, Vec::new()),
+        };
+        for form in std::iter::once(base).chain(plurals) {
+            expand(form, &subst, &mut names);
+        }
+        names.retain(|n| !n.is_empty());
+        if names.is_empty() {
+            continue;
+        }
+        bracketed.push(!codes_raw.is_empty());
+        out.push(PetrarchEntry {
+            kind: if is_agent { PetrarchKind::Agent } else { PetrarchKind::Actor },
+            names,
+            codes,
+            line: line_no,
+        });
+    }
+    let mut keep = bracketed.into_iter();
+    out.retain(|_| keep.next().unwrap_or(false));
+    if out.is_empty() && content_lines > 0 {
+        return Err(Error::Parse {
+            file: "PETRARCH dictionary".into(),
+            line: 0,
+            message: format!("{content_lines} non-comment lines but no `NAME [CODE]` entry"),
+        });
+    }
+    Ok(out)
+}
+
+fn expand(form: &str, subst: &FxHashMap<String, Vec<String>>, out: &mut Vec<String>) {
+    if let Some(a) = form.find('!') {
+        if let Some(b) = form[a + 1..].find('!').map(|b| a + 1 + b) {
+            let key = &form[a..=b];
+            if let Some(vals) = subst.get(key) {
+                for v in vals {
+                    let f = format!("{}{}{}", &form[..a], v, &form[b + 1..]);
+                    expand(&f, subst, out);
+                }
+                return;
+            }
+        }
+    }
+    out.push(clean_name(form));
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let lw = w.to_lowercase();
+            let mut cs = lw.chars();
+            match cs.next() {
+                Some(f) if w.chars().filter(|c| c.is_alphabetic()).count() > 3 || !w.contains('.') => {
+                    f.to_uppercase().chain(cs).collect()
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adds a dictionary to the base: agents become sector agents; actors whose
+/// only code is a bare country code add their names to that country;
+/// other actors become people (any dated code) or organisations.
+pub(crate) fn add_to_kb(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error> {
+    let entries = import_petrarch(text)?;
+    let f = kb.strings.intern(file);
+    let mut n = 0usize;
+    for e in entries {
+        let src = Src { file: f, line: e.line };
+        if e.kind == PetrarchKind::Agent {
+            let Some(c) = e.codes.first() else { continue };
+            for name in &e.names {
+                kb.push_agent(&name.to_lowercase(), &c.code, AgentKind::Person, src);
+            }
+            continue;
+        }
+        if e.codes.is_empty() {
+            continue;
+        }
+        if e.codes.len() == 1 && e.codes[0].from.is_none() && e.codes[0].until.is_none() {
+            if let Some(ci) = kb.country_of_code(&e.codes[0].code).filter(|_| e.codes[0].code.len() == 3) {
+                let ent = kb.countries[ci as usize].entity as usize;
+                for name in &e.names {
+                    let s = kb.strings.intern(&title_case(name));
+                    let en = &mut kb.entities[ent];
+                    if !en.aliases.contains(&s) && en.name != s {
+                        en.aliases.push(s);
+                    }
+                }
+                continue;
+            }
+        }
+        n += 1;
+        let person = e.codes.iter().any(|c| c.from.is_some() || c.until.is_some());
+        let id = format!("{}-{}", crate::kb::slug(file.split('.').next().unwrap_or("petrarch")), crate::kb::slug(&e.names[0]));
+        let id = if kb.strings.lookup(&id).is_some_and(|s| kb.by_id.contains_key(&s)) {
+            format!("{id}-{n}")
+        } else {
+            id
+        };
+        let roles = e
+            .codes
+            .iter()
+            .map(|c| Role {
+                code: kb.strings.intern(&c.code),
+                role: kb.strings.intern(""),
+                from: c.from,
+                until: c.until,
+                src,
+            })
+            .collect();
+        let names: Vec<String> = e.names.iter().map(|x| title_case(x)).collect();
+        let ent = Entity {
+            id: kb.strings.intern(&id),
+            name: kb.strings.intern(&names[0]),
+            kind: if person { EntKind::Person } else { EntKind::Org },
+            org_kind: kb.strings.intern(""),
+            roles,
+            aliases: names[1..].iter().map(|x| kb.strings.intern(x)).collect(),
+            src,
+            any_case: true,
+        };
+        kb.push_entity(ent)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "# test dictionary written for this test\n\
+<!-- a comment -->\n\
+FREEDONIA_  [FRD]\n\
++FREEDONIAN_\n\
+\n\
+RUFUS_T._FIREFLY_ # leader\n\
++PRESIDENT_FIREFLY\n\
+\t[FRDGOV 330101-351231]\n\
+\t[FRDELI >20100101]\n\
+AMBASSADOR_TRENTINO [SYLGOV <991231] [---]\n";
+
+    #[test]
+    fn reads_actor_entries_with_dates() {
+        let e = import_petrarch(SAMPLE).unwrap();
+        assert_eq!(e.len(), 3);
+        assert_eq!(e[0].names, vec!["FREEDONIA", "FREEDONIAN"]);
+        assert_eq!(e[1].names, vec!["RUFUS T. FIREFLY", "PRESIDENT FIREFLY"]);
+        assert_eq!(e[1].codes.len(), 2);
+        assert_eq!(e[1].codes[0].from, NaiveDate::from_ymd_opt(1933, 1, 1));
+        assert_eq!(e[1].codes[1].from, NaiveDate::from_ymd_opt(2010, 1, 1));
+        assert_eq!(e[2].codes.len(), 1);
+        assert_eq!(e[2].codes[0].until, NaiveDate::from_ymd_opt(1999, 12, 31));
+    }
+
+    #[test]
+    fn reads_agents_with_substitutions_and_plurals() {
+        let t = "!PERSON! = MAN, WOMAN\nCATTLE!PERSON! [~AGR]\nLAWMAN {LAWMEN} [~COP]\nCOURT {} [~JUD]\n";
+        let e = import_petrarch(t).unwrap();
+        assert_eq!(e[0].names, vec!["CATTLEMAN", "CATTLEWOMAN"]);
+        assert_eq!(e[0].kind, PetrarchKind::Agent);
+        assert_eq!(e[0].codes[0].code, "AGR");
+        assert_eq!(e[1].names, vec!["LAWMAN", "LAWMEN"]);
+        assert_eq!(e[2].names, vec!["COURT"]);
+    }
+
+    #[test]
+    fn rejects_text_without_entries() {
+        assert!(import_petrarch("just words\nmore words\n").is_err());
+        assert!(import_petrarch("# only a comment\n").unwrap().is_empty());
+    }
+}
