@@ -1,0 +1,5 @@
+//! Integration tests of the `chronicler` binary: one test binary for all
+//! (see `autotests = false` in Cargo.toml).
+
+mod cli;
+mod seed;
