@@ -11,7 +11,7 @@ Offline data conversion; never run by the product. Usage:
 
 Output: one header line, then one place a line, tab-separated:
 
-    id  name  ascii  alt  kind  iso3  admin1  lat  lon  population
+    id  name  ascii  alt  kind  iso3  admin1  lat  lon  population  capital
 
 - countries (kind `country`) from countries.json; GeoNames' country file has no
   coordinates, so a country's point is its capital's (or, lacking one in the
@@ -135,6 +135,7 @@ def main():
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     rows = []
 
+    capitals = set()
     by_country = {}
     for c in cities.values():
         by_country.setdefault(c["countrycode"], []).append(c)
@@ -158,6 +159,8 @@ def main():
         if name == "Timor Leste":
             name = "East Timor"
             alt = ["Timor-Leste", "Timor Leste"]
+        if cap:
+            capitals.add(pick["geonameid"])
         rows.append(
             (c["geonameid"], name, ascii_fold(name), alt, "country", c["iso3"], "",
              pick["latitude"], pick["longitude"], c["population"])
@@ -197,13 +200,14 @@ def main():
         )
 
     out = sys.stdout
-    out.write("id\tname\tascii\talt\tkind\tiso3\tadmin1\tlat\tlon\tpopulation\n")
+    out.write("id\tname\tascii\talt\tkind\tiso3\tadmin1\tlat\tlon\tpopulation\tcapital\n")
     for r in rows:
         gid, name, asc, alt, kind, i3, a1, lat, lon, pop = r
         alt = "|".join(clean(a) for a in alt)
         out.write(
             f"{gid}\t{name}\t{asc if asc != name else ''}\t{alt}\t{kind}\t{i3}\t{a1}\t"
-            f"{float(lat):.4f}\t{float(lon):.4f}\t{int(pop)}\n"
+            f"{float(lat):.4f}\t{float(lon):.4f}\t{int(pop)}\t"
+            f"{'1' if kind == 'city' and gid in capitals else ''}\n"
         )
 
 
