@@ -3,7 +3,8 @@
 
 Checks:
   1. format: exact header, 7 columns, YYYY-MM-DD dates, start <= end, code shape;
-  2. ids: one name per id across all files; an id never has two rows with the same code, role, start;
+  2. ids: one name per id, all rows of an id in one file (the crate's loader requires it), no duplicate
+     rows (same id, code, role, start);
   3. overlaps: for the same code + role, two different people never hold it at the same time
      (except roles held by several people at once: Vice Premier, Member of the Presidency, ...);
   4. coverage: every UN member state (193) has at least one GOV role row;
@@ -151,7 +152,10 @@ def load(errors):
 def check_ids(rows, errors):
     names = {}
     seen = {}
+    home = {}
     for r in rows:
+        if home.setdefault(r.id, r.file) != r.file:
+            errors.append(f"{r.file}:{r.line}: id {r.id} also in {home[r.id]} (the loader wants one file per id)")
         if r.name:
             prev = names.setdefault(r.id, (r.name, r.file, r.line))
             if prev[0] != r.name:
