@@ -10,7 +10,9 @@ Checks:
   4. coverage: every UN member state (193) has at least one GOV role row;
   5. REIGN (../shared/data/leaders-reign/leaderlist_3_21.csv, skipped when absent): for the first day of
      every month 2000-01 .. 2021-03, does REIGN's effective leader (matched by name, fuzzily) hold a
-     role with code <ISO3>GOV in our files on that date? Prints the agreement rate and the mismatches.
+     role with code <ISO3>GOV in our files on that date? Prints the agreement rate and the mismatches;
+     and does every REIGN leader starting 2000-01..2021-03 have a matching GOV role of ours starting
+     within 31 days of REIGN's start date?
 
 Usage: python3 scripts/kb/check_people.py [--reign PATH] [--quiet]
 Exit status 1 when a format/id/overlap error is found (REIGN disagreements are reported, not errors).
@@ -256,6 +258,30 @@ def reign_check(rows, path, quiet):
             y, m = y + 1, 1
     rate = agree / total if total else 0.0
     print(f"REIGN agreement: {agree}/{total} country-months = {rate:.1%}")
+    # Start dates: every REIGN leader who took office 2000-01..2021-03 should have one of our GOV roles
+    # (same country, matching name) starting within 31 days of REIGN's start date.
+    starts = near = 0
+    far_list = []
+    for iso, lst in leaders.items():
+        for s_, _, lname in lst:
+            if not (dt.date(2000, 1, 1) <= s_ <= dt.date(2021, 3, 31)):
+                continue
+            starts += 1
+            ours = sorted({a for (a, b, pid, _) in gov.get(iso, []) if name_match(lname, pid)},
+                          key=lambda a: abs((a - s_).days))
+            if ours and abs((ours[0] - s_).days) <= 31:
+                near += 1
+            else:
+                far_list.append((iso, lname, s_, ours[0] if ours else None))
+    print(f"REIGN start dates matched within 31 days: {near}/{starts} = {near / max(starts, 1):.1%}")
+    covered = [x for x in far_list if x[0] in gov]
+    n_cov = starts - (len(far_list) - len(covered))
+    print(f"  ... in countries we cover (not San Marino): {near}/{n_cov} = {near / max(n_cov, 1):.1%}")
+    cm = total - sum(len(v) for (iso, _), v in mism.items() if iso not in gov)
+    print(f"REIGN agreement in countries we cover: {agree}/{cm} = {agree / max(cm, 1):.1%}")
+    if not quiet:
+        for iso, lname, s_, o in sorted(far_list):
+            print(f"  start {iso} REIGN={lname!r} {s_} ours nearest={o or '-'}")
     if not quiet:
         print(f"REIGN mismatches ({len(mism)} country/leader groups, months listed as first..last):")
         for (iso, lname), lst in sorted(mism.items(), key=lambda kv: (-len(kv[1]), kv[0])):
