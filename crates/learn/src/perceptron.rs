@@ -214,6 +214,25 @@ impl LinearModel {
         self.weights.len()
     }
 
+    /// Every feature row as `(feature, classes, weights)`, in table order
+    /// (for stages that build their own runtime layout of the weights).
+    ///
+    /// ```
+    /// use chronicler_learn::LinearModel;
+    /// let m = LinearModel::from_rows(3, vec![(7, vec![(0, 0.5), (2, -1.0)])]);
+    /// let rows: Vec<_> = m.rows().collect();
+    /// assert_eq!(rows.len(), 1);
+    /// assert_eq!(rows[0].0, 7 | 1);
+    /// assert_eq!(rows[0].1, &[0u16, 2][..]);
+    /// assert_eq!(rows[0].2, &[0.5f32, -1.0][..]);
+    /// ```
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[f32])> + '_ {
+        self.slots.iter().filter(|s| s.key != 0).map(move |s| {
+            let r = s.start as usize..(s.start + s.len) as usize;
+            (s.key, &self.classes[r.clone()], &self.weights[r])
+        })
+    }
+
     #[inline]
     fn row(&self, f: u64) -> Option<(&[u16], &[f32])> {
         let key = f | 1;
