@@ -332,7 +332,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let w = self.w(k);
-        if w.tense != 0 {
+        if w.tense != 0 && !(w.month > 0 && t.is_cap(self.text)) {
             return Some(w.tense);
         }
         let s = t.text(self.text);
@@ -346,6 +346,10 @@ impl<'a> Cx<'a> {
         let Some(&s) = self.sent.get(i) else {
             return Tense::Unknown;
         };
+        // "since January" looks back.
+        if i > 0 && self.is(i - 1, "since") {
+            return Tense::Past;
+        }
         let mut best: Option<(usize, i8)> = None;
         let mut k = i;
         while k > 0 {
@@ -489,6 +493,7 @@ impl<'a> Cx<'a> {
             TokKind::Word => {
                 take(self.relative(i));
                 take(self.month_first(i));
+                take(self.which_month(i));
                 take(self.day_month(i));
                 take(self.weekday(i));
                 take(self.season(i));
@@ -597,6 +602,35 @@ impl<'a> Cx<'a> {
     fn year4(&self, i: usize) -> Option<i32> {
         let (y, n) = self.digits(i)?;
         (n == 4 && (1000..3000).contains(&y)).then_some(y as i32)
+    }
+
+    /// "last December", "next June", "this March".
+    fn which_month(&self, i: usize) -> Option<(usize, Val)> {
+        let which = self.which_at(i)?;
+        let (m, j, abbr) = self.month_at(i + 1)?;
+        if abbr {
+            return None;
+        }
+        let a = self.anchor?;
+        let (ay, am) = (a.year(), a.month());
+        let y = match which {
+            Which::Last => {
+                if m < am {
+                    ay
+                } else {
+                    ay - 1
+                }
+            }
+            Which::Next => {
+                if m > am {
+                    ay
+                } else {
+                    ay + 1
+                }
+            }
+            _ => ay,
+        };
+        Some((j, Val::Month(y, m)))
     }
 
     /// "May 7", "May 7, 2018", "May 2018", "May", "June or July", "May 7-9".

@@ -1,0 +1,4 @@
+//! Integration tests of chronicler-timeplace (one binary).
+
+mod cases;
+mod seed;
