@@ -5,7 +5,7 @@
 //! Use it on EWT train or dev, never to tune on test.
 
 use chronicler_segment::eval::{predict, read_conllu, score};
-use chronicler_segment::{Clitics, SegmenterBuilder};
+use chronicler_segment::{Clitics, LineBreaks, SegmenterBuilder};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -21,7 +21,15 @@ fn main() {
         _ => Clitics::SplitPossessive,
     };
     let n: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(40);
-    let seg = SegmenterBuilder::new().clitics(clitics).build();
+    let lines = match std::env::var("LINES").as_deref() {
+        Ok("always") => LineBreaks::Always,
+        Ok("blank") => LineBreaks::BlankOnly,
+        _ => LineBreaks::Auto,
+    };
+    let seg = SegmenterBuilder::new()
+        .clitics(clitics)
+        .line_breaks(lines)
+        .build();
     let docs = match read_conllu(Path::new(path)) {
         Ok(d) => d,
         Err(e) => {

@@ -49,6 +49,7 @@ mod sentence;
 mod tokenize;
 
 pub use chronicler_doc::{Sentence, SentenceKind, Token, TokenFlags, TokenRange};
+pub use sentence::LineBreaks;
 pub use tokenize::Clitics;
 
 use lexicon::Lexicon;
@@ -90,6 +91,7 @@ pub enum Error {
 #[derive(Debug, Clone, Default)]
 pub struct SegmenterBuilder {
     clitics: Clitics,
+    line_breaks: LineBreaks,
 }
 
 impl SegmenterBuilder {
@@ -104,11 +106,18 @@ impl SegmenterBuilder {
         self
     }
 
+    /// Whether single line breaks end sentences (default: decided per text).
+    pub fn line_breaks(mut self, line_breaks: LineBreaks) -> SegmenterBuilder {
+        self.line_breaks = line_breaks;
+        self
+    }
+
     /// The frozen segmenter.
     pub fn build(self) -> Segmenter {
         Segmenter {
             lex: Lexicon::shipped(),
             clitics: self.clitics,
+            line_breaks: self.line_breaks,
         }
     }
 }
@@ -118,6 +127,7 @@ impl SegmenterBuilder {
 pub struct Segmenter {
     lex: Lexicon,
     clitics: Clitics,
+    line_breaks: LineBreaks,
 }
 
 impl Default for Segmenter {
@@ -144,6 +154,7 @@ impl Segmenter {
         tokenize::tokenize(&self.lex, self.clitics, text, &mut tokens, &mut breaks);
         let sentences = sentence::Splitter {
             lex: &self.lex,
+            line_breaks: self.line_breaks,
             text,
             tokens: &tokens,
             breaks: &breaks,

@@ -37,8 +37,23 @@ enum End {
     Title,
 }
 
+/// Whether a single line break ends a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LineBreaks {
+    /// Decide per text: a single line break ends a sentence (and a
+    /// paragraph) unless the text looks hard-wrapped, that is, at least a
+    /// third of its line breaks (and three or more) fall inside sentences.
+    #[default]
+    Auto,
+    /// Every line break ends a sentence and a paragraph (one paragraph a line).
+    Always,
+    /// Only blank lines end sentences by themselves (hard-wrapped text).
+    BlankOnly,
+}
+
 pub(crate) struct Splitter<'a> {
     pub(crate) lex: &'a Lexicon,
+    pub(crate) line_breaks: LineBreaks,
     pub(crate) text: &'a str,
     pub(crate) tokens: &'a [Token],
     pub(crate) breaks: &'a [u8],
@@ -103,6 +118,15 @@ impl Splitter<'_> {
     /// on punctuation grounds; `start` is the current sentence's first token.
     fn ends_after(&self, start: usize, i: usize) -> bool {
         let t = &self.tokens[i];
+        // Fast path: a word token ends a sentence only as a URL or emoticon.
+        let last = self
+            .text
+            .as_bytes()
+            .get(t.span.end().wrapping_sub(1))
+            .copied();
+        if last.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            return self.url_or_emoticon_ends(i);
+        }
         let attached = !t.flags.has(TokenFlags::SPACE_AFTER);
         // A closer glued to the end: absorb it first.
         if attached && self.is_closer(i + 1) {
@@ -139,8 +163,30 @@ impl Splitter<'_> {
                 if upper || c0.is_ascii_digit() || opens || is_cjk(c0) || is_emoji(c0) {
                     return true;
                 }
-                // "Why?" she asked. / web text: "really? i think so."
-                c0.is_lowercase() && !closed
+                if c0.is_lowercase() {
+                    // "Why?" she asked. / web text: "really? i think so."
+                    return !closed;
+                }
+                // Other symbols open a sentence ("$5m was raised", "*** ",
+                // "- Signature", "... and"); these continue one.
+                !c0.is_alphanumeric()
+                    && !matches!(
+                        c0,
+                        ',' | ';'
+                            | ':'
+                            | ')'
+                            | ']'
+                            | '}'
+                            | '%'
+                            | '/'
+                            | '?'
+                            | '!'
+                            | '\''
+                            | '’'
+                            | '”'
+                            | '»'
+                            | '"'
+                    )
             }
             End::Ellipsis => upper,
             End::Abbrev | End::Initial => {
@@ -164,12 +210,19 @@ impl Splitter<'_> {
     /// A URL followed by another, or an emoticon before a capital, ends a
     /// sentence (lists of links, chat).
     fn url_or_emoticon_ends(&self, i: usize) -> bool {
-        let (t, n) = (self.tok(i), self.tok(i + 1));
-        let url = |w: &str| w.starts_with("http") || w.starts_with("www.");
-        if url(t) && url(n) {
-            return true;
+        let tok = &self.tokens[i];
+        let first = self.text.as_bytes().get(tok.span.start()).copied();
+        if matches!(first, Some(b'h' | b'w' | b'H' | b'W')) {
+            let url = |w: &str| w.starts_with("http") || w.starts_with("www.");
+            if url(self.tok(i)) {
+                return url(self.tok(i + 1));
+            }
         }
-        self.lex.is_emoticon(t) && self.first_char(i + 1).is_some_and(char::is_uppercase)
+        tok.span.len() <= 4
+            && !tok.flags.has(TokenFlags::ALPHA)
+            && !first.is_some_and(|b| b.is_ascii_alphanumeric())
+            && self.lex.is_emoticon(self.tok(i))
+            && self.first_char(i + 1).is_some_and(char::is_uppercase)
     }
 
     /// Hard-wrapped text: most single line breaks fall inside sentences.
@@ -198,7 +251,11 @@ impl Splitter<'_> {
         if n == 0 {
             return out;
         }
-        let line_mode = !self.wrapped();
+        let line_mode = match self.line_breaks {
+            LineBreaks::Auto => !self.wrapped(),
+            LineBreaks::Always => true,
+            LineBreaks::BlankOnly => false,
+        };
         let mut start = 0usize;
         let mut para = 0u32;
         // Line breaks before the current sentence's first token.

@@ -48,61 +48,74 @@ pub(crate) fn char_before(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
+/// Byte classes for [`flags_of`]: bit 0 uppercase, 1 lowercase, 2 digit,
+/// 3 final punctuation, 4 quote, 5 hyphen, 6 letter.
+const CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_uppercase() {
+            1 | 64
+        } else if b.is_ascii_lowercase() {
+            2 | 64
+        } else if b.is_ascii_digit() {
+            4
+        } else if b == b'.' || b == b'!' || b == b'?' {
+            8
+        } else if b == b'"' || b == b'\'' || b == b'`' {
+            16
+        } else if b == b'-' {
+            32
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Surface flags, with a fast path for ASCII equal to [`TokenFlags::of`].
 #[inline]
 pub(crate) fn flags_of(s: &str) -> TokenFlags {
     let b = s.as_bytes();
-    if !b.is_ascii() {
+    let n = b.len();
+    if n == 0 || !b.is_ascii() {
         return TokenFlags::of(s);
     }
-    let n = b.len();
-    let mut f = 0u16;
-    let (mut all_alpha, mut all_punct) = (true, true);
-    let (mut upper, mut lower, mut term) = (0usize, 0usize, true);
-    let mut quote = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_alphabetic() {
-            all_punct = false;
-            if c.is_ascii_uppercase() {
-                upper += 1;
-                if i == 0 {
-                    f |= TokenFlags::TITLE;
-                }
-            } else {
-                lower += 1;
-            }
-        } else {
-            all_alpha = false;
-            if c.is_ascii_digit() {
-                f |= TokenFlags::DIGIT;
-                all_punct = false;
-            } else if c == b'-' && i > 0 && i + 1 < n {
-                f |= TokenFlags::HYPHEN;
-            } else if matches!(c, b'"' | b'\'' | b'`') {
-                quote = true;
-            }
-        }
-        if !matches!(c, b'.' | b'!' | b'?') {
-            term = false;
-        }
+    let (mut any, mut all) = (0u8, 0xffu8);
+    for &c in b {
+        let k = CLASS[usize::from(c & 0x7f)];
+        any |= k;
+        all &= k;
     }
-    if n > 0 && all_alpha {
+    let mut f = 0u16;
+    if CLASS[usize::from(b[0] & 0x7f)] & 1 != 0 {
+        f |= TokenFlags::TITLE;
+    }
+    if any & 4 != 0 {
+        f |= TokenFlags::DIGIT;
+    }
+    if all & 64 != 0 {
         f |= TokenFlags::ALPHA;
     }
-    if n > 0 && all_punct {
+    if any & (64 | 4) == 0 {
         f |= TokenFlags::PUNCT;
-        if term {
+        if all & 8 != 0 {
             f |= TokenFlags::TERMINAL;
         }
     }
-    if quote && n <= 2 {
-        f |= TokenFlags::QUOTE;
-    }
-    if upper + lower > 0 && lower == 0 {
+    if any & 1 != 0 && any & 2 == 0 {
         f |= TokenFlags::UPPER;
     }
-    if upper + lower > 0 && upper == 0 {
+    if any & 2 != 0 && any & 1 == 0 {
         f |= TokenFlags::LOWER;
+    }
+    if any & 16 != 0 && n <= 2 {
+        f |= TokenFlags::QUOTE;
+    }
+    if any & 32 != 0 && n > 2 && b[1..n - 1].contains(&b'-') {
+        f |= TokenFlags::HYPHEN;
     }
     TokenFlags(f)
 }
@@ -367,6 +380,20 @@ impl Scanner<'_> {
     /// Splits the chunk `[lo, hi)` of the text.
     fn chunk(&mut self, mut lo: usize, mut hi: usize, next: Next) {
         let text = self.text;
+        // Fast path: a word and one punctuation mark ("said,", "Xinhua.").
+        if let Some(w) = text.as_bytes().get(lo..hi) {
+            let n = w.len();
+            if n >= 2
+                && w[0].is_ascii_alphabetic()
+                && w[..n - 1].iter().all(u8::is_ascii_alphanumeric)
+                && (matches!(w[n - 1], b',' | b';' | b':' | b'?' | b'!' | b')' | b'"')
+                    || w[n - 1] == b'.' && !self.is_abbrev(lo, hi - 1, next))
+            {
+                self.push(lo, hi - 1);
+                self.push(hi - 1, hi);
+                return;
+            }
+        }
         if let Some(c) = text.get(lo..hi) {
             if self.lex.is_emoticon(c) {
                 self.push(lo, hi);
