@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let data = manifest.join("../../data/actors");
     let people = data.join("people");
     println!("cargo:rerun-if-changed={}", people.display());
@@ -23,11 +24,19 @@ fn main() {
     let mut out = String::from("/// Embedded people files: (file name, contents).\npub(crate) static PEOPLE_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let abs = f.canonicalize().unwrap_or_else(|_| f.clone());
-        out.push_str(&format!("    ({:?}, include_str!({:?})),\n", format!("people/{name}"), abs.display().to_string()));
+        out.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            format!("people/{name}"),
+            abs.display().to_string()
+        ));
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("people_files.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("people_files.rs");
     std::fs::write(dest, out).expect("write people_files.rs");
 }

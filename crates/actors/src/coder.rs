@@ -20,9 +20,39 @@ const AGENTS_TSV: &str = include_str!("../../../data/actors/agents.tsv");
 
 /// Honorifics that mark a following name as a person.
 const HONORIFICS: &[&str] = &[
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame", "Lord",
-    "Lady", "Rev.", "Sen.", "Rep.", "Gen.", "Gov.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Adm.",
-    "Sheikh", "Mullah", "Ayatollah", "Pope", "Prince", "Princess", "Madam", "Mx.",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Prof",
+    "Prof.",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev.",
+    "Sen.",
+    "Rep.",
+    "Gen.",
+    "Gov.",
+    "Lt.",
+    "Col.",
+    "Capt.",
+    "Sgt.",
+    "Maj.",
+    "Adm.",
+    "Sheikh",
+    "Mullah",
+    "Ayatollah",
+    "Pope",
+    "Prince",
+    "Princess",
+    "Madam",
+    "Mx.",
 ];
 
 /// Lower-case connectors allowed inside a capitalised name.
@@ -33,82 +63,562 @@ const NAME_CONNECTORS: &[&str] = &[
 
 /// Capitalised sentence starters and other words that never begin a name.
 const NOT_NAME: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We",
-    "I", "You", "His", "Her", "Their", "Our", "My", "Your", "But", "And", "Or", "So", "Yet",
-    "However", "Meanwhile", "Now", "Then", "Still", "Also", "If", "When", "While", "Although",
-    "Though", "Because", "As", "After", "Before", "Since", "Until", "In", "On", "At", "For", "From",
-    "With", "Without", "By", "Of", "To", "Into", "Over", "Under", "Why", "What", "Who", "How",
-    "Where", "Which", "Some", "Many", "Most", "All", "Both", "Each", "Every", "No", "Not", "Yes",
-    "There", "Here", "Today", "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December", "Photo", "Image",
-    "Read", "More", "Analysts", "Officials", "Such", "Other", "Another", "Even", "Only", "Just",
-    "Last", "Next", "First", "One", "Two", "Three", "According", "Under", "Despite", "During",
-    "Following", "Asked", "Speaking", "Earlier", "Later", "Instead", "Reuters",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "However",
+    "Meanwhile",
+    "Now",
+    "Then",
+    "Still",
+    "Also",
+    "If",
+    "When",
+    "While",
+    "Although",
+    "Though",
+    "Because",
+    "As",
+    "After",
+    "Before",
+    "Since",
+    "Until",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "By",
+    "Of",
+    "To",
+    "Into",
+    "Over",
+    "Under",
+    "Why",
+    "What",
+    "Who",
+    "How",
+    "Where",
+    "Which",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "No",
+    "Not",
+    "Yes",
+    "There",
+    "Here",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Photo",
+    "Image",
+    "Read",
+    "More",
+    "Analysts",
+    "Officials",
+    "Such",
+    "Other",
+    "Another",
+    "Even",
+    "Only",
+    "Just",
+    "Last",
+    "Next",
+    "First",
+    "One",
+    "Two",
+    "Three",
+    "According",
+    "Under",
+    "Despite",
+    "During",
+    "Following",
+    "Asked",
+    "Speaking",
+    "Earlier",
+    "Later",
+    "Instead",
+    "Reuters",
 ];
 
 /// Last words that make a capitalised name an organisation.
 const ORG_HEADS: &[&str] = &[
-    "University", "Ministry", "Council", "Party", "Agency", "Bank", "Company", "Corp", "Corp.",
-    "Corporation", "Inc", "Inc.", "Ltd", "Group", "Institute", "Committee", "Commission", "Court",
-    "Army", "Front", "Movement", "Association", "Union", "Federation", "Organization",
-    "Organisation", "Foundation", "Times", "Post", "News", "Journal", "Daily", "Network", "Center",
-    "Centre", "Forum", "Office", "Department", "Service", "Police", "Forces", "Force", "Guard",
-    "Brigade", "Brigades", "Alliance", "League", "Church", "Academy", "College", "School",
-    "Hospital", "Airlines", "Bureau", "Board", "Authority", "Assembly", "Parliament", "Congress",
-    "Senate", "Cabinet", "Fund", "Programme", "Program", "Society", "Club", "Institution",
-    "Tribunal", "Watch", "International", "Telegraph", "Herald", "Tribune", "Press", "Radio",
-    "Television", "TV", "Broadcasting", "Group", "Holdings", "Industries", "Motors", "Systems",
+    "University",
+    "Ministry",
+    "Council",
+    "Party",
+    "Agency",
+    "Bank",
+    "Company",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Inc",
+    "Inc.",
+    "Ltd",
+    "Group",
+    "Institute",
+    "Committee",
+    "Commission",
+    "Court",
+    "Army",
+    "Front",
+    "Movement",
+    "Association",
+    "Union",
+    "Federation",
+    "Organization",
+    "Organisation",
+    "Foundation",
+    "Times",
+    "Post",
+    "News",
+    "Journal",
+    "Daily",
+    "Network",
+    "Center",
+    "Centre",
+    "Forum",
+    "Office",
+    "Department",
+    "Service",
+    "Police",
+    "Forces",
+    "Force",
+    "Guard",
+    "Brigade",
+    "Brigades",
+    "Alliance",
+    "League",
+    "Church",
+    "Academy",
+    "College",
+    "School",
+    "Hospital",
+    "Airlines",
+    "Bureau",
+    "Board",
+    "Authority",
+    "Assembly",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "Cabinet",
+    "Fund",
+    "Programme",
+    "Program",
+    "Society",
+    "Club",
+    "Institution",
+    "Tribunal",
+    "Watch",
+    "International",
+    "Telegraph",
+    "Herald",
+    "Tribune",
+    "Press",
+    "Radio",
+    "Television",
+    "TV",
+    "Broadcasting",
+    "Group",
+    "Holdings",
+    "Industries",
+    "Motors",
+    "Systems",
 ];
 
 /// Words before a country/seat that make it a place, not an actor.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "across", "throughout", "inside", "within", "outside", "around", "into",
-    "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
-    "southwestern", "central", "northeast", "northwest", "southeast", "southwest", "mainland",
-    "rural", "coastal", "onto", "via", "toward", "towards", "visit", "visited", "visiting",
-    "visits", "travel", "travelled", "traveled", "arrived", "flew", "fled", "left",
+    "in",
+    "at",
+    "near",
+    "across",
+    "throughout",
+    "inside",
+    "within",
+    "outside",
+    "around",
+    "into",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "mainland",
+    "rural",
+    "coastal",
+    "onto",
+    "via",
+    "toward",
+    "towards",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+    "travel",
+    "travelled",
+    "traveled",
+    "arrived",
+    "flew",
+    "fled",
+    "left",
 ];
 
 /// Words after which a following noun is not part of the agent's phrase.
 const FUNCTION_WORDS: &[&str] = &[
-    "said", "say", "says", "told", "tell", "have", "has", "had", "were", "was", "are", "is", "be",
-    "been", "will", "would", "could", "should", "may", "might", "must", "can", "and", "or", "but",
-    "in", "on", "at", "of", "for", "to", "from", "with", "who", "whom", "whose", "that", "which",
-    "also", "did", "do", "does", "not", "as", "by", "after", "before", "during", "since", "into",
-    "over", "under", "against", "about", "than", "when", "where", "while", "because", "if",
-    "near", "across", "throughout", "reportedly", "still", "already", "then", "there", "here",
-    "now", "today", "yesterday", "tomorrow", "this", "these", "those", "it", "they", "he", "she",
-    "we", "you", "i", "his", "her", "their", "its", "our", "my", "your", "a", "an", "the", "so",
-    "yet", "all", "both", "alike", "themselves", "itself", "never", "again", "too", "say", "want",
-    "wants", "believe", "believes", "fear", "fears", "hope", "hopes", "expect", "expects", "think",
-    "thinks", "agree", "agrees", "argue", "argues", "warn", "warns", "urge", "urges", "speculate",
-    "continue", "continued", "remain", "remains", "stand", "stood", "took", "take", "takes",
-    "gave", "give", "gives", "made", "make", "makes", "met", "meet", "meets", "went", "go", "goes",
-    "came", "come", "comes", "got", "get", "gets", "saw", "see", "sees", "began", "begin",
-    "found", "find", "kept", "keep", "held", "hold", "holds", "led", "lead", "leads", "left",
-    "sent", "send", "sends", "fought", "fight", "fights", "killed", "kill", "kills", "clashed",
-    "marched", "rallied", "stormed", "attacked", "arrested", "opened", "fired", "shot", "stay",
+    "said",
+    "say",
+    "says",
+    "told",
+    "tell",
+    "have",
+    "has",
+    "had",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "from",
+    "with",
+    "who",
+    "whom",
+    "whose",
+    "that",
+    "which",
+    "also",
+    "did",
+    "do",
+    "does",
+    "not",
+    "as",
+    "by",
+    "after",
+    "before",
+    "during",
+    "since",
+    "into",
+    "over",
+    "under",
+    "against",
+    "about",
+    "than",
+    "when",
+    "where",
+    "while",
+    "because",
+    "if",
+    "near",
+    "across",
+    "throughout",
+    "reportedly",
+    "still",
+    "already",
+    "then",
+    "there",
+    "here",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "this",
+    "these",
+    "those",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "you",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "a",
+    "an",
+    "the",
+    "so",
+    "yet",
+    "all",
+    "both",
+    "alike",
+    "themselves",
+    "itself",
+    "never",
+    "again",
+    "too",
+    "say",
+    "want",
+    "wants",
+    "believe",
+    "believes",
+    "fear",
+    "fears",
+    "hope",
+    "hopes",
+    "expect",
+    "expects",
+    "think",
+    "thinks",
+    "agree",
+    "agrees",
+    "argue",
+    "argues",
+    "warn",
+    "warns",
+    "urge",
+    "urges",
+    "speculate",
+    "continue",
+    "continued",
+    "remain",
+    "remains",
+    "stand",
+    "stood",
+    "took",
+    "take",
+    "takes",
+    "gave",
+    "give",
+    "gives",
+    "made",
+    "make",
+    "makes",
+    "met",
+    "meet",
+    "meets",
+    "went",
+    "go",
+    "goes",
+    "came",
+    "come",
+    "comes",
+    "got",
+    "get",
+    "gets",
+    "saw",
+    "see",
+    "sees",
+    "began",
+    "begin",
+    "found",
+    "find",
+    "kept",
+    "keep",
+    "held",
+    "hold",
+    "holds",
+    "led",
+    "lead",
+    "leads",
+    "left",
+    "sent",
+    "send",
+    "sends",
+    "fought",
+    "fight",
+    "fights",
+    "killed",
+    "kill",
+    "kills",
+    "clashed",
+    "marched",
+    "rallied",
+    "stormed",
+    "attacked",
+    "arrested",
+    "opened",
+    "fired",
+    "shot",
+    "stay",
 ];
 
 /// Words that may precede a name in a premodifier without naming a
 /// country or a role.
 const PREMOD_WORDS: &[&str] = &[
-    "former", "ex", "then", "late", "top", "senior", "veteran", "acting", "chief", "deputy",
-    "vice", "outgoing", "incoming", "new", "prominent", "leading", "retired", "exiled", "jailed",
-    "detained", "imprisoned", "dissident", "independent", "well-known", "noted", "influential",
-    "powerful", "international", "relations", "foreign", "affairs", "policy", "political",
-    "security", "military", "defense", "defence", "economic", "trade", "nuclear", "regional",
-    "local", "national", "state", "provincial", "federal", "special", "hardline", "moderate",
-    "reformist", "conservative", "liberal", "centrist", "rebel", "longtime", "long-time",
+    "former",
+    "ex",
+    "then",
+    "late",
+    "top",
+    "senior",
+    "veteran",
+    "acting",
+    "chief",
+    "deputy",
+    "vice",
+    "outgoing",
+    "incoming",
+    "new",
+    "prominent",
+    "leading",
+    "retired",
+    "exiled",
+    "jailed",
+    "detained",
+    "imprisoned",
+    "dissident",
+    "independent",
+    "well-known",
+    "noted",
+    "influential",
+    "powerful",
+    "international",
+    "relations",
+    "foreign",
+    "affairs",
+    "policy",
+    "political",
+    "security",
+    "military",
+    "defense",
+    "defence",
+    "economic",
+    "trade",
+    "nuclear",
+    "regional",
+    "local",
+    "national",
+    "state",
+    "provincial",
+    "federal",
+    "special",
+    "hardline",
+    "moderate",
+    "reformist",
+    "conservative",
+    "liberal",
+    "centrist",
+    "rebel",
+    "longtime",
+    "long-time",
 ];
 
-const PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "hers", "He", "Him", "His", "She", "Her"];
+/// Quantifiers kept in a group phrase.
+const QUANTIFIERS: &[&str] = &[
+    "some",
+    "many",
+    "several",
+    "most",
+    "few",
+    "numerous",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "other",
+    "all",
+    "both",
+];
+
+const PRONOUNS: &[&str] = &[
+    "he", "him", "his", "she", "her", "hers", "He", "Him", "His", "She", "Her",
+];
 
 /// Role titles that a definite "the ... leader" can refer to.
 const HEAD_ROLES: &[&str] = &[
-    "president", "supreme leader", "prime minister", "premier", "chancellor", "king", "queen",
-    "emir", "sultan", "chairman", "general secretary", "leader", "head of state", "supreme",
+    "president",
+    "supreme leader",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "chairman",
+    "general secretary",
+    "leader",
+    "head of state",
+    "supreme",
 ];
 
 /// The actor coder: knowledge base + compiled matcher. Build once, share
@@ -259,7 +769,10 @@ impl ActorCoder {
                 .unwrap_or_else(|| p.display().to_string());
             loaded.push((name, text));
         }
-        let refs: Vec<(&str, &str)> = loaded.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let refs: Vec<(&str, &str)> = loaded
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         Self::with_extra(&refs)
     }
 
@@ -357,7 +870,11 @@ impl ActorCoder {
         let ent = self.kb.entities.get(e as usize)?;
         ent.roles
             .iter()
-            .filter(|r| self.kb.country_of_code(self.kb.strings.get(r.code)).is_some())
+            .filter(|r| {
+                self.kb
+                    .country_of_code(self.kb.strings.get(r.code))
+                    .is_some()
+            })
             .max_by_key(|r| r.from)
             .and_then(|r| self.kb.strings.get(r.code).get(0..3).map(|c| (c, r)))
     }
@@ -383,7 +900,11 @@ impl ActorCoder {
                 format!(
                     "{}{}{} ({} line {})",
                     s.get(r.code),
-                    if role.is_empty() { String::new() } else { format!(" as {role}") },
+                    if role.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" as {role}")
+                    },
                     when,
                     s.get(r.src.file),
                     r.src.line
@@ -396,7 +917,8 @@ impl ActorCoder {
                     Some(c.to_string()),
                     format!(
                         "no role valid on {}; country of the last role {} {} ({} line {})",
-                        date.map(|d| d.to_string()).unwrap_or_else(|| "the current date".into()),
+                        date.map(|d| d.to_string())
+                            .unwrap_or_else(|| "the current date".into()),
                         s.get(r.code),
                         s.get(r.role),
                         s.get(r.src.file),
@@ -466,7 +988,11 @@ impl ActorCoder {
             match *t {
                 Target::Capital(c) | Target::Seat(c) => {
                     let code = format!("{}GOV", self.country_code(c));
-                    let what = if matches!(t, Target::Capital(_)) { "capital" } else { "seat of government" };
+                    let what = if matches!(t, Target::Capital(_)) {
+                        "capital"
+                    } else {
+                        "seat of government"
+                    };
                     return Some(Lookup {
                         id: format!("government-{}", self.country_code(c).to_ascii_lowercase()),
                         name: format!("Government of {}", self.country_name(c)),
@@ -486,8 +1012,15 @@ impl ActorCoder {
                         name: self.country_name(c).to_string(),
                         kind: ActorKind::Country,
                         code: Some(code.clone()),
-                        codes: vec![DatedCode { code: code.into(), from: None, until: None }],
-                        why: format!("adjective/demonym of {} (countries.tsv)", self.country_name(c)),
+                        codes: vec![DatedCode {
+                            code: code.into(),
+                            from: None,
+                            until: None,
+                        }],
+                        why: format!(
+                            "adjective/demonym of {} (countries.tsv)",
+                            self.country_name(c)
+                        ),
                     });
                 }
                 Target::Agent(a, _) => {
@@ -532,7 +1065,9 @@ impl ActorCoder {
             codes: a.codes.clone(),
             why: format!(
                 "not in the knowledge base; coded from the phrase's own words ({})",
-                a.description.clone().unwrap_or_else(|| "no description".into())
+                a.description
+                    .clone()
+                    .unwrap_or_else(|| "no description".into())
             ),
         })
     }
@@ -674,7 +1209,7 @@ impl<'a> State<'a> {
     fn entity_actor(&mut self, e: u32) -> usize {
         let kb = &self.c.kb;
         let Some(ent) = kb.entities.get(e as usize) else {
-            return self.actor(Key::Slug("unknown".into()), || unreachable_acc());
+            return self.actor(Key::Slug("unknown".into()), unreachable_acc);
         };
         let name = kb.strings.get(ent.name).to_string();
         let kind = match ent.kind {
@@ -701,33 +1236,138 @@ impl<'a> State<'a> {
             }
         }
         let w = self.word(i);
-        if w.is_empty() || !w.chars().all(|c| c.is_alphabetic()) || !w.chars().all(char::is_lowercase) {
+        if w.is_empty()
+            || !w.chars().all(|c| c.is_alphabetic())
+            || !w.chars().all(char::is_lowercase)
+        {
             return false;
         }
         const VERBS: &[&str] = &[
-            "said", "says", "say", "told", "warned", "urged", "wants", "want", "will", "would",
-            "has", "have", "had", "announced", "accused", "denied", "rejected", "agreed",
-            "insisted", "responded", "claimed", "called", "demanded", "threatened", "vowed",
-            "hopes", "fears", "may", "might", "must", "should", "could", "can", "did", "does",
-            "sent", "sees", "saw", "made", "gave", "took", "fired", "launched", "signed", "sought",
-            "seeks", "wants", "plans", "refused", "refuses", "backed", "backs", "supports",
-            "condemned", "condemns", "welcomed", "welcomes", "criticized", "criticised", "met",
-            "hit", "struck", "cut", "put", "let", "set", "spent", "won", "lost", "led",
+            "said",
+            "says",
+            "say",
+            "told",
+            "warned",
+            "urged",
+            "wants",
+            "want",
+            "will",
+            "would",
+            "has",
+            "have",
+            "had",
+            "announced",
+            "accused",
+            "denied",
+            "rejected",
+            "agreed",
+            "insisted",
+            "responded",
+            "claimed",
+            "called",
+            "demanded",
+            "threatened",
+            "vowed",
+            "hopes",
+            "fears",
+            "may",
+            "might",
+            "must",
+            "should",
+            "could",
+            "can",
+            "did",
+            "does",
+            "sent",
+            "sees",
+            "saw",
+            "made",
+            "gave",
+            "took",
+            "fired",
+            "launched",
+            "signed",
+            "sought",
+            "seeks",
+            "wants",
+            "plans",
+            "refused",
+            "refuses",
+            "backed",
+            "backs",
+            "supports",
+            "condemned",
+            "condemns",
+            "welcomed",
+            "welcomes",
+            "criticized",
+            "criticised",
+            "met",
+            "hit",
+            "struck",
+            "cut",
+            "put",
+            "let",
+            "set",
+            "spent",
+            "won",
+            "lost",
+            "led",
         ];
         if VERBS.contains(&w) {
             return true;
         }
         const NOT: &[&str] = &[
-            "is", "was", "as", "has", "its", "this", "thus", "us", "his", "less", "unless",
-            "across", "towards", "perhaps", "always", "red", "bed", "need", "speed", "seed",
-            "feed", "hundred", "indeed", "was", "news", "ties", "talks", "relations", "series",
-            "forces", "affairs", "arms", "means", "sanctions", "times", "terms", "years",
-            "months", "weeks", "days", "states", "leaders", "officials", "analysts",
+            "is",
+            "was",
+            "as",
+            "has",
+            "its",
+            "this",
+            "thus",
+            "us",
+            "his",
+            "less",
+            "unless",
+            "across",
+            "towards",
+            "perhaps",
+            "always",
+            "red",
+            "bed",
+            "need",
+            "speed",
+            "seed",
+            "feed",
+            "hundred",
+            "indeed",
+            "was",
+            "news",
+            "ties",
+            "talks",
+            "relations",
+            "series",
+            "forces",
+            "affairs",
+            "arms",
+            "means",
+            "sanctions",
+            "times",
+            "terms",
+            "years",
+            "months",
+            "weeks",
+            "days",
+            "states",
+            "leaders",
+            "officials",
+            "analysts",
         ];
         if NOT.contains(&w) {
             return false;
         }
-        w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")))
+        w.len() > 3
+            && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")))
     }
 
     /// The word before `i` skipping one "the".
@@ -852,7 +1492,13 @@ impl<'a> State<'a> {
             }
             break;
         }
-        if meaningful < w0 && (ctx.country.is_some() || ctx.sector.is_some() || ctx.affil.is_some() || ctx.late || ctx.former) {
+        if meaningful < w0
+            && (ctx.country.is_some()
+                || ctx.sector.is_some()
+                || ctx.affil.is_some()
+                || ctx.late
+                || ctx.former)
+        {
             if let Some(sp) = self.span_of_words(meaningful, w0) {
                 ctx.desc = Some((sp.start(), sp.end()));
             }
@@ -877,9 +1523,13 @@ impl<'a> State<'a> {
         let mut b = a;
         while b < end && b < a + 30 {
             let w = self.word(b);
-            if matches!(w, "," | ";" | "—" | "–" | "(" | ")" | "\"" | "“" | "”" | ":" | ".")
-                || matches!(w, "said" | "says" | "told" | "added" | "who" | "which" | "and")
-            {
+            if matches!(
+                w,
+                "," | ";" | "—" | "–" | "(" | ")" | "\"" | "“" | "”" | ":" | "."
+            ) || matches!(
+                w,
+                "said" | "says" | "told" | "added" | "who" | "which" | "and"
+            ) {
                 break;
             }
             b += 1;
@@ -889,14 +1539,19 @@ impl<'a> State<'a> {
         }
         // The phrase must look like a noun phrase, not a clause or a name list.
         let first = self.word(a);
-        let first_ok = matches!(first.to_lowercase().as_str(), "a" | "an" | "the" | "former" | "one")
-            || self.hit_at(a).is_some()
+        let first_ok = matches!(
+            first.to_lowercase().as_str(),
+            "a" | "an" | "the" | "former" | "one"
+        ) || self.hit_at(a).is_some()
             || PREMOD_WORDS.contains(&first.to_lowercase().as_str());
         if !first_ok {
             return None;
         }
         let mut ctx = Ctx::default();
-        const PREPS: &[&str] = &["at", "of", "for", "on", "in", "under", "with", "from", "to", "by", "since", "during", "whose"];
+        const PREPS: &[&str] = &[
+            "at", "of", "for", "on", "in", "under", "with", "from", "to", "by", "since", "during",
+            "whose",
+        ];
         let mut in_head = true;
         let mut k = a;
         while k < b {
@@ -923,9 +1578,18 @@ impl<'a> State<'a> {
                                 if let Some(c) = self.country_of_target(t) {
                                     ctx.country = Some(c);
                                 } else if let Target::Name(e) = t {
-                                    if self.c.kb.entities.get(e as usize).is_some_and(|x| x.kind == EntKind::Org) {
-                                        if let Some(code) = crate::matcher::first_code(&self.c.kb, e) {
-                                            ctx.affil = Some(self.c.kb.strings.get(code).to_string());
+                                    if self
+                                        .c
+                                        .kb
+                                        .entities
+                                        .get(e as usize)
+                                        .is_some_and(|x| x.kind == EntKind::Org)
+                                    {
+                                        if let Some(code) =
+                                            crate::matcher::first_code(&self.c.kb, e)
+                                        {
+                                            ctx.affil =
+                                                Some(self.c.kb.strings.get(code).to_string());
                                         }
                                     }
                                 }
@@ -949,7 +1613,10 @@ impl<'a> State<'a> {
 
     fn desc_text(&self, d: Option<(usize, usize)>) -> Option<String> {
         let (a, b) = d?;
-        self.text.get(a..b).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        self.text
+            .get(a..b)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
     }
 
     /// Both contexts of a name `[w0, w1)`; marks their words used.
@@ -1059,16 +1726,8 @@ impl<'a> State<'a> {
                         Some(EntKind::Org) => orgs.push(e),
                         None => {}
                     },
-                    Target::Capital(c) => {
-                        if self.capital_is_actor(w0, w1) {
-                            gov = Some(c);
-                        }
-                    }
-                    Target::Seat(c) => {
-                        if !self.locative_before(w0) {
-                            gov = Some(c);
-                        }
-                    }
+                    Target::Capital(c) if self.capital_is_actor(w0, w1) => gov = Some(c),
+                    Target::Seat(c) if !self.locative_before(w0) => gov = Some(c),
                     _ => {}
                 }
             }
@@ -1135,10 +1794,30 @@ impl<'a> State<'a> {
         let mut skipped = 0;
         while k < end && skipped < 3 {
             let w = self.word(k);
-            if matches!(w, "also" | "has" | "have" | "had" | "will" | "would" | "could" | "did" | "does" | "not" | "never" | "already" | "reportedly" | "on" | "then" | "now")
-                || w.ends_with("ly") && w.chars().all(char::is_lowercase)
+            if matches!(
+                w,
+                "also"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "did"
+                    | "does"
+                    | "not"
+                    | "never"
+                    | "already"
+                    | "reportedly"
+                    | "on"
+                    | "then"
+                    | "now"
+            ) || w.ends_with("ly") && w.chars().all(char::is_lowercase)
             {
-                if matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "did" | "does") {
+                if matches!(
+                    w,
+                    "has" | "have" | "had" | "will" | "would" | "could" | "did" | "does"
+                ) {
                     return true;
                 }
                 k += 1;
@@ -1156,7 +1835,10 @@ impl<'a> State<'a> {
         let mut out = Vec::new();
         if self.doc.has(Layer::Entities) && self.doc.has(Layer::Tokens) {
             for e in self.doc.entities() {
-                let (a, b) = (e.tokens.start as usize, (e.tokens.end as usize).min(self.w.len()));
+                let (a, b) = (
+                    e.tokens.start as usize,
+                    (e.tokens.end as usize).min(self.w.len()),
+                );
                 if a < b {
                     out.push(Run {
                         w0: a,
@@ -1179,7 +1861,10 @@ impl<'a> State<'a> {
             while j < n && self.w.sent.get(j) == self.w.sent.get(start) {
                 if self.cap_word(j) {
                     j += 1;
-                } else if NAME_CONNECTORS.contains(&self.word(j)) && j + 1 < n && self.cap_word(j + 1) {
+                } else if NAME_CONNECTORS.contains(&self.word(j))
+                    && j + 1 < n
+                    && self.cap_word(j + 1)
+                {
                     j += 2;
                 } else {
                     break;
@@ -1204,7 +1889,8 @@ impl<'a> State<'a> {
             return w.chars().nth(3).is_some_and(char::is_uppercase);
         }
         first.is_uppercase()
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
     }
 
     fn name_run(&mut self, r: Run) {
@@ -1304,7 +1990,8 @@ impl<'a> State<'a> {
             // A single name word: coreference only (or a titled new person).
             let ctx = self.premod(w0);
             let start_word = if honorific || title_agent { r.w0 } else { w0 };
-            self.shorts.push((w0, w1, start_word, honorific || title_agent, ctx));
+            self.shorts
+                .push((w0, w1, start_word, honorific || title_agent, ctx));
             return;
         }
         let is_person = r.label == Some(EntityLabel::Per) || {
@@ -1356,10 +2043,27 @@ impl<'a> State<'a> {
             }
         }
         let next = self.word(w1);
-        if matches!(next, "said" | "says" | "told" | "added" | "asked" | "noted" | "argued" | "wrote" | "commented" | "assessed") {
+        if matches!(
+            next,
+            "said"
+                | "says"
+                | "told"
+                | "added"
+                | "asked"
+                | "noted"
+                | "argued"
+                | "wrote"
+                | "commented"
+                | "assessed"
+        ) {
             return true;
         }
-        if w0 >= 1 && matches!(self.word(w0 - 1), "said" | "says" | "commented" | "wrote" | "added") {
+        if w0 >= 1
+            && matches!(
+                self.word(w0 - 1),
+                "said" | "says" | "commented" | "wrote" | "added"
+            )
+        {
             return true;
         }
         // Two or three name-like words with no organisation head.
@@ -1409,14 +2113,20 @@ impl<'a> State<'a> {
                 continue;
             }
             let end = self.w.sent_end(w0);
-            if !self.is_np_head(w1, end) {
-                continue;
-            }
             let Some(ag) = self.c.kb.agents.get(a as usize).cloned() else {
                 continue;
             };
+            // Plural and role nouns head their phrase; institution and
+            // collective nouns often modify ("police station", "press conference").
+            if !plural && ag.kind != AgentKind::Person && !self.is_np_head(w1, end) {
+                continue;
+            }
             // A capitalised title before a name was handled with the name.
-            if self.w.spans.get(w1).is_some() && self.cap_word(w1) && !self.w.sentence_initial(self.text, w1) && ag.kind == AgentKind::Person {
+            if self.w.spans.get(w1).is_some()
+                && self.cap_word(w1)
+                && !self.w.sentence_initial(self.text, w1)
+                && ag.kind == AgentKind::Person
+            {
                 continue;
             }
             let mut ctx = self.premod(w0);
@@ -1442,20 +2152,45 @@ impl<'a> State<'a> {
             // Definite description of a role holder.
             if ag.kind == AgentKind::Person && !plural && definite {
                 if let Some(e) = self.role_holder(&term, ctx.country) {
-                    let full = self.span_of_words(ctx.first.min(w0), w1).unwrap_or(span);
+                    let mut first = ctx.first.min(w0);
+                    if first > 0 && matches!(self.word(first - 1), "the" | "The") {
+                        first -= 1;
+                    }
+                    let full = self.span_of_words(first, w1).unwrap_or(span);
                     let act = self.entity_actor(e);
                     self.add_mention(act, full);
                     continue;
                 }
             }
+            // "a party to the talks", "a leader like him": not an actor.
+            if !plural && ctx.country.is_none() && ctx.affil.is_none() {
+                let f = ctx.first.min(w0);
+                if f > 0 && matches!(self.word(f - 1), "a" | "an" | "A" | "An") {
+                    continue;
+                }
+            }
             let sector = self.c.kb.strings.get(ag.sector).to_string();
-            let phrase_start = ctx.first.min(w0);
+            let mut phrase_start = ctx.first.min(w0);
+            // Quantifiers belong to the group phrase ("some analysts").
+            if phrase_start > self.w.sent_start(w0)
+                && lower_eq(self.word(phrase_start - 1), QUANTIFIERS)
+            {
+                phrase_start -= 1;
+            }
             let full = self.span_of_words(phrase_start, w1).unwrap_or(span);
             let phrase = full.get(self.text).unwrap_or("").to_string();
             let country_code = ctx.country.map(|c| self.c.country_code(c).to_string());
             // "the Chinese government" is the government actor.
             if sector == "GOV"
-                && matches!(term.as_str(), "government" | "administration" | "regime" | "authorities" | "leadership" | "cabinet")
+                && matches!(
+                    term.as_str(),
+                    "government"
+                        | "administration"
+                        | "regime"
+                        | "authorities"
+                        | "leadership"
+                        | "cabinet"
+                )
             {
                 if let Some(c) = ctx.country {
                     let act = self.gov_actor(c);
@@ -1463,10 +2198,18 @@ impl<'a> State<'a> {
                     continue;
                 }
             }
-            let plural_term = if plural { term.clone() } else { crate::matcher::plural(&term) };
+            let plural_term = crate::matcher::plural(&term);
             let key_str = match (&country_code, &ctx.affil) {
-                (Some(c), _) => format!("{}-{}", c.to_ascii_lowercase(), crate::kb::slug(&plural_term)),
-                (None, Some(af)) => format!("{}-{}", af.to_ascii_lowercase(), crate::kb::slug(&plural_term)),
+                (Some(c), _) => format!(
+                    "{}-{}",
+                    c.to_ascii_lowercase(),
+                    crate::kb::slug(&plural_term)
+                ),
+                (None, Some(af)) => format!(
+                    "{}-{}",
+                    af.to_ascii_lowercase(),
+                    crate::kb::slug(&plural_term)
+                ),
                 (None, None) => crate::kb::slug(&plural_term),
             };
             let mut acc = self.blank(phrase.clone(), ActorKind::Group);
@@ -1499,8 +2242,9 @@ impl<'a> State<'a> {
             if term == "leader" {
                 HEAD_ROLES.iter().any(|h| role.contains(h))
             } else {
-                role.contains(term) && !(role.contains("vice") && !term.contains("vice"))
-                    && !(role.contains("deputy") && !term.contains("deputy"))
+                role.contains(term)
+                    && (term.contains("vice") || !role.contains("vice"))
+                    && (term.contains("deputy") || !role.contains("deputy"))
             }
         };
         // In the document first.
@@ -1510,7 +2254,10 @@ impl<'a> State<'a> {
             .filter_map(|a| a.ent)
             .filter(|&e| {
                 kb.entities.get(e as usize).is_some_and(|x| {
-                    x.kind == EntKind::Person && x.roles.iter().any(|r| r.valid_on(self.date) && matches_role(r))
+                    x.kind == EntKind::Person
+                        && x.roles
+                            .iter()
+                            .any(|r| r.valid_on(self.date) && matches_role(r))
                 })
             })
             .collect();
@@ -1525,7 +2272,12 @@ impl<'a> State<'a> {
             .entities
             .iter()
             .enumerate()
-            .filter(|(_, x)| x.kind == EntKind::Person && x.roles.iter().any(|r| r.valid_on(self.date) && matches_role(r)))
+            .filter(|(_, x)| {
+                x.kind == EntKind::Person
+                    && x.roles
+                        .iter()
+                        .any(|r| r.valid_on(self.date) && matches_role(r))
+            })
             .map(|(i, _)| i as u32)
             .collect();
         if found.len() == 1 {
@@ -1536,7 +2288,9 @@ impl<'a> State<'a> {
     }
 
     fn salience(&self, a: &Acc) -> (bool, bool, usize) {
-        let has_role = a.ent.is_some_and(|e| self.c.role_on(e, self.date).is_some());
+        let has_role = a
+            .ent
+            .is_some_and(|e| self.c.role_on(e, self.date).is_some());
         (!a.late, has_role, a.mentions.len())
     }
 
@@ -1551,7 +2305,10 @@ impl<'a> State<'a> {
             // Candidates in the document: persons with this name word.
             let mut best: Option<(usize, (bool, bool, usize), u32)> = None;
             for (i, a) in self.actors.iter().enumerate() {
-                if a.kind != ActorKind::Person || a.name_words.len() < 2 || !a.name_words.iter().any(|w| *w == word) {
+                if a.kind != ActorKind::Person
+                    || a.name_words.len() < 2
+                    || !a.name_words.contains(&word)
+                {
                     continue;
                 }
                 let sal = self.salience(a);
@@ -1589,7 +2346,7 @@ impl<'a> State<'a> {
                     continue;
                 }
             }
-            if titled && !self.w.sentence_initial(self.text, start_word) || titled && start_word != w0 {
+            if titled && (!self.w.sentence_initial(self.text, start_word) || start_word != w0) {
                 let name = word.clone();
                 let key = Key::Slug(crate::kb::slug(&name));
                 let mut acc = self.blank(name.clone(), ActorKind::Person);
@@ -1663,9 +2420,16 @@ impl<'a> State<'a> {
                 (Some(e), _) => {
                     let ent = &self.c.kb.entities[e as usize];
                     let (code, _) = self.c.entity_code(e, self.date);
-                    let codes: Vec<DatedCode> = ent.roles.iter().map(|r| self.c.role_dated(r)).collect();
-                    let country = code.as_ref().and_then(|c| c.get(0..3)).map(CompactString::from);
-                    let sector = code.as_ref().and_then(|c| c.get(3..6)).map(CompactString::from);
+                    let codes: Vec<DatedCode> =
+                        ent.roles.iter().map(|r| self.c.role_dated(r)).collect();
+                    let country = code
+                        .as_ref()
+                        .and_then(|c| c.get(0..3))
+                        .map(CompactString::from);
+                    let sector = code
+                        .as_ref()
+                        .and_then(|c| c.get(3..6))
+                        .map(CompactString::from);
                     let desc = a.description.clone().or_else(|| {
                         self.c
                             .role_on(e, self.date)
@@ -1683,7 +2447,10 @@ impl<'a> State<'a> {
                 }
                 (None, key) => {
                     let id = match key {
-                        Key::Gov(c) => format!("government-{}", self.c.country_code(*c).to_ascii_lowercase()),
+                        Key::Gov(c) => format!(
+                            "government-{}",
+                            self.c.country_code(*c).to_ascii_lowercase()
+                        ),
                         Key::Slug(s) => s.clone(),
                         Key::Ent(_) => crate::kb::slug(&a.name),
                     };
@@ -1702,10 +2469,11 @@ impl<'a> State<'a> {
                             until: None,
                         })
                         .collect();
-                    let country = a
-                        .country
-                        .clone()
-                        .or_else(|| a.affil.as_ref().and_then(|x| x.get(0..3).map(str::to_string)));
+                    let country = a.country.clone().or_else(|| {
+                        a.affil
+                            .as_ref()
+                            .and_then(|x| x.get(0..3).map(str::to_string))
+                    });
                     (
                         id,
                         code.map(CompactString::from),
@@ -1811,7 +2579,11 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         let mut rows = String::new();
         for (i, line) in FIXTURE.lines().enumerate() {
             let id = line.split('\t').next().unwrap_or("");
-            let known = base.kb.strings.lookup(id).is_some_and(|s| base.kb.by_id.contains_key(&s));
+            let known = base
+                .kb
+                .strings
+                .lookup(id)
+                .is_some_and(|s| base.kb.by_id.contains_key(&s));
             if i == 0 || !known {
                 rows.push_str(line);
                 rows.push('\n');
@@ -1832,11 +2604,9 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
     }
 
     fn find<'a>(actors: &'a [Actor], text: &str, surface: &str) -> Option<&'a Actor> {
-        actors.iter().find(|a| {
-            a.mentions
-                .iter()
-                .any(|m| m.span.get(text) == Some(surface))
-        })
+        actors
+            .iter()
+            .find(|a| a.mentions.iter().any(|m| m.span.get(text) == Some(surface)))
     }
 
     fn code_of(actors: &[Actor], text: &str, surface: &str) -> Option<String> {
@@ -1854,7 +2624,12 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         assert!(s.organizations >= 60, "{s:?}");
         assert!(s.agents >= 150, "{s:?}");
         let p = c.problems();
-        assert!(p.is_empty(), "{} problems, first: {:?}", p.len(), &p[..p.len().min(10)]);
+        assert!(
+            p.is_empty(),
+            "{} problems, first: {:?}",
+            p.len(),
+            &p[..p.len().min(10)]
+        );
     }
 
     #[test]
@@ -1868,7 +2643,10 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         let a = c.annotate(&doc(text, Some((2018, 5, 9))));
         let kji = find(&a, text, "Kim Jong-il").unwrap();
         assert_eq!(kji.code.as_deref(), Some("PRK"));
-        assert!(kji.codes.iter().any(|d| d.code == "PRKGOV" && d.until.as_deref() == Some("2011-12-17")));
+        assert!(kji
+            .codes
+            .iter()
+            .any(|d| d.code == "PRKGOV" && d.until.as_deref() == Some("2011-12-17")));
         // Pyongyang after "in" is a place, not the government.
         assert!(find(&a, text, "Pyongyang").is_none());
     }
@@ -1880,7 +2658,10 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
                     Tomas Keller, a senior researcher at a think tank in Berlin, disagreed. \
                     Maria Ostrova, a former minister from Ukraine, said nothing.";
         let a = c.annotate(&doc(text, Some((2020, 1, 1))));
-        assert_eq!(code_of(&a, text, "Paula Andrade").as_deref(), Some("BRAEDU"));
+        assert_eq!(
+            code_of(&a, text, "Paula Andrade").as_deref(),
+            Some("BRAEDU")
+        );
         assert_eq!(code_of(&a, text, "Tomas Keller").as_deref(), Some("DEUEDU"));
         assert_eq!(code_of(&a, text, "Maria Ostrova").as_deref(), Some("UKR"));
         let pa = find(&a, text, "Paula Andrade").unwrap();
@@ -1897,7 +2678,10 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         let a = c.annotate(&doc(text, Some((2020, 1, 1))));
         assert_eq!(code_of(&a, text, "Tehran").as_deref(), Some("IRNGOV"));
         assert_eq!(code_of(&a, text, "Kremlin").as_deref(), Some("RUSGOV"));
-        assert_eq!(code_of(&a, text, "Iraqi protesters").as_deref(), Some("IRQCVL"));
+        assert_eq!(
+            code_of(&a, text, "Iraqi protesters").as_deref(),
+            Some("IRQCVL")
+        );
         assert_eq!(code_of(&a, text, "Some analysts").as_deref(), Some("EDU"));
         assert!(find(&a, text, "Baghdad").is_none());
         assert!(find(&a, text, "Syria").is_none());
@@ -1933,7 +2717,9 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
     #[test]
     fn lookup_explains_codes() {
         let c = fixture_coder();
-        let l = c.lookup("Xi Jinping", NaiveDate::from_ymd_opt(2010, 1, 1)).unwrap();
+        let l = c
+            .lookup("Xi Jinping", NaiveDate::from_ymd_opt(2010, 1, 1))
+            .unwrap();
         assert_eq!(l.code.as_deref(), Some("CHNGOV"));
         assert!(l.why.contains("Vice President"), "{}", l.why);
         let l = c.lookup("Pyongyang", None).unwrap();
@@ -1946,7 +2732,19 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
     #[test]
     fn never_panics_on_odd_text() {
         let c = ActorCoder::new();
-        for t in ["", ",", "Mr.", "The", "“Kim”", "北京 said", "A, , ,", "U.S.-led", "Mr. Mr. Mr.", "\n\n.", "’s"] {
+        for t in [
+            "",
+            ",",
+            "Mr.",
+            "The",
+            "“Kim”",
+            "北京 said",
+            "A, , ,",
+            "U.S.-led",
+            "Mr. Mr. Mr.",
+            "\n\n.",
+            "’s",
+        ] {
             let _ = c.annotate(&doc(t, None));
             let _ = c.lookup(t, None);
         }
@@ -1973,10 +2771,25 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         let d = doc(&text, Some((2018, 5, 9)));
         let t = Instant::now();
         let a = c.annotate(&d);
-        println!("seed article: {} actors in {:.2} ms", a.len(), t.elapsed().as_secs_f64() * 1000.0);
+        println!(
+            "seed article: {} actors in {:.2} ms",
+            a.len(),
+            t.elapsed().as_secs_f64() * 1000.0
+        );
         for x in &a {
-            let ms: Vec<&str> = x.mentions.iter().filter_map(|m| m.span.get(&text)).collect();
-            println!("{:<22} {:<10} {:?} {:?} {:?}", x.id, x.code.as_deref().unwrap_or("-"), x.kind, x.description, ms);
+            let ms: Vec<&str> = x
+                .mentions
+                .iter()
+                .filter_map(|m| m.span.get(&text))
+                .collect();
+            println!(
+                "{:<22} {:<10} {:?} {:?} {:?}",
+                x.id,
+                x.code.as_deref().unwrap_or("-"),
+                x.kind,
+                x.description,
+                ms
+            );
         }
         let by_id = |id: &str| a.iter().find(|x| x.id == id);
         let code = |id: &str| by_id(id).and_then(|x| x.code.as_ref().map(|c| c.to_string()));
@@ -1989,8 +2802,14 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         let kji = by_id("kim-jong-il").expect("Kim Jong-il is an actor");
         let y2010 = NaiveDate::from_ymd_opt(2010, 6, 1).unwrap();
         assert!(kji.codes.iter().any(|d| d.code == "PRKGOV"
-            && d.from.as_deref().and_then(crate::kb::parse_date).is_some_and(|f| f <= y2010)
-            && d.until.as_deref().and_then(crate::kb::parse_date).is_some_and(|u| u >= y2010)));
+            && d.from
+                .as_deref()
+                .and_then(crate::kb::parse_date)
+                .is_some_and(|f| f <= y2010)
+            && d.until
+                .as_deref()
+                .and_then(crate::kb::parse_date)
+                .is_some_and(|u| u >= y2010)));
         assert_eq!(code("cheng-xiaohe").as_deref(), Some("CHNEDU"));
         assert_eq!(code("shi-yinhong").as_deref(), Some("CHNEDU"));
         assert_eq!(code("victory-cha").as_deref(), Some("USA"));
@@ -2002,7 +2821,9 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
                 continue;
             }
             assert!(
-                kju.mentions.iter().any(|m| m.span.start() <= i && i < m.span.end()),
+                kju.mentions
+                    .iter()
+                    .any(|m| m.span.start() <= i && i < m.span.end()),
                 "mention of Kim at byte {i} not linked to Kim Jong-un: {:?}",
                 &text[i.saturating_sub(10)..(i + 12).min(text.len())]
             );

@@ -67,7 +67,9 @@ impl Role {
     /// (current) roles apply.
     pub(crate) fn valid_on(&self, date: Option<NaiveDate>) -> bool {
         match date {
-            Some(d) => self.from.map_or(true, |f| f <= d) && self.until.map_or(true, |u| d <= u),
+            Some(d) => {
+                !matches!(self.from, Some(f) if f > d) && !matches!(self.until, Some(u) if d > u)
+            }
             None => self.until.is_none(),
         }
     }
@@ -94,6 +96,7 @@ pub(crate) struct Entity {
     /// Person, organisation or country.
     pub kind: EntKind,
     /// For organisations: igo, ngo, company, party, armed, agency.
+    #[allow(dead_code)]
     pub org_kind: Sym,
     /// Dated codes (roles); countries and organisations have one open code.
     pub roles: Vec<Role>,
@@ -180,12 +183,12 @@ const COUNTRY_HEADER: &[&str] = &["code", "name", "aliases", "adjectives", "capi
 const IGO_HEADER: &[&str] = &["id", "code", "name", "aliases", "kind"];
 const AGENT_HEADER: &[&str] = &["term", "sector", "kind"];
 
+/// Data rows: (line number, cells).
+type Rows<'a> = Vec<(u32, Vec<&'a str>)>;
+
 /// Rows of a TSV file: `(line number, cells)`, comments and blank lines
 /// skipped, after the header (returned first).
-fn tsv_rows<'a>(
-    file: &str,
-    text: &'a str,
-) -> Result<(Vec<&'a str>, Vec<(u32, Vec<&'a str>)>), Error> {
+fn tsv_rows<'a>(file: &str, text: &'a str) -> Result<(Vec<&'a str>, Rows<'a>), Error> {
     let mut header: Option<Vec<&str>> = None;
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -246,7 +249,7 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 /// 3-character chunks.
 pub(crate) fn code_shape_ok(code: &str) -> bool {
     !code.is_empty()
-        && code.len() % 3 == 0
+        && code.len().is_multiple_of(3)
         && code
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
@@ -335,11 +338,17 @@ impl Kb {
             }
             let name = cell(&c, 1);
             if name.is_empty() {
-                return Err(Self::err(file, line, format!("country `{code}` has no name")));
+                return Err(Self::err(
+                    file,
+                    line,
+                    format!("country `{code}` has no name"),
+                ));
             }
             let src = Src { file: f, line };
             let code_sym = self.strings.intern(code);
-            let id = self.strings.intern(&format!("country-{}", code.to_ascii_lowercase()));
+            let id = self
+                .strings
+                .intern(&format!("country-{}", code.to_ascii_lowercase()));
             let e = Entity {
                 id,
                 name: self.strings.intern(name),
@@ -376,10 +385,17 @@ impl Kb {
         for (line, c) in rows {
             let (id, code, name, kind) = (cell(&c, 0), cell(&c, 1), cell(&c, 2), cell(&c, 4));
             if id.is_empty() || name.is_empty() {
-                return Err(Self::err(file, line, "organisation row needs an id and a name".into()));
+                return Err(Self::err(
+                    file,
+                    line,
+                    "organisation row needs an id and a name".into(),
+                ));
             }
             self.check_code(file, line, code)?;
-            if !matches!(kind, "igo" | "ngo" | "company" | "party" | "armed" | "agency") {
+            if !matches!(
+                kind,
+                "igo" | "ngo" | "company" | "party" | "armed" | "agency"
+            ) {
                 return Err(Self::err(
                     file,
                     line,
@@ -430,11 +446,7 @@ impl Kb {
             let until = date(cell(&c, 6), "end")?;
             if let (Some(a), Some(b)) = (from, until) {
                 if a > b {
-                    return Err(Self::err(
-                        file,
-                        line,
-                        format!("start {a} is after end {b}"),
-                    ));
+                    return Err(Self::err(file, line, format!("start {a} is after end {b}")));
                 }
             }
             let src = Src { file: f, line };
@@ -586,13 +598,28 @@ impl Kb {
             }
             for r in &e.roles {
                 if r.from.is_some() {
-                    offices.entry((r.code, r.role)).or_default().push((i as u32, r));
+                    offices
+                        .entry((r.code, r.role))
+                        .or_default()
+                        .push((i as u32, r));
                 }
             }
         }
         let plural_offices = [
-            "Minister", "Member", "Senator", "Deputy", "Vice", "Secretary", "Councillor",
-            "Commissioner", "Judge", "Justice", "Governor", "Ambassador", "Envoy", "General",
+            "Minister",
+            "Member",
+            "Senator",
+            "Deputy",
+            "Vice",
+            "Secretary",
+            "Councillor",
+            "Commissioner",
+            "Judge",
+            "Justice",
+            "Governor",
+            "Ambassador",
+            "Envoy",
+            "General",
         ];
         for ((code, role), mut terms) in offices {
             let rname = s.get(role);
@@ -674,11 +701,17 @@ mod tests {
 
     #[test]
     fn dates_and_slugs() {
-        assert_eq!(parse_date("2011-12-17"), NaiveDate::from_ymd_opt(2011, 12, 17));
+        assert_eq!(
+            parse_date("2011-12-17"),
+            NaiveDate::from_ymd_opt(2011, 12, 17)
+        );
         assert_eq!(parse_date("2011"), NaiveDate::from_ymd_opt(2011, 1, 1));
         assert_eq!(parse_date("2011-13-01"), None);
         assert_eq!(slug("Kim Jong-un"), "kim-jong-un");
-        assert_eq!(slug("Andrés Manuel López Obrador"), "andres-manuel-lopez-obrador");
+        assert_eq!(
+            slug("Andrés Manuel López Obrador"),
+            "andres-manuel-lopez-obrador"
+        );
         assert_eq!(slug("George W. Bush"), "george-w-bush");
     }
 
@@ -695,8 +728,11 @@ mod tests {
     #[test]
     fn overlapping_terms_are_found() {
         let mut kb = Kb::default();
-        kb.add_tsv("c.tsv", "code\tname\taliases\tadjectives\tcapital\tseats\nUSA\tUnited States\t\t\t\t\n")
-            .unwrap();
+        kb.add_tsv(
+            "c.tsv",
+            "code\tname\taliases\tadjectives\tcapital\tseats\nUSA\tUnited States\t\t\t\t\n",
+        )
+        .unwrap();
         let p = "id\tname\taliases\tcode\trole\tstart\tend\n\
                  a\tA B\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n\
                  b\tC D\t\tUSAGOV\tPresident\t2009-01-20\t2017-01-20\n";

@@ -285,11 +285,7 @@ impl Matcher {
             }
         }
         // Leftmost-longest; case-sensitive before fallback on equal spans.
-        cands.sort_by(|x, y| {
-            x.0.cmp(&y.0)
-                .then(y.1.cmp(&x.1))
-                .then(y.2.cmp(&x.2))
-        });
+        cands.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(y.2.cmp(&x.2)));
         let mut out: Vec<Hit> = Vec::new();
         let mut last_end = 0usize;
         for (a, b, _, ts) in cands {
@@ -339,14 +335,20 @@ impl Matcher {
 
     /// Targets of an exact surface (any case), for lookups.
     pub(crate) fn exact(&self, surface: &str) -> &[Target] {
+        let s = surface.trim();
+        let s = s
+            .strip_prefix("the ")
+            .or_else(|| s.strip_prefix("The "))
+            .unwrap_or(s);
         self.by_lower
-            .get(&surface.trim().to_lowercase())
+            .get(&s.to_lowercase())
             .map(|v| v.as_slice())
             .unwrap_or(&[])
     }
 }
 
 /// Entity kind of a target, when it is a name.
+#[allow(dead_code)]
 pub(crate) fn name_kind(kb: &Kb, t: Target) -> Option<EntKind> {
     match t {
         Target::Name(i) => kb.entities.get(i as usize).map(|e| e.kind),

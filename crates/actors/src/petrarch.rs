@@ -81,7 +81,8 @@ fn petr_date(s: &str) -> Option<NaiveDate> {
 fn parse_code(inner: &str) -> Option<PetrarchCode> {
     let mut parts = inner.split_whitespace();
     let code = parts.next()?.trim_start_matches('~').to_ascii_uppercase();
-    if code.is_empty() || code.starts_with('-') || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if code.is_empty() || code.starts_with('-') || !code.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
         return None;
     }
     let mut c = PetrarchCode {
@@ -128,7 +129,10 @@ fn split_codes(line: &str) -> (&str, Vec<&str>, bool) {
 fn clean_name(raw: &str) -> String {
     let s = raw.trim().trim_start_matches('+').trim();
     let s = s.trim_end_matches('_');
-    s.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Reads a PETRARCH/TABARI `.actors` or `.agents` dictionary. Malformed
@@ -164,7 +168,11 @@ pub fn import_petrarch(text: &str) -> Result<Vec<PetrarchEntry>, Error> {
         if line.starts_with('!') {
             if let Some((k, v)) = line.split_once('=') {
                 if !k.contains('[') {
-                    let vals = v.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+                    let vals = v
+                        .split(',')
+                        .map(|x| x.trim().to_string())
+                        .filter(|x| !x.is_empty())
+                        .collect();
                     subst.insert(k.trim().to_string(), vals);
                     continue;
                 }
@@ -209,9 +217,19 @@ pub fn import_petrarch(text: &str) -> Result<Vec<PetrarchEntry>, Error> {
         let mut names = Vec::new();
         let (base, plurals) = match name_trim.find('{') {
             Some(a) => {
-                let b = name_trim[a..].find('}').map(|b| a + b).unwrap_or(name_trim.len());
+                let b = name_trim[a..]
+                    .find('}')
+                    .map(|b| a + b)
+                    .unwrap_or(name_trim.len());
                 let inner = name_trim.get(a + 1..b).unwrap_or("");
-                (name_trim[..a].trim(), inner.split(',').map(str::trim).filter(|x| !x.is_empty()).collect::<Vec<_>>())
+                (
+                    name_trim[..a].trim(),
+                    inner
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .collect::<Vec<_>>(),
+                )
             }
             None => (name_trim, Vec::new()),
         };
@@ -224,7 +242,11 @@ pub fn import_petrarch(text: &str) -> Result<Vec<PetrarchEntry>, Error> {
         }
         bracketed.push(!codes_raw.is_empty());
         out.push(PetrarchEntry {
-            kind: if is_agent { PetrarchKind::Agent } else { PetrarchKind::Actor },
+            kind: if is_agent {
+                PetrarchKind::Agent
+            } else {
+                PetrarchKind::Actor
+            },
             names,
             codes,
             line: line_no,
@@ -264,7 +286,9 @@ fn title_case(s: &str) -> String {
             let lw = w.to_lowercase();
             let mut cs = lw.chars();
             match cs.next() {
-                Some(f) if w.chars().filter(|c| c.is_alphabetic()).count() > 3 || !w.contains('.') => {
+                Some(f)
+                    if w.chars().filter(|c| c.is_alphabetic()).count() > 3 || !w.contains('.') =>
+                {
                     f.to_uppercase().chain(cs).collect()
                 }
                 _ => w.to_string(),
@@ -282,7 +306,10 @@ pub(crate) fn add_to_kb(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
     let f = kb.strings.intern(file);
     let mut n = 0usize;
     for e in entries {
-        let src = Src { file: f, line: e.line };
+        let src = Src {
+            file: f,
+            line: e.line,
+        };
         if e.kind == PetrarchKind::Agent {
             let Some(c) = e.codes.first() else { continue };
             for name in &e.names {
@@ -294,7 +321,10 @@ pub(crate) fn add_to_kb(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
             continue;
         }
         if e.codes.len() == 1 && e.codes[0].from.is_none() && e.codes[0].until.is_none() {
-            if let Some(ci) = kb.country_of_code(&e.codes[0].code).filter(|_| e.codes[0].code.len() == 3) {
+            if let Some(ci) = kb
+                .country_of_code(&e.codes[0].code)
+                .filter(|_| e.codes[0].code.len() == 3)
+            {
                 let ent = kb.countries[ci as usize].entity as usize;
                 for name in &e.names {
                     let s = kb.strings.intern(&title_case(name));
@@ -307,9 +337,20 @@ pub(crate) fn add_to_kb(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
             }
         }
         n += 1;
-        let person = e.codes.iter().any(|c| c.from.is_some() || c.until.is_some());
-        let id = format!("{}-{}", crate::kb::slug(file.split('.').next().unwrap_or("petrarch")), crate::kb::slug(&e.names[0]));
-        let id = if kb.strings.lookup(&id).is_some_and(|s| kb.by_id.contains_key(&s)) {
+        let person = e
+            .codes
+            .iter()
+            .any(|c| c.from.is_some() || c.until.is_some());
+        let id = format!(
+            "{}-{}",
+            crate::kb::slug(file.split('.').next().unwrap_or("petrarch")),
+            crate::kb::slug(&e.names[0])
+        );
+        let id = if kb
+            .strings
+            .lookup(&id)
+            .is_some_and(|s| kb.by_id.contains_key(&s))
+        {
             format!("{id}-{n}")
         } else {
             id
@@ -329,7 +370,11 @@ pub(crate) fn add_to_kb(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
         let ent = Entity {
             id: kb.strings.intern(&id),
             name: kb.strings.intern(&names[0]),
-            kind: if person { EntKind::Person } else { EntKind::Org },
+            kind: if person {
+                EntKind::Person
+            } else {
+                EntKind::Org
+            },
             org_kind: kb.strings.intern(""),
             roles,
             aliases: names[1..].iter().map(|x| kb.strings.intern(x)).collect(),

@@ -8,6 +8,7 @@ use chronicler_doc::{Document, Layer, Span, TokenFlags};
 #[derive(Debug, Default)]
 pub(crate) struct Words {
     pub spans: Vec<Span>,
+    #[allow(dead_code)]
     pub flags: Vec<TokenFlags>,
     /// Sentence index of each word.
     pub sent: Vec<u32>,
@@ -33,7 +34,10 @@ impl Words {
             let mut sents = Vec::new();
             if doc.has(Layer::Sentences) && !doc.sentences().is_empty() {
                 for (si, s) in doc.sentences().iter().enumerate() {
-                    let (a, b) = (s.tokens.start as usize, (s.tokens.end as usize).min(toks.len()));
+                    let (a, b) = (
+                        s.tokens.start as usize,
+                        (s.tokens.end as usize).min(toks.len()),
+                    );
                     for x in sent.iter_mut().take(b).skip(a) {
                         *x = si as u32;
                     }
@@ -86,7 +90,9 @@ impl Words {
                 loop {
                     match at(i) {
                         Some(x) if x.is_alphanumeric() => i += 1,
-                        Some(x @ ('-' | '\'' | '’' | '.')) if at(i + 1).is_some_and(char::is_alphanumeric) => {
+                        Some(x @ ('-' | '\'' | '’' | '.'))
+                            if at(i + 1).is_some_and(char::is_alphanumeric) =>
+                        {
                             // Possessive 's / ’s ends the word.
                             if (x == '\'' || x == '’')
                                 && matches!(at(i + 1), Some('s'))
