@@ -144,9 +144,13 @@ impl Splitter<'_> {
         if end == End::No {
             return self.url_or_emoticon_ends(i);
         }
-        // A list marker ("1.", "b.") opens the sentence after it.
-        if k == start + 1 && end == End::Period && self.is_list_marker(start) {
-            return false;
+        // A list marker ("1.", "b.") opens the sentence after it, at the
+        // start of a sentence or after a colon or an opening quote.
+        if end == End::Period && k > start && self.is_list_marker(k - 1) {
+            let before = (k - 1 > start).then(|| self.first_char(k - 2)).flatten();
+            if k - 1 == start || matches!(before, Some(':' | '"' | '“')) {
+                return false;
+            }
         }
         // A sentence of punctuation alone ("..." opening a line) goes on.
         if end == End::No || end == End::Title || k == start && end != End::Abbrev {
@@ -156,6 +160,10 @@ impl Splitter<'_> {
             return false;
         };
         let next = self.tok(i + 1);
+        // An emoticon, or a lone period after "?)", stays with the sentence.
+        if self.lex.is_emoticon(next) || matches!(next, "." | "!" | "?" | "!!" | "??") {
+            return false;
+        }
         let upper = c0.is_uppercase();
         let opens = is_opening(c0) && !matches!(c0, '\'' | '`') || c0 == '\'' && next.len() == 1;
         match end {
@@ -186,6 +194,7 @@ impl Splitter<'_> {
                             | '”'
                             | '»'
                             | '"'
+                            | '>'
                     )
             }
             End::Ellipsis => upper,
