@@ -8,9 +8,10 @@ Source format (one file per region, UTF-8, written by hand from public knowledge
     @PSEREB                        a full code (6+ chars) is used as is
     Name;aliases;role;start;end[;CODE][;id]
 
-* aliases: `|`-separated variants (emitted on the first row of that id in the file only);
-* role: free text, or an abbreviation: P, VP, PM, DPM, FM, DM, K, Q, E, AP, APM, SG, GS, SL, CEO, ...;
-* start/end: YYYY-MM-DD, or `~YYYY-MM` / `~YYYY` (approximate: first day is used and an
+* aliases: `|`-separated variants (merged over all rows of the id and emitted on its first row only);
+* role: free text, or one of the abbreviations in ROLES (P, AP, IP, VP, PM, APM, DPM, FM, DM, K, Q, E,
+  SU, GS, SG, SL, CP, HS, HG, CL, MD, DG);
+* start/end: YYYY-MM-DD, or `~YYYY-MM-DD` / `~YYYY-MM` / `~YYYY` (approximate: first day is used and an
   `# approx` comment line is written above the row); empty end = still in office;
 * then optionally a code (upper case; overrides the @ default) and/or an id (lower-case slug;
   overrides the slug of the name), in either order.
