@@ -171,3 +171,77 @@ fn segmenter_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Segmenter>();
 }
+
+#[test]
+fn list_markers_emoticons_and_stray_periods() {
+    assert_eq!(
+        sents("My notes: 1. Check the dates. 2. Call him."),
+        ["My notes: 1. Check the dates.", "2. Call him."]
+    );
+    assert_eq!(
+        sents("That was fun. :) See you."),
+        ["That was fun. :)", "See you."]
+    );
+    assert_eq!(
+        sents("It rose (did it?). Yes."),
+        ["It rose (did it?).", "Yes."]
+    );
+    assert_eq!(
+        sents("See http://a.example/x http://b.example/y"),
+        ["See http://a.example/x", "http://b.example/y"]
+    );
+}
+
+#[test]
+fn abbreviation_at_sentence_end_gives_up_its_period() {
+    let text = "They sold pens, paper, etc. The shop closed.";
+    let (_, t) = Segmenter::new().segment(text);
+    let toks: Vec<&str> = t.iter().map(|t| t.text(text)).collect();
+    assert!(toks.contains(&"etc") && !toks.contains(&"etc."), "{toks:?}");
+    let text = "They sold pens, paper, etc. and ink.";
+    let (_, t) = Segmenter::new().segment(text);
+    assert!(t.iter().any(|t| t.text(text) == "etc."));
+}
+
+#[test]
+fn line_break_modes() {
+    let text = "Short title\nBody text here.";
+    let always = SegmenterBuilder::new()
+        .line_breaks(LineBreaks::Always)
+        .build();
+    let blank = SegmenterBuilder::new()
+        .line_breaks(LineBreaks::BlankOnly)
+        .build();
+    assert_eq!(always.segment(text).0.len(), 2);
+    let (s, _) = blank.segment(text);
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].paragraph, 0);
+}
+
+#[test]
+fn possessives_dates_and_units() {
+    let text = "The Tigers' chief met on 9/11 and 08/16/2000 for 1/2 of 10pm.";
+    let (_, t) = Segmenter::new().segment(text);
+    let toks: Vec<&str> = t.iter().map(|t| t.text(text)).collect();
+    assert_eq!(
+        toks,
+        [
+            "The",
+            "Tigers'",
+            "chief",
+            "met",
+            "on",
+            "9/11",
+            "and",
+            "08/16/2000",
+            "for",
+            "1",
+            "/",
+            "2",
+            "of",
+            "10",
+            "pm",
+            "."
+        ]
+    );
+}

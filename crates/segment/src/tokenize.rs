@@ -727,7 +727,11 @@ impl Scanner<'_> {
                         || p_digit && n_digit && self.date_chain(i, hi)
                 }
                 '-' => p_alnum && n_alnum && self.keep_hyphen(word, i, hi),
-                '\'' | '’' | '`' | 'ʼ' => n_alnum && (p_alnum || prev.is_none()),
+                '\'' | '’' | '`' | 'ʼ' => {
+                    n_alnum && (p_alnum || prev.is_none())
+                        // the suffix pass kept a plural possessive ("Tigers'")
+                        || next_c.is_none() && matches!(prev, Some('s' | 'S'))
+                }
                 '+' | '=' | '_' | '~' | '^' | '#' => p_alnum && n_alnum,
                 '&' => p_alnum && n_alnum,
                 '@' => true,

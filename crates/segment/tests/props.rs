@@ -87,7 +87,10 @@ fn check(seg: &Segmenter, text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    // PROPTEST_CASES=20000 for a longer run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    ))]
 
     #[test]
     fn invariants_hold_on_weighted_text(text in pieces()) {
@@ -100,4 +103,26 @@ proptest! {
     fn invariants_hold_on_any_string(text in any::<String>()) {
         check(&Segmenter::new(), &text);
     }
+}
+
+#[test]
+fn invariants_hold_on_the_news_corpus() {
+    let Some(shared) = crate::shared() else {
+        println!("skipped: ../shared is absent, no news corpus");
+        return;
+    };
+    let dir = shared.join("data/polnear-train/text");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let seg = Segmenter::new();
+    let mut n = 0;
+    for e in entries.filter_map(Result::ok).take(200) {
+        if let Ok(text) = std::fs::read_to_string(e.path()) {
+            check(&seg, &text);
+            n += 1;
+        }
+    }
+    println!("checked {n} news texts");
 }
