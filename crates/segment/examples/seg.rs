@@ -1,5 +1,6 @@
 //! Development aid: prints the sentences and tokens of the text on stdin.
 //! `echo "Mr. Lee left. He ran." | cargo run -p chronicler-segment --example seg`
+//! (`LINES=always|blank` forces a line-break mode).
 
 use std::io::Read;
 
@@ -9,7 +10,13 @@ fn main() {
         eprintln!("cannot read stdin as UTF-8");
         std::process::exit(2);
     }
-    let seg = chronicler_segment::Segmenter::new();
+    use chronicler_segment::{LineBreaks, SegmenterBuilder};
+    let lines = match std::env::var("LINES").as_deref() {
+        Ok("always") => LineBreaks::Always,
+        Ok("blank") => LineBreaks::BlankOnly,
+        _ => LineBreaks::Auto,
+    };
+    let seg = SegmenterBuilder::new().line_breaks(lines).build();
     let (sentences, tokens) = seg.segment(&text);
     for s in &sentences {
         let toks: Vec<&str> = tokens[s.tokens.range()]

@@ -200,7 +200,12 @@ impl Splitter<'_> {
             End::Ellipsis => upper,
             End::Abbrev | End::Initial => {
                 if upper {
-                    self.lex.is_starter(next) && next != "A" || closed
+                    // The word's letters: "It's" counts as "It".
+                    let word = next
+                        .split(|c: char| !c.is_alphabetic())
+                        .next()
+                        .unwrap_or(next);
+                    self.lex.is_starter(word) && word != "A" || closed
                 } else {
                     end == End::Abbrev && matches!(c0, '"' | '“' | '«')
                 }
@@ -242,12 +247,13 @@ impl Splitter<'_> {
                 continue;
             }
             single += 1;
-            let mut k = i;
-            while k > 0 && self.is_closer(k) {
-                k -= 1;
-            }
-            let ended = !matches!(self.end_kind(k), End::No);
-            if !ended && self.first_char(i + 1).is_some_and(|c| c.is_lowercase()) {
+            // A line that stops after a word or a comma and goes on in
+            // lowercase ("met on\nTuesday" does not count; CSS or code
+            // lines ending in "{" or ";" do not either).
+            let last = self.tok(i).chars().next_back();
+            let mid = last.is_some_and(|c| c.is_alphanumeric() || c == ',');
+            let next = self.tok(i + 1);
+            if mid && next.chars().next().is_some_and(char::is_lowercase) && next.len() > 1 {
                 soft += 1;
             }
         }
@@ -278,9 +284,11 @@ impl Splitter<'_> {
             }
             // Stray closers, bars and final punctuation join the sentence before.
             let punct_only = (start..=i).all(|k| {
-                self.is_closer(k)
-                    || matches!(self.tok(k), "|" | "||" | "¦")
-                    || self.tok(k).chars().all(is_terminal)
+                self.is_closer(k) || matches!(self.tok(k), "|" | "||" | "¦") || {
+                    // "?", "!!", "." but not an ellipsis ("...", "…")
+                    let t = self.tok(k);
+                    t.chars().all(is_terminal) && !t.contains('…') && !t.starts_with("..")
+                }
             });
             match out.last_mut() {
                 Some(prev) if punct_only && break_before == 0 && prev.paragraph == para => {
