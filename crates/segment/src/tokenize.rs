@@ -734,6 +734,10 @@ impl Scanner<'_> {
                 }
                 '+' | '=' | '_' | '~' | '^' | '#' => p_alnum && n_alnum,
                 '&' => p_alnum && n_alnum,
+                // censored words: "sh*t"
+                '*' => {
+                    prev.is_some_and(char::is_alphabetic) && next_c.is_some_and(char::is_alphabetic)
+                }
                 '@' => true,
                 _ if is_cjk(c) || is_emoji(c) => false,
                 _ if is_currency(c) => prev.is_some_and(char::is_alphabetic),
@@ -788,9 +792,12 @@ impl Scanner<'_> {
     #[inline]
     fn run_end(&self, i: usize, c: char, hi: usize) -> usize {
         let b = self.text.as_bytes();
+        let deco = |d: u8| matches!(d, b'-' | b'*' | b'=' | b'~' | b'_' | b'+' | b'#');
         let same = |d: u8| match c {
             '.' | '!' | '?' => matches!(d, b'.' | b'!' | b'?'),
-            '-' | '+' | '*' | '=' | '#' | '~' | '_' | '^' | '<' | '>' | '$' | '/' => d == c as u8,
+            // "----==", "*~*~*": mixed rule lines
+            '-' | '*' | '=' | '~' | '_' | '+' | '#' => deco(d),
+            '^' | '<' | '>' | '$' | '/' => d == c as u8,
             _ => false,
         };
         if c.is_ascii() && same(c as u8) {
@@ -974,8 +981,11 @@ fn looks_like_url(s: &str) -> bool {
     }
     if let Some(at) = s.find('@') {
         let (user, host) = (&b[..at], &b[at + 1..]);
-        return !user.is_empty()
-            && user.last().is_some_and(u8::is_ascii_alphanumeric)
+        // "jo@example.org", "presid...@example.gov" (obfuscated)
+        return user.first().is_some_and(u8::is_ascii_alphanumeric)
+            && user.iter().all(|&c| {
+                c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+' | b'%')
+            })
             && host.first().is_some_and(u8::is_ascii_alphanumeric);
     }
     false
