@@ -318,7 +318,8 @@ impl Splitter<'_> {
             k -= 1;
         }
         match self.end_kind(k) {
-            End::No => SentenceKind::Fragment,
+            // A lead-in ending in a colon ("He listed three reasons:") is body text.
+            End::No if self.tok(k) != ":" => SentenceKind::Fragment,
             _ => SentenceKind::Body,
         }
     }

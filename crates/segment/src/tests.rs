@@ -96,6 +96,15 @@ fn headlines_captions_and_paragraphs() {
 }
 
 #[test]
+fn a_lead_in_line_ending_in_a_colon_is_body_text() {
+    let (s, _) = Segmenter::new().segment("Here are the reasons:\nFirst, cost.");
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0].kind, SentenceKind::Body);
+    let (s, _) = Segmenter::new().segment("By Ann Lee\nIt rained.");
+    assert_eq!(s[0].kind, SentenceKind::Fragment);
+}
+
+#[test]
 fn hard_wrapped_text_joins_lines() {
     let text = "The committee met on\nTuesday and agreed to\nraise the budget for\nroads. It will vote\nagain in spring.";
     assert_eq!(
