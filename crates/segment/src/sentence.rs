@@ -118,6 +118,9 @@ impl Splitter<'_> {
     /// on punctuation grounds; `start` is the current sentence's first token.
     fn ends_after(&self, start: usize, i: usize) -> bool {
         let t = &self.tokens[i];
+        if self.web_ends(start, i) {
+            return true;
+        }
         // Fast path: a word token ends a sentence only as a URL or emoticon.
         let last = self
             .text
@@ -225,6 +228,9 @@ impl Splitter<'_> {
     /// sentence (lists of links, chat).
     fn url_or_emoticon_ends(&self, i: usize) -> bool {
         let tok = &self.tokens[i];
+        if self.header_ends(i) {
+            return true;
+        }
         let first = self.text.as_bytes().get(tok.span.start()).copied();
         if matches!(first, Some(b'h' | b'w' | b'H' | b'W')) {
             let url = |w: &str| w.starts_with("http") || w.starts_with("www.");
@@ -237,6 +243,64 @@ impl Splitter<'_> {
             && !first.is_some_and(|b| b.is_ascii_alphanumeric())
             && self.lex.is_emoticon(self.tok(i))
             && self.first_char(i + 1).is_some_and(char::is_uppercase)
+    }
+
+    /// Rule lines ("-----"), sign-offs ("Thanks, Ann"), e-mail addresses
+    /// before a capital and attachment markers (">>") end sentences in
+    /// e-mail and web text.
+    fn web_ends(&self, start: usize, i: usize) -> bool {
+        let rule = |k: usize| {
+            let t = self.tok(k).as_bytes();
+            t.len() >= 4
+                && t.iter()
+                    .all(|c| matches!(c, b'-' | b'=' | b'_' | b'*' | b'~'))
+        };
+        if rule(i) || rule(i + 1) {
+            return true;
+        }
+        let t = self.tok(i);
+        let next_title = self
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.flags.has(TokenFlags::TITLE));
+        if t == "," && next_title && i >= 1 {
+            let w = self.tok(i - 1);
+            let first = i - 1 == start
+                || i - 2 == start && matches!(self.tok(start), "Best" | "Kind" | "Warm" | "Thank");
+            return first
+                && matches!(
+                    w,
+                    "Thanks" | "Regards" | "regards" | "Best" | "Cheers" | "Sincerely" | "you"
+                );
+        }
+        if t == ">>" {
+            return true;
+        }
+        next_title && t.len() > 5 && t.contains('@') && t.contains('.') && !t.ends_with('.')
+    }
+
+    /// E-mail header lines: "Ann Lee 08/16/2000 03:14 PM" ends after the
+    /// name and after the time.
+    fn header_ends(&self, i: usize) -> bool {
+        let is_date = |k: usize| {
+            let t = self.tok(k).as_bytes();
+            t.len() >= 6
+                && t.iter().filter(|&&c| c == b'/').count() == 2
+                && t.iter().all(|c| c.is_ascii_digit() || *c == b'/')
+        };
+        let is_time = |k: usize| {
+            let t = self.tok(k).as_bytes();
+            (4..=8).contains(&t.len())
+                && t.contains(&b':')
+                && t.iter().all(|c| c.is_ascii_digit() || *c == b':')
+        };
+        let t = self.tok(i);
+        if matches!(t, "AM" | "PM" | "am" | "pm") && i >= 2 {
+            return is_time(i - 1) && is_date(i - 2);
+        }
+        self.tokens[i].flags.has(TokenFlags::TITLE)
+            && self.tokens[i].flags.has(TokenFlags::ALPHA)
+            && is_date(i + 1)
     }
 
     /// Hard-wrapped text: most single line breaks fall inside sentences.
