@@ -9,6 +9,7 @@ const PLACES: &str = include_str!("../../../../data/places/places.tsv");
 const DIVISIONS: &str = include_str!("../../../../data/places/divisions.tsv");
 const REGIONS: &str = include_str!("../../../../data/places/regions.tsv");
 const STOPLIST: &str = include_str!("../../../../data/places/stoplist.txt");
+const ORG_WORDS: &str = include_str!("../../../../data/places/org_words.txt");
 
 /// One gazetteer place.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +58,7 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     index: FxHashMap<CompactString, Vec<Cand>>,
     stop: FxHashMap<CompactString, ()>,
+    org_words: FxHashMap<CompactString, ()>,
     country_of_iso3: FxHashMap<CompactString, u32>,
     /// Most words in one indexed name.
     pub(crate) max_words: usize,
@@ -136,8 +138,10 @@ impl Gazetteer {
     pub fn embedded() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
-            Gazetteer::from_tsv(PLACES, DIVISIONS, REGIONS, STOPLIST)
-                .expect("the embedded data/places files parse (tested)")
+            let mut g = Gazetteer::from_tsv(PLACES, DIVISIONS, REGIONS, STOPLIST)
+                .expect("the embedded data/places files parse (tested)");
+            g.set_org_words(ORG_WORDS);
+            g
         })
     }
 
@@ -152,8 +156,9 @@ impl Gazetteer {
     ) -> Result<Gazetteer, Error> {
         let mut g = Gazetteer {
             entries: Vec::with_capacity(36_000),
-            index: FxHashMap::default(),
+            index: FxHashMap::with_capacity_and_hasher(64_000, Default::default()),
             stop: FxHashMap::default(),
+            org_words: FxHashMap::default(),
             country_of_iso3: FxHashMap::default(),
             max_words: 1,
             regions_start: 0,
@@ -285,6 +290,25 @@ impl Gazetteer {
             }
         }
         Ok(g)
+    }
+
+    /// Sets the words that make a preceding city or division name an
+    /// organisation (`org_words.txt`: one lower-case word a line, `#`
+    /// comments).
+    pub fn set_org_words(&mut self, list: &str) {
+        self.org_words.clear();
+        for l in list.lines() {
+            let l = l.trim();
+            if !l.is_empty() && !l.starts_with('#') {
+                self.org_words.insert(l.to_lowercase().into(), ());
+            }
+        }
+    }
+
+    pub(crate) fn is_org_word(&self, word: &str) -> bool {
+        let mut k = String::new();
+        key_into(word, &mut k);
+        self.org_words.contains_key(k.as_str())
     }
 
     /// Number of places.

@@ -308,9 +308,12 @@ impl<'a> Cx<'a> {
         Some(m)
     }
 
-    /// Capitalised names that match the gazetteer.
+    /// Capitalised names that match the gazetteer. Names seen inside a
+    /// longer capitalised name ("Marco Rubio") are dropped everywhere in
+    /// the document.
     fn scan_mentions(&self) -> Vec<Mention> {
         let mut out = Vec::new();
+        let mut person_like: Vec<String> = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
             let Some((end, key)) = self.longest_at(i, usize::MAX) else {
@@ -346,7 +349,23 @@ impl<'a> Cx<'a> {
                         .get(end)
                         .is_some_and(|t| t.space_before && !t.newline_before);
                 let name_before = i > 0 && self.cap_word(i - 1) && !self.sentence_start(i - 1);
+                let is_country = m.cands.iter().any(|c| {
+                    self.gaz
+                        .entry(c.entry as usize)
+                        .is_some_and(|e| e.kind == PlaceKind::Country)
+                });
+                let org = !is_country
+                    && name_after
+                    && self
+                        .toks
+                        .get(end)
+                        .is_some_and(|t| self.gaz.is_org_word(t.text(self.text)));
+                if org {
+                    i = end;
+                    continue;
+                }
                 if single && !any_country && (name_after || name_before) {
+                    person_like.push(m.key);
                     i = end;
                     continue;
                 }
@@ -356,6 +375,7 @@ impl<'a> Cx<'a> {
                 i = end;
             }
         }
+        out.retain(|m| !(m.span_end == m.start + 1 && person_like.contains(&m.key)));
         out
     }
 
@@ -458,7 +478,9 @@ impl<'a> Cx<'a> {
         let kind = match e.kind {
             PlaceKind::Country => 4.0,
             PlaceKind::Region => 2.0,
-            PlaceKind::Division | PlaceKind::City => 0.0,
+            PlaceKind::Division => -1.0,
+            PlaceKind::City if e.population >= 1_000_000 => 1.0,
+            PlaceKind::City => 0.0,
         };
         Some(
             (pop as f64).ln()
@@ -472,6 +494,9 @@ impl<'a> Cx<'a> {
         // 1. The document's countries, from each mention's context-free pick.
         let mut weight: FxHashMap<CompactString, f64> = FxHashMap::default();
         let mut admin: FxHashMap<(CompactString, CompactString), f64> = FxHashMap::default();
+        // Divisions named per country: a text listing US states reads
+        // "Georgia" as the state.
+        let mut divisions: FxHashMap<CompactString, f64> = FxHashMap::default();
         for m in mentions.iter().filter(|m| m.generic.is_none()) {
             let best = m
                 .cands
@@ -487,6 +512,11 @@ impl<'a> Cx<'a> {
                 for cc in &e.countries {
                     *weight.entry(cc.clone()).or_default() += w;
                 }
+                if e.kind == PlaceKind::Division {
+                    if let Some(cc) = &e.country {
+                        *divisions.entry(cc.clone()).or_default() += 1.0;
+                    }
+                }
                 if let Some(cc) = &e.country {
                     if !e.admin1.is_empty() {
                         *admin.entry((cc.clone(), e.admin1.clone())).or_default() += 1.0;
@@ -501,6 +531,11 @@ impl<'a> Cx<'a> {
                 chosen.push(self.generic_pick(g, &weight, mentions, &chosen));
                 continue;
             }
+            let big_city = m.cands.iter().any(|c| {
+                self.gaz
+                    .entry(c.entry as usize)
+                    .is_some_and(|e| e.kind == PlaceKind::City && e.population >= 1_000_000)
+            });
             let mut best: Option<(usize, f64)> = None;
             for &c in &m.cands {
                 let (Some(e), Some(base)) = (self.gaz.entry(c.entry as usize), self.base_score(c))
@@ -517,6 +552,11 @@ impl<'a> Cx<'a> {
                 if let Some(cc) = &e.country {
                     if !e.admin1.is_empty() && admin.contains_key(&(cc.clone(), e.admin1.clone())) {
                         s += 1.0;
+                    }
+                }
+                if e.kind == PlaceKind::Division && !big_city {
+                    if let Some(n) = e.country.as_ref().and_then(|cc| divisions.get(cc)) {
+                        s += 2.0 * n.min(3.0);
                     }
                 }
                 if m.hint == Some(e.kind) {
@@ -614,13 +654,16 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // Else the region whose countries weigh most, if they make at least
+        // a third of the document's country weight.
+        let total: f64 = weight.values().sum();
         let mut best: Option<(usize, f64)> = None;
         for (i, e) in self.gaz.regions() {
             if e.type_word != g {
                 continue;
             }
             let w: f64 = e.countries.iter().filter_map(|cc| weight.get(cc)).sum();
-            if w > 0.0 && best.is_none_or(|(_, bw)| w > bw) {
+            if w > 0.0 && w * 3.0 >= total && best.is_none_or(|(_, bw)| w > bw) {
                 best = Some((i, w));
             }
         }

@@ -336,8 +336,8 @@ impl Lexicon {
             });
         }
         // Longest phrases first, so the first match is the longest.
-        modifiers.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
-        relative.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        modifiers.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        relative.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         Ok(Lexicon {
             words,
             modifiers,

@@ -1054,7 +1054,7 @@ impl<'a> Cx<'a> {
         if n == 0 {
             return None;
         }
-        if n >= 20 && n < 100 && self.is(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) {
+        if (20..100).contains(&n) && self.is(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) {
             let u = self.w(i + 2).number;
             if (1..10).contains(&u) {
                 return Some((n + u, i + 3));
@@ -1085,9 +1085,9 @@ impl<'a> Cx<'a> {
         }
         let (n, k) = if self.is_any(i, &["a", "an"]) {
             (Some(1), i + 1)
-        } else if self.is_any(i, &["several", "many"]) {
-            (None, i + 1)
-        } else if self.is(i, "few") && i > 0 && self.is(i - 1, "a") {
+        } else if self.is_any(i, &["several", "many"])
+            || (self.is(i, "few") && i > 0 && self.is(i - 1, "a"))
+        {
             (None, i + 1)
         } else {
             let (n, k) = self.number(i)?;
