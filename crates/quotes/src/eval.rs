@@ -1,0 +1,318 @@
+//! Scoring against attribution corpora in brat standoff (PolNeAR).
+//!
+//! PolNeAR annotates every attribution relation (`E` lines tying a `Source`,
+//! a `Cue` and a `Content` span); we keep those whose cue holds a speech verb
+//! of our lexicon or "according" ([`gold_filter`]), and score:
+//! - **content**: a predicted quote matches a gold content when their token
+//!   overlap is at least 30% of the longer of the two (greedy one-to-one, in
+//!   text order). Recall = matched kept gold / kept gold; precision = matched
+//!   predictions / (matched + predictions overlapping no gold attribution at
+//!   all). A prediction that matches only a filtered-out attribution (a
+//!   belief, an intention) is neither right nor wrong.
+//! - **speaker**: on matched pairs, correct when our speaker mention overlaps
+//!   a gold source fragment, the gold source is a mention of our speaker's
+//!   actor, or the source's last word appears in our speaker name.
+
+use crate::{Error, QuoteExtractor};
+use chronicler_doc::{Align, Document, OffsetMap, Quote, Span};
+
+/// One gold attribution relation (byte spans; discontinuous spans are kept
+/// as their fragments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldAttribution {
+    /// Source fragments (may be empty).
+    pub source: Vec<Span>,
+    /// Cue fragments.
+    pub cue: Vec<Span>,
+    /// Content fragments.
+    pub content: Vec<Span>,
+}
+
+impl GoldAttribution {
+    /// Span covering all content fragments.
+    pub fn content_cover(&self) -> Option<Span> {
+        let first = *self.content.first()?;
+        Some(self.content.iter().fold(first, |a, b| a.cover(*b)))
+    }
+}
+
+/// Parses a brat `.ann` file whose character offsets point into `text`.
+pub fn parse_brat(file: &str, ann: &str, text: &str) -> Result<Vec<GoldAttribution>, Error> {
+    let map = OffsetMap::new(text);
+    let mut spans: std::collections::HashMap<&str, Vec<Span>> = Default::default();
+    let mut rels: Vec<(usize, &str)> = Vec::new();
+    let err = |line: usize, message: String| Error::Gold {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    for (n, line) in ann.lines().enumerate() {
+        let line_no = n + 1;
+        let mut cols = line.splitn(3, '\t');
+        let id = cols.next().unwrap_or("");
+        let body = cols.next().unwrap_or("");
+        if id.starts_with('T') {
+            let mut parts = body.splitn(2, ' ');
+            let _label = parts.next();
+            let offs = parts.next().ok_or_else(|| {
+                err(
+                    line_no,
+                    format!("expected offsets after the label, found {body:?}"),
+                )
+            })?;
+            let mut frags = Vec::new();
+            for frag in offs.split(';') {
+                let mut se = frag.split_whitespace();
+                let (Some(s), Some(e)) = (se.next(), se.next()) else {
+                    return Err(err(
+                        line_no,
+                        format!("expected `start end`, found {frag:?}"),
+                    ));
+                };
+                let (Ok(s), Ok(e)) = (s.parse::<u32>(), e.parse::<u32>()) else {
+                    return Err(err(
+                        line_no,
+                        format!("expected numeric offsets, found {frag:?}"),
+                    ));
+                };
+                let cs = chronicler_doc::CharSpan {
+                    start: s.min(e),
+                    end: e.max(s),
+                };
+                let bs = map.byte_span(cs).ok_or_else(|| {
+                    err(
+                        line_no,
+                        format!(
+                            "offsets {s}-{e} outside the text ({} chars)",
+                            map.char_len()
+                        ),
+                    )
+                })?;
+                frags.push(bs);
+            }
+            spans.insert(id, frags);
+        } else if id.starts_with('E') {
+            rels.push((line_no, body));
+        }
+    }
+    let mut out = Vec::new();
+    for (line_no, body) in rels {
+        let mut g = GoldAttribution {
+            source: vec![],
+            cue: vec![],
+            content: vec![],
+        };
+        for arg in body.split_whitespace() {
+            let Some((role, tid)) = arg.split_once(':') else {
+                continue;
+            };
+            let frags = spans.get(tid).cloned().unwrap_or_default();
+            match role {
+                "Source" => g.source.extend(frags),
+                "Cue" => g.cue.extend(frags),
+                "Content" => g.content.extend(frags),
+                _ => {}
+            }
+        }
+        if g.content.is_empty() {
+            let _ = line_no;
+            continue;
+        }
+        out.push(g);
+    }
+    Ok(out)
+}
+
+/// True when a gold attribution's cue holds a speech verb of the lexicon or
+/// "according" (the attributions a quote extractor should find).
+pub fn gold_filter(qx: &QuoteExtractor, text: &str, g: &GoldAttribution) -> bool {
+    g.cue.iter().any(|s| {
+        s.get(text).is_some_and(|t| {
+            t.split(|c: char| !c.is_alphabetic()).any(|w| {
+                matches!(
+                    qx.cue_kind(w),
+                    Some(crate::CueKind::Speech | crate::CueKind::AccordingTo)
+                )
+            })
+        })
+    })
+}
+
+/// Counts from scoring one or more documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Kept gold attributions.
+    pub gold: usize,
+    /// Predictions counted (matched or overlapping no gold).
+    pub predicted: usize,
+    /// Matched pairs.
+    pub matched: usize,
+    /// Matched pairs whose speaker is right.
+    pub speaker_ok: usize,
+}
+
+impl Counts {
+    /// Adds another document's counts.
+    pub fn add(&mut self, o: Counts) {
+        self.gold += o.gold;
+        self.predicted += o.predicted;
+        self.matched += o.matched;
+        self.speaker_ok += o.speaker_ok;
+    }
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        ratio(self.matched, self.predicted)
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        ratio(self.matched, self.gold)
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Speaker accuracy on matched pairs.
+    pub fn speaker_accuracy(&self) -> f64 {
+        ratio(self.speaker_ok, self.matched)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn token_count(doc: &Document, s: Span) -> (usize, usize) {
+    match doc.tokens_in(s, Align::Expand) {
+        Some(r) => (r.start as usize, r.end as usize),
+        None => (0, 0),
+    }
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> f64 {
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let longer = (a.1 - a.0).max(b.1 - b.0);
+    if longer == 0 {
+        0.0
+    } else {
+        inter as f64 / longer as f64
+    }
+}
+
+/// Scores the predicted quotes of one annotated document against its gold
+/// attributions (see the module docs for the rules).
+pub fn score(
+    qx: &QuoteExtractor,
+    doc: &Document,
+    pred: &[Quote],
+    gold: &[GoldAttribution],
+) -> Counts {
+    let text = doc.text();
+    let kept: Vec<&GoldAttribution> = gold.iter().filter(|g| gold_filter(qx, text, g)).collect();
+    let gold_tok: Vec<(usize, usize)> = kept
+        .iter()
+        .map(|g| g.content_cover().map_or((0, 0), |s| token_count(doc, s)))
+        .collect();
+    let all_tok: Vec<(usize, usize)> = gold
+        .iter()
+        .map(|g| g.content_cover().map_or((0, 0), |s| token_count(doc, s)))
+        .collect();
+    let mut used = vec![false; kept.len()];
+    let mut c = Counts {
+        gold: kept.len(),
+        ..Counts::default()
+    };
+    for q in pred {
+        let pt = token_count(doc, q.span);
+        let best = (0..kept.len())
+            .filter(|&i| !used[i])
+            .map(|i| (i, overlap(pt, gold_tok[i])))
+            .filter(|&(_, o)| o >= 0.3)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, _)) = best {
+            used[i] = true;
+            c.matched += 1;
+            c.predicted += 1;
+            if speaker_ok(doc, q, kept[i]) {
+                c.speaker_ok += 1;
+            }
+        } else if !all_tok.iter().any(|&g| overlap(pt, g) >= 0.3) {
+            c.predicted += 1;
+        }
+    }
+    c
+}
+
+fn speaker_ok(doc: &Document, q: &Quote, g: &GoldAttribution) -> bool {
+    let Some(sp) = &q.speaker else { return false };
+    if g.source.is_empty() {
+        return false;
+    }
+    if let Some(m) = sp.mention {
+        if g.source.iter().any(|s| s.overlaps(m)) {
+            return true;
+        }
+    }
+    if let Some(id) = &sp.actor {
+        if let Some(a) = doc.actors().iter().find(|a| &a.id == id) {
+            if a.mentions
+                .iter()
+                .any(|m| g.source.iter().any(|s| s.overlaps(m.span)))
+            {
+                return true;
+            }
+        }
+    }
+    let name = sp.name.to_lowercase();
+    g.source.iter().any(|s| {
+        let t = doc.span_text(*s);
+        t.split_whitespace()
+            .rev()
+            .find(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .is_some_and(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                w.len() > 1 && name.split_whitespace().any(|n| n == w)
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brat_relations_parse_with_char_offsets() {
+        let text = "“Ça va,” Ana said.";
+        let ann = "T1\tSource 9 12\tAna\nT2\tCue 13 17\tsaid\nT3\tContent 1 7\tÇa va,\n\
+                   T4\tAttribution 13 17\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+        let g = parse_brat("x.ann", ann, text).expect("parses");
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].content[0].get(text), Some("Ça va,"));
+        assert_eq!(g[0].source[0].get(text), Some("Ana"));
+        assert!(gold_filter(&QuoteExtractor::new(), text, &g[0]));
+        assert!(parse_brat("x.ann", "T1\tSource 9\tAna\n", text).is_err());
+        assert!(parse_brat("x.ann", "T1\tSource 9 999\tAna\n", text).is_err());
+    }
+
+    #[test]
+    fn counts_compute_scores() {
+        let c = Counts {
+            gold: 4,
+            predicted: 4,
+            matched: 3,
+            speaker_ok: 2,
+        };
+        assert!((c.f1() - 0.75).abs() < 1e-9);
+        assert!((c.speaker_accuracy() - 2.0 / 3.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,1219 @@
+//! The extraction proper: direct quotes from the paired marks, indirect
+//! quotes from cue verbs with a complement clause, mixed quotes, and the
+//! speaker of each.
+
+use crate::cues::{CueKind, CueLexicon};
+use crate::marks::{find_marked, word_count, Marked};
+use chronicler_doc::{
+    Actor, ActorKind, Align, Dependency, Document, EntityLabel, Quote, QuoteKind, Span, Speaker,
+    Token, TokenTags,
+};
+use std::borrow::Cow;
+
+/// Longest noun phrase taken as a speaker, in tokens.
+const MAX_NP: usize = 12;
+/// Longest appositive between commas, in tokens.
+const MAX_APPOS: usize = 30;
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+/// Titles that are part of a name, never a description.
+const HONORIFICS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam", "mme", "m.",
+    "prof", "prof.",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "some", "many", "several", "most", "other", "these", "those", "this", "that",
+    "his", "her", "their", "its", "our", "two", "three", "few", "both", "all", "one",
+];
+/// Verbs taking an addressee object before the reported clause.
+const ADDRESSEE_CUES: &[&str] = &[
+    "tell", "inform", "assure", "remind", "warn", "ask", "urge", "promise",
+];
+
+/// A speaker noun phrase found in the text.
+#[derive(Debug, Clone, Copy)]
+struct Np {
+    /// Tokens of the whole phrase (premodifiers included, appositive excluded).
+    start: usize,
+    end: usize,
+    /// Appositive tokens, if any.
+    appos: Option<(usize, usize)>,
+}
+
+/// Where a quote's speaker was found.
+#[derive(Debug, Clone)]
+struct Attribution {
+    cue: Option<usize>,
+    speaker: Option<Speaker>,
+}
+
+/// Per-document view of the layers.
+pub(crate) struct Ctx<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    toks: &'a [Token],
+    tags: Option<&'a [TokenTags]>,
+    deps: Option<&'a [Dependency]>,
+    lex: &'a CueLexicon,
+    /// Actor mentions `(span, actor index)` sorted by start.
+    mentions: Vec<(Span, usize)>,
+    /// Sentence index per token.
+    sent_of: Vec<u32>,
+    /// Token index → (cue kind, lemma) for cue verbs.
+    cues: Vec<Option<(CueKind, &'a str)>>,
+    /// Paragraph start offsets (sorted).
+    para_starts: Vec<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(doc: &'a Document, lex: &'a CueLexicon) -> Ctx<'a> {
+        let toks = doc.tokens();
+        let tags = (doc.tags().len() == toks.len() && !toks.is_empty()).then(|| doc.tags());
+        let deps = (doc.parse().len() == toks.len() && !toks.is_empty()).then(|| doc.parse());
+        let mut mentions: Vec<(Span, usize)> = doc
+            .actors()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.mentions.iter().map(move |m| (m.span, i)))
+            .collect();
+        mentions.sort_by_key(|m| (m.0.start, m.0.end));
+        let mut sent_of = vec![u32::MAX; toks.len()];
+        for (si, s) in doc.sentences().iter().enumerate() {
+            for i in s.tokens.range() {
+                if let Some(x) = sent_of.get_mut(i) {
+                    *x = si as u32;
+                }
+            }
+        }
+        let para_starts = crate::marks::paragraphs(doc.text())
+            .iter()
+            .map(|p| p.0)
+            .collect();
+        let mut ctx = Ctx {
+            doc,
+            text: doc.text(),
+            toks,
+            tags,
+            deps,
+            lex,
+            mentions,
+            sent_of,
+            cues: Vec::new(),
+            para_starts,
+        };
+        ctx.cues = (0..toks.len()).map(|i| ctx.cue_at(i)).collect();
+        ctx
+    }
+
+    fn tok(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| t.span.get(self.text))
+            .unwrap_or("")
+    }
+
+    fn lower(&self, i: usize) -> Cow<'a, str> {
+        chronicler_doc::lowercase(self.tok(i))
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.tok(i).eq_ignore_ascii_case(w)
+    }
+
+    fn upos(&self, i: usize) -> Option<&'a str> {
+        self.tags.and_then(|t| t.get(i)).map(|t| t.upos.as_str())
+    }
+
+    fn xpos(&self, i: usize) -> Option<&'a str> {
+        self.tags.and_then(|t| t.get(i)).map(|t| t.xpos.as_str())
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.flags.has(chronicler_doc::TokenFlags::PUNCT))
+    }
+
+    fn is_quote_mark(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.flags.has(chronicler_doc::TokenFlags::QUOTE))
+            || matches!(self.tok(i), "\"" | "“" | "”" | "«" | "»" | "„")
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.flags.has(chronicler_doc::TokenFlags::TITLE))
+    }
+
+    /// A verb form (finite or not). Without tags: unknown, so `false`.
+    fn is_verb(&self, i: usize) -> bool {
+        match self.upos(i) {
+            Some(u) => u == "VERB" || u == "AUX",
+            None => self.cues.get(i).is_some_and(Option::is_some),
+        }
+    }
+
+    fn is_finite_verb(&self, i: usize) -> bool {
+        match self.xpos(i) {
+            Some(x) => matches!(x, "VBD" | "VBZ" | "VBP" | "MD"),
+            None => false,
+        }
+    }
+
+    fn cue_at(&self, i: usize) -> Option<(CueKind, &'a str)> {
+        let lower = self.lower(i);
+        if let Some(tags) = self.tags {
+            let t = tags.get(i)?;
+            let verbal = t.upos == "VERB" || t.xpos.starts_with("VB");
+            if !verbal {
+                return None;
+            }
+            let e = self
+                .lex
+                .by_lemma(&chronicler_doc::lowercase(&t.lemma))
+                .or_else(|| self.lex.by_form(&lower))?;
+            return Some((e.kind, e.lemma.as_str()));
+        }
+        self.lex.by_form(&lower).map(|e| (e.kind, e.lemma.as_str()))
+    }
+
+    fn sentence_bounds(&self, i: usize) -> (usize, usize) {
+        match self.sent_of.get(i).copied() {
+            Some(s) if s != u32::MAX => self
+                .doc
+                .sentences()
+                .get(s as usize)
+                .map_or((i, i + 1), |s| {
+                    (s.tokens.start as usize, s.tokens.end as usize)
+                }),
+            _ => (i, i + 1),
+        }
+    }
+
+    fn paragraph_of(&self, byte: usize) -> usize {
+        self.para_starts
+            .partition_point(|&p| p <= byte)
+            .saturating_sub(1)
+    }
+
+    fn span_of(&self, a: usize, b: usize) -> Option<Span> {
+        if a >= b || b > self.toks.len() {
+            return None;
+        }
+        Some(self.toks[a].span.cover(self.toks[b - 1].span))
+    }
+
+    /// First token starting at or after byte `pos`.
+    fn tok_at_or_after(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| (t.span.start as usize) < pos)
+    }
+
+    // ------------------------------------------------------ noun phrases --
+
+    fn is_pronoun(&self, i: usize) -> bool {
+        PRONOUNS.contains(&self.lower(i).as_ref())
+    }
+
+    /// Can token `i` be part of a speaker noun phrase?
+    fn np_word(&self, i: usize) -> bool {
+        let w = self.tok(i);
+        if w.is_empty() {
+            return false;
+        }
+        match self.upos(i) {
+            Some(u) => {
+                matches!(u, "PROPN" | "NOUN" | "ADJ" | "NUM" | "DET")
+                    || self.xpos(i) == Some("POS")
+                    || self.xpos(i) == Some("PRP$")
+                    || (u == "PUNCT" && (w == "-" || w == "."))
+                    || (u == "VERB" && self.xpos(i) == Some("VBN") && false)
+            }
+            None => {
+                self.is_title(i)
+                    || DETERMINERS.contains(&self.lower(i).as_ref())
+                    || (w.chars().all(char::is_alphabetic)
+                        && self.cues.get(i).is_some_and(Option::is_none))
+            }
+        }
+    }
+
+    /// Noun phrase ending just before token `end`, not reaching before `lo`.
+    fn np_left(&self, end: usize, lo: usize) -> Option<Np> {
+        if end <= lo || end == 0 {
+            return None;
+        }
+        let last = end - 1;
+        if self.is_pronoun(last) {
+            return Some(Np {
+                start: last,
+                end,
+                appos: None,
+            });
+        }
+        let mut a = end;
+        while a > lo && end - a < MAX_NP {
+            let j = a - 1;
+            if self.np_word(j) || (self.is(j, "of") && a < end) {
+                a = j;
+            } else {
+                break;
+            }
+        }
+        // Do not start on "of" or a possessive.
+        while a < end && (self.is(a, "of") || self.xpos(a) == Some("POS")) {
+            a += 1;
+        }
+        if a >= end || !self.has_nominal(a, end) {
+            return None;
+        }
+        Some(Np {
+            start: a,
+            end,
+            appos: None,
+        })
+    }
+
+    /// Noun phrase starting at token `start`, not reaching `hi`.
+    fn np_right(&self, start: usize, hi: usize) -> Option<Np> {
+        if start >= hi {
+            return None;
+        }
+        if self.is_pronoun(start) {
+            let l = self.lower(start);
+            if l == "it" || l == "that" {
+                return None;
+            }
+            return Some(Np {
+                start,
+                end: start + 1,
+                appos: None,
+            });
+        }
+        let mut b = start;
+        while b < hi && b - start < MAX_NP && (self.np_word(b) || (self.is(b, "of") && b > start)) {
+            b += 1;
+        }
+        while b > start && (self.is(b - 1, "of") || self.is_punct(b - 1)) {
+            b -= 1;
+        }
+        if b <= start || !self.has_nominal(start, b) {
+            return None;
+        }
+        let mut np = Np {
+            start,
+            end: b,
+            appos: None,
+        };
+        // ", a professor at X," after a name.
+        if self.is(b, ",") && self.has_name(start, b) {
+            if let Some((x, y)) = self.appositive_after(b + 1, hi) {
+                np.appos = Some((x, y));
+            }
+        }
+        Some(np)
+    }
+
+    fn has_nominal(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|i| match self.upos(i) {
+            Some(u) => matches!(u, "PROPN" | "NOUN" | "PRON" | "NUM"),
+            None => self.tok(i).chars().any(char::is_alphabetic),
+        })
+    }
+
+    fn has_name(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|i| match self.upos(i) {
+            Some(u) => u == "PROPN",
+            None => self.is_title(i),
+        })
+    }
+
+    /// An appositive starting at `a`: runs to the next comma (or the end of
+    /// the clause) without a finite verb.
+    fn appositive_after(&self, a: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut j = a;
+        while j < hi && j - a < MAX_APPOS {
+            let w = self.tok(j);
+            if w == "," || w == "." || w == ";" || w == ":" || self.is_quote_mark(j) {
+                break;
+            }
+            if self.is_finite_verb(j) || self.cues.get(j).is_some_and(Option::is_some) {
+                return None;
+            }
+            j += 1;
+        }
+        if j == a || j - a >= MAX_APPOS {
+            return None;
+        }
+        // An appositive opens with a determiner, adjective or noun.
+        let first = self.lower(a);
+        let ok = match self.upos(a) {
+            Some(u) => matches!(u, "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM") || first == "former",
+            None => true,
+        };
+        ok.then_some((a, j))
+    }
+
+    /// The subject of cue `c`: the noun phrase before it (skipping adverbs
+    /// and auxiliaries), with an appositive between commas if there is one.
+    fn subject_before(&self, c: usize, lo: usize) -> Option<Np> {
+        let mut end = c;
+        let mut skipped = 0;
+        while end > lo && skipped < 3 {
+            let j = end - 1;
+            let skip = match (self.upos(j), self.xpos(j)) {
+                (Some("ADV"), _) | (Some("AUX"), _) | (_, Some("MD")) | (Some("PART"), _) => {
+                    !self.is(j, "'s")
+                }
+                (None, None) => matches!(
+                    self.lower(j).as_ref(),
+                    "also"
+                        | "later"
+                        | "then"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "would"
+                        | "will"
+                        | "did"
+                        | "does"
+                        | "not"
+                ),
+                _ => false,
+            };
+            if !skip {
+                break;
+            }
+            end = j;
+            skipped += 1;
+        }
+        if end <= lo {
+            return None;
+        }
+        if self.is(end - 1, ",") {
+            // Name, appositive, cue
+            let close = end - 1;
+            let mut k = close;
+            while k > lo && close - k < MAX_APPOS {
+                k -= 1;
+                if self.is(k, ",") {
+                    break;
+                }
+                if self.is_finite_verb(k) || self.is_quote_mark(k) {
+                    return None;
+                }
+            }
+            if k > lo && self.is(k, ",") && k + 1 < close {
+                let np = self.np_left(k, lo)?;
+                if self.has_name(np.start, np.end) || self.is_pronoun(np.start) {
+                    return Some(Np {
+                        appos: Some((k + 1, close)),
+                        ..np
+                    });
+                }
+            }
+            return None;
+        }
+        self.np_left(end, lo)
+    }
+
+    /// The subject of cue `c` from the parse (`nsubj` child).
+    fn subject_from_parse(&self, c: usize) -> Option<Np> {
+        let deps = self.deps?;
+        let (s0, s1) = self.sentence_bounds(c);
+        let h = (s0..s1)
+            .find(|&i| deps[i].head == Some(c as u32) && deps[i].deprel.starts_with("nsubj"))?;
+        // Subtree of h, minus an appositive child.
+        let mut lo = h;
+        let mut hi = h + 1;
+        let mut appos = None;
+        for i in s0..s1 {
+            if self.dominated_by(i, h, s0, s1) {
+                lo = lo.min(i);
+                hi = hi.max(i + 1);
+            }
+        }
+        for i in s0..s1 {
+            if deps[i].head == Some(h as u32) && deps[i].deprel == "appos" {
+                let (mut a, mut b) = (i, i + 1);
+                for j in s0..s1 {
+                    if self.dominated_by(j, i, s0, s1) {
+                        a = a.min(j);
+                        b = b.max(j + 1);
+                    }
+                }
+                if a > h {
+                    appos = Some((a, b));
+                    hi = hi.min(a);
+                }
+            }
+        }
+        while hi > lo + 1 && self.is_punct(hi - 1) {
+            hi -= 1;
+        }
+        if hi > c || hi - lo > MAX_NP + MAX_APPOS {
+            return None;
+        }
+        Some(Np {
+            start: lo,
+            end: hi,
+            appos,
+        })
+    }
+
+    fn dominated_by(&self, mut i: usize, h: usize, s0: usize, s1: usize) -> bool {
+        let Some(deps) = self.deps else { return false };
+        for _ in 0..32 {
+            if i == h {
+                return true;
+            }
+            match deps.get(i).and_then(|d| d.head) {
+                Some(x) if (x as usize) >= s0 && (x as usize) < s1 => i = x as usize,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    // ---------------------------------------------------------- speakers --
+
+    fn actor_in(&self, span: Span) -> Option<(Span, &'a Actor)> {
+        let actors = self.doc.actors();
+        let k = self.mentions.partition_point(|m| m.0.end <= span.start);
+        let mut best: Option<(Span, usize, u8)> = None;
+        for &(ms, ai) in &self.mentions[k..] {
+            if ms.start >= span.end {
+                break;
+            }
+            if !ms.overlaps(span) {
+                continue;
+            }
+            let rank = match actors[ai].kind {
+                ActorKind::Person => 3,
+                ActorKind::Organization => 2,
+                ActorKind::Group => 1,
+                ActorKind::Country => 0,
+            };
+            let better = match best {
+                None => true,
+                Some((bs, _, br)) => rank > br || (rank == br && ms.end >= bs.end),
+            };
+            if better {
+                best = Some((ms, ai, rank));
+            }
+        }
+        best.map(|(s, ai, _)| (s, &actors[ai]))
+    }
+
+    fn text_of(&self, a: usize, b: usize) -> Option<&'a str> {
+        self.span_of(a, b).and_then(|s| s.get(self.text))
+    }
+
+    /// Longest PER entity (earlier ones first) containing the word `w`.
+    fn fullest_person_name(&self, w: &str, before: usize) -> Option<String> {
+        let mut best: Option<&str> = None;
+        for pass in 0..2 {
+            for e in self.doc.entities() {
+                if e.label != EntityLabel::Per || (pass == 0 && e.span.start() > before) {
+                    continue;
+                }
+                let t = e.span.get(self.text).unwrap_or("");
+                if t.split_whitespace().any(|x| x == w) && best.is_none_or(|b| t.len() > b.len()) {
+                    best = Some(t);
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        best.map(str::to_string)
+    }
+
+    /// Builds the speaker of a noun phrase.
+    fn speaker_of(&self, np: Np, prev: Option<&Speaker>) -> Option<Speaker> {
+        let span = self.span_of(np.start, np.end)?;
+        let appos = np
+            .appos
+            .and_then(|(a, b)| self.text_of(a, b))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        if np.end - np.start == 1 && self.is_pronoun(np.start) {
+            let l = self.lower(np.start);
+            if let Some((_, actor)) = self.actor_in(span) {
+                return Some(Speaker {
+                    name: actor.name.clone(),
+                    actor: Some(actor.id.clone()),
+                    description: appos.or_else(|| actor.description.clone()),
+                    mention: Some(span),
+                });
+            }
+            if matches!(l.as_ref(), "he" | "she" | "they") {
+                if let Some(p) = prev {
+                    return Some(Speaker {
+                        mention: Some(span),
+                        ..p.clone()
+                    });
+                }
+            }
+            return Some(Speaker {
+                name: self.tok(np.start).to_string(),
+                actor: None,
+                description: appos,
+                mention: Some(span),
+            });
+        }
+        if let Some((ms, actor)) = self.actor_in(span) {
+            let mention = ms.start.max(span.start)..ms.end.min(span.end);
+            let mention = Span::new(mention.start as usize, mention.end as usize);
+            let premod = self
+                .text_of(np.start, self.tok_at_or_after(mention.start()))
+                .map(|s| s.trim().trim_end_matches(',').trim())
+                .filter(|s| {
+                    let l = s.to_lowercase();
+                    !s.is_empty()
+                        && !DETERMINERS.contains(&l.as_str())
+                        && !HONORIFICS.contains(&l.as_str())
+                })
+                .map(|s| {
+                    let l = s.to_lowercase();
+                    let s = if l.starts_with("the ") { &s[4..] } else { s };
+                    s.to_string()
+                });
+            if actor.kind == ActorKind::Group {
+                return Some(Speaker {
+                    name: span.get(self.text).unwrap_or("").to_string(),
+                    actor: Some(actor.id.clone()),
+                    description: appos,
+                    mention: Some(span),
+                });
+            }
+            return Some(Speaker {
+                name: actor.name.clone(),
+                actor: Some(actor.id.clone()),
+                description: appos.or(premod).or_else(|| actor.description.clone()),
+                mention: Some(mention),
+            });
+        }
+        // No actor: the trailing proper name, widened to the fullest name.
+        let mut name_start = np.end;
+        while name_start > np.start
+            && (self.upos(name_start - 1) == Some("PROPN")
+                || (self.tags.is_none() && self.is_title(name_start - 1)))
+        {
+            name_start -= 1;
+        }
+        if name_start < np.end {
+            let name_span = self.span_of(name_start, np.end)?;
+            let given = name_span.get(self.text).unwrap_or("");
+            let last = given.split_whitespace().last().unwrap_or(given);
+            let full = self
+                .fullest_person_name(last, span.start())
+                .filter(|f| f.len() >= given.len())
+                .unwrap_or_else(|| given.to_string());
+            let premod = self
+                .text_of(np.start, name_start)
+                .map(str::trim)
+                .filter(|s| {
+                    let l = s.to_lowercase();
+                    !s.is_empty()
+                        && !DETERMINERS.contains(&l.as_str())
+                        && !HONORIFICS.contains(&l.as_str())
+                })
+                .map(str::to_string);
+            return Some(Speaker {
+                name: full,
+                actor: None,
+                description: appos.or(premod),
+                mention: Some(name_span),
+            });
+        }
+        Some(Speaker {
+            name: span.get(self.text).unwrap_or("").to_string(),
+            actor: None,
+            description: appos,
+            mention: Some(span),
+        })
+    }
+}
+
+/// A direct-quote candidate with its token positions.
+struct Direct {
+    marked: Marked,
+    /// Token index of the opening mark.
+    open_tok: usize,
+    /// Token index just after the closing mark (or after the content).
+    after_tok: usize,
+    scare: bool,
+}
+
+/// Runs the whole extraction on one document.
+pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
+    let marked = find_marked(doc.text());
+    if doc.tokens().is_empty() {
+        // Without tokens: direct quotes only, no speakers.
+        return marked
+            .iter()
+            .filter(|m| !is_scare_text(doc.text(), m))
+            .map(|m| Quote {
+                kind: QuoteKind::Direct,
+                span: m.inner,
+                cue: None,
+                speaker: None,
+            })
+            .collect();
+    }
+    let cx = Ctx::new(doc, lex);
+    let directs: Vec<Direct> = marked
+        .iter()
+        .map(|m| {
+            let open_tok = cx.tok_at_or_after(m.open.start());
+            let after_tok = match m.close {
+                Some(c) => cx.tok_at_or_after(c.end()),
+                None => cx.tok_at_or_after(m.inner.end()),
+            };
+            Direct {
+                marked: *m,
+                open_tok,
+                after_tok,
+                scare: is_scare_text(doc.text(), m),
+            }
+        })
+        .collect();
+
+    // Token → inside a (non-scare) direct quote.
+    let mut inside = vec![false; cx.toks.len()];
+    for d in directs.iter().filter(|d| !d.scare) {
+        if let Some(r) = doc.tokens_in(d.marked.inner, Align::Expand) {
+            for i in r.range() {
+                inside[i] = true;
+            }
+        }
+    }
+    let mut used_cue = vec![false; cx.toks.len()];
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut last: Option<(Speaker, usize)> = None; // speaker, paragraph
+
+    for (qi, d) in directs.iter().enumerate() {
+        if d.scare {
+            continue;
+        }
+        let para = d.marked.paragraph as usize;
+        let prev_sp = last.as_ref().map(|l| &l.0);
+        let next_open = directs.get(qi + 1).map_or(cx.toks.len(), |n| n.open_tok);
+        let prev_close = if qi > 0 { directs[qi - 1].after_tok } else { 0 };
+        let ends_with_comma = d
+            .marked
+            .inner
+            .get(doc.text())
+            .is_some_and(|s| s.ends_with(',') || s.ends_with('—'));
+        let after = attribution_after(&cx, d, next_open, prev_sp);
+        let before = || attribution_before(&cx, d, prev_close, prev_sp);
+        let mut att = if ends_with_comma {
+            after.or_else(before)
+        } else {
+            before().or(after)
+        };
+        if att.is_none() {
+            att = attribution_next_sentence(&cx, d, prev_sp);
+        }
+        if att.is_none() {
+            // A floating quote continues the previous speaker: same
+            // paragraph, or the paragraph before when this one opens with it.
+            if let Some((sp, p)) = &last {
+                let opens_para = cx.para_starts.get(para).is_some_and(|&ps| {
+                    doc.text()
+                        .get(ps..d.marked.open.start())
+                        .is_some_and(|s| s.trim().is_empty())
+                });
+                if *p == para || (*p + 1 == para && opens_para) {
+                    att = Some(Attribution {
+                        cue: None,
+                        speaker: Some(sp.clone()),
+                    });
+                }
+            }
+        }
+        if let Some(a) = &att {
+            if let Some(c) = a.cue {
+                if let Some(u) = used_cue.get_mut(c) {
+                    *u = true;
+                }
+            }
+            if let Some(sp) = &a.speaker {
+                last = Some((sp.clone(), para));
+            }
+        } else if word_count(d.marked.inner.slice(doc.text())) < 6 {
+            // Short, unattributed: a title or a phrase, not a statement.
+            continue;
+        }
+        let (cue, speaker) = match att {
+            Some(a) => (a.cue.and_then(|c| cx.span_of(c, c + 1)), a.speaker),
+            None => (None, None),
+        };
+        quotes.push(Quote {
+            kind: QuoteKind::Direct,
+            span: d.marked.inner,
+            cue,
+            speaker,
+        });
+    }
+
+    // Indirect quotes.
+    let mut indirect: Vec<Quote> = Vec::new();
+    let mut sent_speaker: Option<(usize, Speaker)> = None;
+    for c in 0..cx.toks.len() {
+        if inside[c] || used_cue[c] {
+            continue;
+        }
+        let found = if cx.is(c, "according") && cx.is(c + 1, "to") {
+            according_to(&cx, c, &inside)
+        } else if let Some((kind, lemma)) = cx.cues[c] {
+            let s = cx.sent_of.get(c).copied().unwrap_or(u32::MAX) as usize;
+            let prev_same_sentence = sent_speaker
+                .as_ref()
+                .filter(|(ps, _)| *ps == s)
+                .map(|x| &x.1);
+            let prev_any = prev_same_sentence.or(last.as_ref().map(|l| &l.0));
+            cue_then_clause(&cx, c, kind, lemma, &inside, prev_same_sentence, prev_any)
+                .or_else(|| clause_then_cue(&cx, c, &inside, prev_any))
+        } else {
+            None
+        };
+        if let Some(q) = found {
+            if let Some(sp) = &q.speaker {
+                let s = cx.sent_of.get(c).copied().unwrap_or(u32::MAX) as usize;
+                sent_speaker = Some((s, sp.clone()));
+                let para = cx.paragraph_of(q.span.start());
+                if sp.actor.is_some() || sp.name.chars().next().is_some_and(char::is_uppercase) {
+                    last = Some((sp.clone(), para));
+                }
+            }
+            indirect.push(q);
+        }
+    }
+
+    // Mixed: a reported clause holding quoted words.
+    for q in &mut indirect {
+        if directs.iter().any(|d| q.span.contains(d.marked.inner)) {
+            q.kind = QuoteKind::Mixed;
+        }
+    }
+    // Drop direct quotes inside a mixed one, and indirect ones that overlap
+    // a direct quote without holding it.
+    quotes.retain(|d| {
+        !indirect
+            .iter()
+            .any(|q| q.kind == QuoteKind::Mixed && q.span.contains(d.span))
+    });
+    let direct_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    indirect
+        .retain(|q| q.kind == QuoteKind::Mixed || !direct_spans.iter().any(|d| d.overlaps(q.span)));
+    quotes.extend(indirect);
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes.dedup_by(|a, b| a.span == b.span);
+    quotes
+}
+
+/// Scare quotes: one to three words, no closing punctuation inside, closed.
+fn is_scare_text(text: &str, m: &Marked) -> bool {
+    let Some(inner) = m.inner.get(text) else {
+        return true;
+    };
+    if !inner.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    if m.close.is_none() {
+        return false;
+    }
+    let ends_punct = inner.ends_with(['.', ',', '!', '?', '…', ';', '—']);
+    let after_colon = text
+        .get(..m.open.start())
+        .is_some_and(|s| s.trim_end().ends_with(':'));
+    word_count(inner) <= 3 && !ends_punct && !after_colon
+}
+
+/// `"...," Shi said` / `"...," said Shi` / `"...," Shi, a professor, said`.
+fn attribution_after(
+    cx: &Ctx,
+    d: &Direct,
+    next_open: usize,
+    prev: Option<&Speaker>,
+) -> Option<Attribution> {
+    let start = d.after_tok;
+    if start >= cx.toks.len() || d.marked.close.is_none() {
+        return None;
+    }
+    // Same paragraph only.
+    if cx.paragraph_of(cx.toks[start].span.start()) != d.marked.paragraph as usize {
+        return None;
+    }
+    let (_, s_end) = cx.sentence_bounds(start);
+    // The frame ends at the sentence end or the next quote, whichever first.
+    let hi = s_end.min(next_open).max(start);
+    let mut a = start;
+    while a < hi && matches!(cx.tok(a), "," | "—" | "–" | "-") {
+        a += 1;
+    }
+    // If the quote ended its sentence ("...end." he said), the segmenter may
+    // have started a new sentence: allow a lower-case continuation.
+    let limit = (a + MAX_NP + MAX_APPOS + 2).min(hi);
+    let c = (a..limit).find(|&i| cx.cues[i].is_some_and(|(k, _)| k == CueKind::Speech))?;
+    if (a..c).any(|i| cx.is(i, ".") || cx.is_quote_mark(i)) {
+        return None;
+    }
+    if c == a {
+        // Inverted: said Shi / said the minister.
+        let np = cx.np_right(c + 1, hi)?;
+        return Some(Attribution {
+            cue: Some(c),
+            speaker: cx.speaker_of(np, prev),
+        });
+    }
+    let np = cx
+        .subject_before(c, a)
+        .or_else(|| cx.subject_from_parse(c).filter(|n| n.start >= a))?;
+    if np.start != a {
+        return None;
+    }
+    Some(Attribution {
+        cue: Some(c),
+        speaker: cx.speaker_of(np, prev),
+    })
+}
+
+/// `Shi said: "..."` / `Shi told reporters, "..."`.
+fn attribution_before(
+    cx: &Ctx,
+    d: &Direct,
+    prev_close: usize,
+    prev: Option<&Speaker>,
+) -> Option<Attribution> {
+    let o = d.open_tok;
+    if o == 0 || o > cx.toks.len() {
+        return None;
+    }
+    let (s0, _) = cx.sentence_bounds(o);
+    let lo = s0.max(prev_close);
+    if lo >= o {
+        // The quote opens its sentence: look at a previous sentence ending
+        // in a colon ("He put it bluntly:").
+        if o > 0 && cx.is(o - 1, ":") {
+            let (p0, _) = cx.sentence_bounds(o - 1);
+            let lo2 = p0.max(prev_close);
+            return cue_before_mark(cx, o - 1, lo2, prev);
+        }
+        return None;
+    }
+    cue_before_mark(cx, o, lo, prev)
+}
+
+fn cue_before_mark(cx: &Ctx, o: usize, lo: usize, prev: Option<&Speaker>) -> Option<Attribution> {
+    // The cue is at most eight tokens before the mark, with no verb between.
+    let mut c = None;
+    let mut j = o;
+    while j > lo && o - j < 9 {
+        j -= 1;
+        if cx.cues[j].is_some_and(|(k, _)| k == CueKind::Speech) {
+            c = Some(j);
+            break;
+        }
+        if cx.is_verb(j) || cx.is_quote_mark(j) || cx.is(j, ".") {
+            return None;
+        }
+    }
+    let c = c?;
+    let np = cx
+        .subject_before(c, lo)
+        .or_else(|| cx.subject_from_parse(c).filter(|n| n.start >= lo))
+        .or_else(|| {
+            // Inverted: said Shi: "..."
+            cx.np_right(c + 1, o)
+        });
+    let speaker = match np {
+        Some(np) => cx.speaker_of(np, prev),
+        None => return None,
+    };
+    Some(Attribution {
+        cue: Some(c),
+        speaker,
+    })
+}
+
+/// A quote whose attribution is the next, short sentence ("Cheng assessed.").
+fn attribution_next_sentence(cx: &Ctx, d: &Direct, prev: Option<&Speaker>) -> Option<Attribution> {
+    let start = d.after_tok;
+    if start >= cx.toks.len() {
+        return None;
+    }
+    if cx.paragraph_of(cx.toks[start].span.start()) != d.marked.paragraph as usize {
+        return None;
+    }
+    let (s0, s1) = cx.sentence_bounds(start);
+    let a = start.max(s0);
+    if s1 - a > 10 {
+        return None;
+    }
+    let c = (a..s1).find(|&i| cx.cues[i].is_some_and(|(k, _)| k == CueKind::Speech))?;
+    // Nothing after the cue but an adverbial and the full stop.
+    if (c + 1..s1).any(|i| cx.is_verb(i) || cx.is_quote_mark(i)) {
+        return None;
+    }
+    let np = cx.subject_before(c, a).or_else(|| cx.np_right(c + 1, s1))?;
+    Some(Attribution {
+        cue: Some(c),
+        speaker: cx.speaker_of(np, prev),
+    })
+}
+
+/// End of a reported clause: the sentence end, before trailing punctuation,
+/// ", according to ..." and ", adding/saying ..." tails.
+fn clause_end(cx: &Ctx, a: usize, s1: usize) -> usize {
+    let mut b = s1;
+    for i in a + 1..s1 {
+        if cx.is(i, ",") || cx.is(i, ";") {
+            let n = i + 1;
+            if cx.is(n, "according")
+                || (cx.tok(n).ends_with("ing") && cx.cues.get(n).is_some_and(Option::is_some))
+            {
+                b = i;
+                break;
+            }
+        }
+    }
+    while b > a && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
+        b -= 1;
+    }
+    b
+}
+
+fn clause_ok(cx: &Ctx, a: usize, b: usize, inside: &[bool]) -> bool {
+    if b <= a || b - a < 3 {
+        return false;
+    }
+    if (a..b).filter(|&i| inside[i]).count() * 2 > b - a {
+        return false;
+    }
+    cx.tags.is_none() || (a..b).any(|i| cx.is_verb(i))
+}
+
+/// `Shi said (that) Kim wants ...`, `analysts speculate that ...`,
+/// `X told reporters (that) ...`.
+fn cue_then_clause(
+    cx: &Ctx,
+    c: usize,
+    kind: CueKind,
+    lemma: &str,
+    inside: &[bool],
+    prev_same_sentence: Option<&Speaker>,
+    prev_any: Option<&Speaker>,
+) -> Option<Quote> {
+    let (s0, s1) = cx.sentence_bounds(c);
+    let mut j = c + 1;
+    if j >= s1 {
+        return None;
+    }
+    if ADDRESSEE_CUES.contains(&lemma) {
+        if let Some(np) = cx.np_right(j, s1) {
+            if np.end - np.start <= 5 && !cx.is(np.start, "that") {
+                j = np.end;
+            }
+        }
+    }
+    let mut start = None;
+    let mut k = j;
+    while k < s1 && k - j < 8 {
+        if cx.is(k, "that") && !(k + 1 < s1 && cx.is_verb(k + 1)) {
+            start = Some(k + 1);
+            break;
+        }
+        if cx.is_verb(k) || cx.is_quote_mark(k) || matches!(cx.tok(k), "." | ";" | ":" | "(") {
+            break;
+        }
+        k += 1;
+    }
+    let that = start.is_some();
+    if start.is_none() {
+        if kind != CueKind::Speech {
+            return None;
+        }
+        let w = cx.lower(j);
+        let bad_start = cx.is_punct(j)
+            || cx.is_quote_mark(j)
+            || matches!(
+                w.as_ref(),
+                "to" | "of"
+                    | "about"
+                    | "for"
+                    | "by"
+                    | "with"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "so"
+                    | "it"
+                    | "as"
+                    | "from"
+                    | "into"
+                    | "out"
+                    | "up"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "if"
+                    | "whether"
+                    | "what"
+                    | "how"
+                    | "why"
+                    | "when"
+                    | "this"
+                    | "nothing"
+                    | "something"
+                    | "anything"
+            )
+            || (cx.upos(j).is_some_and(|u| {
+                matches!(
+                    u,
+                    "ADP" | "VERB" | "AUX" | "PART" | "ADV" | "CCONJ" | "SCONJ"
+                )
+            }) && cx.xpos(j) != Some("VBG"));
+        if bad_start {
+            return None;
+        }
+        start = Some(j);
+    }
+    let a = start?;
+    let b = clause_end(cx, a, s1);
+    if !clause_ok(cx, a, b, inside) {
+        return None;
+    }
+    if !that && cx.tags.is_some() && !(a..b).take(10).any(|i| cx.is_finite_verb(i)) {
+        return None;
+    }
+    // Speaker: subject before the cue; for "..., arguing that" the subject of
+    // the earlier cue in the sentence.
+    let gerund = cx.tok(c).ends_with("ing") && c > s0 && cx.is(c - 1, ",");
+    let speaker = if gerund {
+        prev_same_sentence.cloned().or_else(|| {
+            cx.subject_from_parse(c)
+                .and_then(|np| cx.speaker_of(np, prev_any))
+        })
+    } else {
+        let np = cx
+            .subject_before(c, s0)
+            .or_else(|| cx.subject_from_parse(c));
+        match np {
+            Some(np) => {
+                if kind == CueKind::Cognition
+                    && np.end - np.start == 1
+                    && matches!(cx.lower(np.start).as_ref(), "i" | "we" | "you")
+                {
+                    return None;
+                }
+                cx.speaker_of(np, prev_any)
+            }
+            None => None,
+        }
+    };
+    if speaker.is_none() && kind != CueKind::Speech {
+        return None;
+    }
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        span: cx.span_of(a, b)?,
+        cue: cx.span_of(c, c + 1),
+        speaker,
+    })
+}
+
+/// `It is unprecedented ..., commented analyst X` / `..., X said.`
+fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) -> Option<Quote> {
+    if cx.cues[c].is_none_or(|(k, _)| k != CueKind::Speech) {
+        return None;
+    }
+    let (s0, s1) = cx.sentence_bounds(c);
+    let tail_ok = |e: usize| -> bool {
+        e >= s1 || matches!(cx.tok(e), "." | "," | ";" | "!" | "?") || cx.is_quote_mark(e)
+    };
+    let (np, comma) = if c > s0 && cx.is(c - 1, ",") {
+        let np = cx.np_right(c + 1, s1)?;
+        let e = np.appos.map_or(np.end, |(_, b)| b);
+        if !tail_ok(e) {
+            return None;
+        }
+        (np, c - 1)
+    } else {
+        let np = cx.subject_before(c, s0)?;
+        if np.start == 0 || !cx.is(np.start - 1, ",") {
+            return None;
+        }
+        // Only adverbials may follow the cue.
+        let mut e = c + 1;
+        while e < s1 && !tail_ok(e) {
+            if cx.is_verb(e) || cx.is(e, "that") {
+                return None;
+            }
+            e += 1;
+        }
+        (np, np.start - 1)
+    };
+    let b = {
+        let mut b = comma;
+        while b > s0 && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
+            b -= 1;
+        }
+        b
+    };
+    if !clause_ok(cx, s0, b, inside)
+        || (s0..b).any(|i| inside[i])
+        || (s0..b).any(|i| cx.is_quote_mark(i))
+    {
+        return None;
+    }
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        span: cx.span_of(s0, b)?,
+        cue: cx.span_of(c, c + 1),
+        speaker: cx.speaker_of(np, prev),
+    })
+}
+
+/// `According to X, ...` / `..., according to X.`
+fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
+    let (s0, s1) = cx.sentence_bounds(c);
+    let np = cx.np_right(c + 2, s1)?;
+    let np_end = np.appos.map_or(np.end, |(_, b)| b);
+    // The source must look like one: a name, an actor, or a people noun.
+    let span = cx.span_of(np.start, np.end)?;
+    let named =
+        cx.has_name(np.start, np.end) || cx.actor_in(span).is_some() || cx.is_pronoun(np.start);
+    let demonstrative = matches!(
+        cx.lower(np.start).as_ref(),
+        "that" | "this" | "these" | "those"
+    );
+    if !named && demonstrative {
+        return None;
+    }
+    let first = c == s0 || (c == s0 + 1 && cx.upos(s0).is_some_and(|u| u == "CCONJ"));
+    let mid_start = c > s0 && matches!(cx.lower(c - 1).as_ref(), "but" | "and" | "yet" | "however");
+    let (a, b) = if (first || mid_start) && cx.is(np_end, ",") {
+        (np_end + 1, clause_end(cx, np_end + 1, s1))
+    } else if c > s0 && cx.is(c - 1, ",") && (np_end >= s1 || cx.is_punct(np_end)) {
+        let mut b = c - 1;
+        while b > s0 && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
+            b -= 1;
+        }
+        (s0, b)
+    } else {
+        return None;
+    };
+    if !clause_ok(cx, a, b, inside) {
+        return None;
+    }
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        span: cx.span_of(a, b)?,
+        cue: cx.span_of(c, c + 2),
+        speaker: cx.speaker_of(np, None),
+    })
+}
