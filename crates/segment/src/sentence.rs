@@ -51,6 +51,10 @@ pub enum LineBreaks {
     BlankOnly,
 }
 
+/// Closing quotes and brackets looked through to find final punctuation
+/// (bounded, so that a run of thousands of `)` stays linear).
+const MAX_CLOSERS: usize = 8;
+
 pub(crate) struct Splitter<'a> {
     pub(crate) lex: &'a Lexicon,
     pub(crate) line_breaks: LineBreaks,
@@ -138,8 +142,8 @@ impl Splitter<'_> {
                 return false;
             }
         }
-        let mut k = i;
-        while k > start && self.is_closer(k) {
+        let (mut k, end_tok) = (i, i);
+        while k > start && k + MAX_CLOSERS > end_tok && self.is_closer(k) {
             k -= 1;
         }
         let closed = k < i;
@@ -377,8 +381,8 @@ impl Splitter<'_> {
     }
 
     fn kind(&self, start: usize, end: usize) -> SentenceKind {
-        let mut k = end;
-        while k > start && self.is_closer(k) {
+        let (mut k, end_tok) = (end, end);
+        while k > start && k + MAX_CLOSERS > end_tok && self.is_closer(k) {
             k -= 1;
         }
         match self.end_kind(k) {

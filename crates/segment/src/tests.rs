@@ -254,3 +254,18 @@ fn possessives_dates_and_units() {
         ]
     );
 }
+
+#[test]
+fn pathological_inputs_stay_linear() {
+    // Each of these took quadratic time in a naive scanner; they must
+    // finish promptly (no timing assertion, a hang fails the run).
+    let seg = Segmenter::new();
+    for piece in [
+        ") ", "1/", "a@.", "''", "a-", "x.", "“", "... ", "\"", "-", "aa.Bb", "1a", "a'", "9/",
+        "A.", "#",
+    ] {
+        let text = piece.repeat(100_000);
+        let (s, t) = seg.segment(&text);
+        assert!(!t.is_empty() && !s.is_empty(), "{piece:?}");
+    }
+}

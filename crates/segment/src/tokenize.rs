@@ -327,7 +327,7 @@ impl Scanner<'_> {
         let Some(form) = self.text.as_bytes().get(lo..dot) else {
             return false;
         };
-        if form.is_empty() {
+        if form.is_empty() || form.len() > 24 {
             return false;
         }
         // A single capital letter: an initial.
@@ -816,10 +816,10 @@ impl Scanner<'_> {
     fn date_chain(&self, i: usize, hi: usize) -> bool {
         let b = self.text.as_bytes();
         let (mut lo, mut end) = (i, i);
-        while lo > 0 && (b[lo - 1].is_ascii_digit() || b[lo - 1] == b'/') {
+        while lo > 0 && i - lo < 16 && (b[lo - 1].is_ascii_digit() || b[lo - 1] == b'/') {
             lo -= 1;
         }
-        while end < hi && (b[end].is_ascii_digit() || b[end] == b'/') {
+        while end < hi && end - i < 16 && (b[end].is_ascii_digit() || b[end] == b'/') {
             end += 1;
         }
         let groups: Vec<&[u8]> = b[lo..end].split(|&c| c == b'/').collect();
@@ -864,6 +864,9 @@ impl Scanner<'_> {
     /// except ordinals and decades ("5th", "1990s").
     fn unit_after_number(&self, word: usize, i: usize, hi: usize) -> bool {
         let b = self.text.as_bytes();
+        if i - word > 24 {
+            return false;
+        }
         let Some(num) = b.get(word..i) else {
             return false;
         };
