@@ -425,7 +425,10 @@ impl<'a> Cx<'a> {
                 } else {
                     j
                 };
-                if let Some(mut m) = self.core(j) {
+                if let Some(mut m) = self
+                    .core(j)
+                    .filter(|m| self.approx_fits(r.modifier, j, &m.val))
+                {
                     m.start = i;
                     if m.modifier.is_none() {
                         m.modifier = Some(r.modifier);
@@ -438,6 +441,19 @@ impl<'a> Cx<'a> {
             (Some(p), Some(f)) => Some(if f.end > p.end { f } else { p }),
             (p, f) => p.or(f),
         }
+    }
+
+    /// "about", "around", "nearly" modify counts and coarse dates ("about
+    /// two years ago", "around 2005"), not a bare day ("talked about
+    /// yesterday").
+    fn approx_fits(&self, m: TimeModifier, j: usize, v: &Val) -> bool {
+        if m != TimeModifier::Approx {
+            return true;
+        }
+        let counted = self.t(j).is_some_and(|t| t.kind == TokKind::Num)
+            || self.w(j).number > 0
+            || self.is_any(j, &["a", "an", "several", "few", "many"]);
+        counted || !matches!(v, Val::Day(_) | Val::Week(_))
     }
 
     /// "between X and Y", "from X to Y".
