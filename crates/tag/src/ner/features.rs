@@ -63,6 +63,10 @@ pub(crate) struct TokInfo {
     /// Key for document-level aggregation (lowercase hash) or 0 when the
     /// token is not a candidate name (no uppercase letter, or no letter).
     pub doc_key: u64,
+    /// The token is written all in lowercase.
+    pub lc: bool,
+    /// The token is capitalised, not sentence-initial, not in a headline.
+    pub cap_mid: bool,
 }
 
 // Template ids.
@@ -106,6 +110,13 @@ const T_DOC_OWN: u32 = 62;
 const T_DOC_LAST: u32 = 63;
 const T_DOC_OWN_S: u32 = 64;
 const T_DOC_NB: u32 = 65;
+const T_DOC_CASE: u32 = 66;
+const T_CL_BI_L: u32 = 44;
+const T_CL_BI_R: u32 = 45;
+const T_SKIP: u32 = 46;
+const T_LM3: u32 = 47;
+const T_LP3: u32 = 48;
+const T_FIRST_L: u32 = 49;
 
 /// Salt for shape hashes in all-caps sentences (so headlines get their own weights).
 const CAPS_SALT: u64 = 0x2545_f491_4f6c_dd1d;
@@ -207,7 +218,7 @@ pub(crate) fn sentence_info(
     s.info.clear();
     s.lowers.clear();
     s.caps.clear();
-    for w in words {
+    for (wi, w) in words.iter().enumerate() {
         s.buf.clear();
         for c in w.chars() {
             s.buf.extend(c.to_lowercase());
@@ -269,6 +280,8 @@ pub(crate) fn sentence_info(
             cl,
             gaz: [0; N_GAZ],
             doc_key,
+            lc: !has_upper && has_alpha,
+            cap_mid: has_upper && wi > 0 && !caps_sentence,
         });
     }
     s.gaz.clear();
@@ -331,8 +344,12 @@ pub(crate) fn static_features(
     f.add_hashed3(T_SH3, sshape_at(-1), t.sshape, sshape_at(1));
     f.add_hashed2(T_LM1_S0, lower_at(-1), t.sshape);
     f.add_hashed2(T_S0_LP1, t.sshape, lower_at(1));
+    f.add_hashed2(T_SKIP, lower_at(-1), lower_at(1));
+    f.add_hashed(T_LM3, lower_at(-3));
+    f.add_hashed(T_LP3, lower_at(3));
     if i == 0 {
         f.add_hashed(T_FIRST, t.sshape);
+        f.add_hashed(T_FIRST_L, t.lower);
     }
     if caps_sentence {
         f.add_num(T_CAPSENT, 1);
@@ -349,6 +366,8 @@ pub(crate) fn static_features(
         f.add_num(T_CLM2, cl(-2, 3));
         f.add_num(T_CLP2, cl(2, 3));
         f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
+        f.add_num2(T_CL_BI_L, cl(-1, 3), t.cl[3] as u64);
+        f.add_num2(T_CL_BI_R, t.cl[3] as u64, cl(1, 3));
     }
     if fs.gazetteers {
         add_gaz(f, T_GAZ0, &t.gaz);
@@ -388,6 +407,9 @@ pub(crate) struct DocEvidence {
     pub own: usize,
     /// First-pass types of the previous and next tokens (4 = O).
     pub nb: [u8; 2],
+    /// Elsewhere in the document the word occurs (bit 0) in lowercase,
+    /// (bit 1) capitalised inside a sentence.
+    pub case: u8,
 }
 
 /// Document-level features (bias included).
@@ -399,6 +421,7 @@ pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, f: &mut Features) {
     if t.doc_key == 0 {
         return;
     }
+    f.add_num2(T_DOC_CASE, e.case as u64, t.sshape);
     let ent: u32 = e.counts[..4].iter().map(|&x| x as u32).sum();
     let all = ent + e.counts[4] as u32;
     if ent > 0 {

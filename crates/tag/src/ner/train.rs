@@ -10,6 +10,7 @@ use super::features::{self, FeatureSet, Scratch, TokInfo};
 use super::lexicon::{self, Clusters, Gazetteer};
 use super::score::Score;
 use super::tags::{self, N_CLASSES};
+use super::packed::Packed;
 use super::{best_allowed, decode_document, for_each_evidence, Error, NerTagger, MODEL_KIND};
 use chronicler_learn::corpus::read_conll;
 use chronicler_learn::{Features, LinearModel, ModelFile, Perceptron, Rng};
@@ -30,6 +31,9 @@ pub struct TrainOptions {
     pub features: FeatureSet,
     /// The repository's `data/` folder (clusters, gazetteers).
     pub data_dir: PathBuf,
+    /// After choosing the epoch counts on the development file, retrain on
+    /// training + development data with those counts (the shipped model).
+    pub with_dev: bool,
 }
 
 impl Default for TrainOptions {
@@ -41,6 +45,7 @@ impl Default for TrainOptions {
             prune: 0.0,
             features: FeatureSet::default(),
             data_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")),
+            with_dev: false,
         }
     }
 }
@@ -233,13 +238,14 @@ fn eval_docs(
     fs: FeatureSet,
 ) -> Score {
     let mut score = Score::default();
+    let packed = Packed::new(p1, p2);
     for d in docs {
         let sents: Vec<Vec<&str>> = d
             .sents
             .iter()
             .map(|(w, _)| w.iter().map(String::as_str).collect())
             .collect();
-        let pred = decode_document(p1, p2, clusters, gaz, fs, &sents);
+        let pred = decode_document(&packed, p2.is_some(), clusters, gaz, fs, &sents);
         for ((w, gold), p) in d.sents.iter().zip(pred) {
             score.tokens += w.len();
             score.add(&tags::classes_to_spans(gold), &tags::classes_to_spans(&p));
@@ -300,6 +306,60 @@ fn fit(
     }
 }
 
+/// Jackknifed first-pass tags (two folds by document parity, `e1` epochs)
+/// and the document features they give, stored in each sentence.
+fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mut dyn FnMut(&str)) {
+        // Jackknife first-pass tags for the training documents.
+    let mut p1_tags: Vec<Option<Vec<usize>>> = vec![None; sents.len()];
+    for fold in 0..2usize {
+        let idx: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].doc % 2 != fold).collect();
+        // Train on the other fold (a view by index).
+        let mut p = Perceptron::new(N_CLASSES);
+        let mut order = idx.clone();
+        let mut rng = Rng::new(opts.seed ^ (fold as u64 + 1) * 0x9e37);
+        for _ in 0..e1 {
+            rng.shuffle(&mut order);
+            train_epoch(&mut p, &sents, &order, false);
+        }
+        let m = p.average(opts.prune);
+        let tagged = tag_pass1(&m, &sents, |s| s.doc % 2 == fold);
+        for (slot, t) in p1_tags.iter_mut().zip(tagged) {
+            if t.is_some() {
+                *slot = t;
+            }
+        }
+        log(&format!("jackknife fold {fold} done"));
+    }
+    // Document features from the jackknifed tags.
+    let mut f = Features::new();
+    let mut start = 0;
+    while start < sents.len() {
+        let doc = sents[start].doc;
+        let mut end = start;
+        while end < sents.len() && sents[end].doc == doc {
+            end += 1;
+        }
+        let infos: Vec<Vec<TokInfo>> = sents[start..end].iter().map(|s| s.info.clone()).collect();
+        let p1: Vec<Vec<usize>> = (start..end)
+            .map(|i| p1_tags[i].clone().unwrap_or_else(|| vec![0; sents[i].gold.len()]))
+            .collect();
+        let mut per: Vec<Vec<Vec<u64>>> = infos.iter().map(|x| vec![Vec::new(); x.len()]).collect();
+        for_each_evidence(&infos, &p1, |si, i, e| {
+            features::doc_features(&infos[si][i], e, &mut f);
+            per[si][i] = f.as_slice()[1..].to_vec();
+        });
+        for (k, toks) in per.into_iter().enumerate() {
+            let s = &mut sents[start + k];
+            s.doffs = vec![0];
+            for t in toks {
+                s.dfeats.extend_from_slice(&t);
+                s.doffs.push(s.dfeats.len() as u32);
+            }
+        }
+        start = end;
+    }
+}
+
 /// A trained model: the tagger and its model-file bytes.
 #[derive(Debug, Clone)]
 pub struct NerModel {
@@ -349,63 +409,29 @@ pub fn train_with_log(
     let (pass1, e1) = fit(&sents, false, opts.max_epochs, opts.patience, opts.seed, opts.prune, Some(&mut ev1), log, "pass1");
 
     let pass2 = if fs.document {
-        // Jackknife first-pass tags for the training documents.
-        let mut p1_tags: Vec<Option<Vec<usize>>> = vec![None; sents.len()];
-        for fold in 0..2usize {
-            let idx: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].doc % 2 != fold).collect();
-            // Train on the other fold (a view by index).
-            let mut p = Perceptron::new(N_CLASSES);
-            let mut order = idx.clone();
-            let mut rng = Rng::new(opts.seed ^ (fold as u64 + 1) * 0x9e37);
-            for _ in 0..e1 {
-                rng.shuffle(&mut order);
-                train_epoch(&mut p, &sents, &order, false);
-            }
-            let m = p.average(opts.prune);
-            let tagged = tag_pass1(&m, &sents, |s| s.doc % 2 == fold);
-            for (slot, t) in p1_tags.iter_mut().zip(tagged) {
-                if t.is_some() {
-                    *slot = t;
-                }
-            }
-            log(&format!("jackknife fold {fold} done ({:.1}s)", t0.elapsed().as_secs_f64()));
-        }
-        // Document features from the jackknifed tags.
-        let mut f = Features::new();
-        let mut start = 0;
-        while start < sents.len() {
-            let doc = sents[start].doc;
-            let mut end = start;
-            while end < sents.len() && sents[end].doc == doc {
-                end += 1;
-            }
-            let infos: Vec<Vec<TokInfo>> = sents[start..end].iter().map(|s| s.info.clone()).collect();
-            let p1: Vec<Vec<usize>> = (start..end)
-                .map(|i| p1_tags[i].clone().unwrap_or_else(|| vec![0; sents[i].gold.len()]))
-                .collect();
-            let mut per: Vec<Vec<Vec<u64>>> = infos.iter().map(|x| vec![Vec::new(); x.len()]).collect();
-            for_each_evidence(&infos, &p1, |si, i, e| {
-                features::doc_features(&infos[si][i], e, &mut f);
-                per[si][i] = f.as_slice()[1..].to_vec();
-            });
-            for (k, toks) in per.into_iter().enumerate() {
-                let s = &mut sents[start + k];
-                s.doffs = vec![0];
-                for t in toks {
-                    s.dfeats.extend_from_slice(&t);
-                    s.doffs.push(s.dfeats.len() as u32);
-                }
-            }
-            start = end;
-        }
+        add_doc_features(&mut sents, e1, opts, log);
         let mut ev2 = |m: &LinearModel| eval_docs(&dev_docs, &pass1, Some(m), &clusters, &gaz, fs).total().f1();
-        let (pass2, _) = fit(&sents, true, opts.max_epochs, opts.patience, opts.seed.wrapping_add(7), opts.prune, Some(&mut ev2), log, "pass2");
-        Some(pass2)
+        let (pass2, e2) = fit(&sents, true, opts.max_epochs, opts.patience, opts.seed.wrapping_add(7), opts.prune, Some(&mut ev2), log, "pass2");
+        Some((pass2, e2))
     } else {
         None
     };
-
+    let e2 = pass2.as_ref().map_or(0, |p| p.1);
+    let mut pass2 = pass2.map(|p| p.0);
+    let mut pass1 = pass1;
     let dev_score = eval_docs(&dev_docs, &pass1, pass2.as_ref(), &clusters, &gaz, fs);
+    log(&format!("trained on train only; dev:\n{dev_score}"));
+    if opts.with_dev {
+        let mut all_docs = train_docs;
+        all_docs.extend(dev_docs);
+        let mut all = precompute(&all_docs, &clusters, &gaz, fs);
+        pass1 = fit(&all, false, e1, usize::MAX, opts.seed, opts.prune, None, log, "pass1 (train+dev)").0;
+        if fs.document {
+            add_doc_features(&mut all, e1, opts, log);
+            pass2 = Some(fit(&all, true, e2, usize::MAX, opts.seed.wrapping_add(7), opts.prune, None, log, "pass2 (train+dev)").0);
+        }
+    }
+
     let mut file = ModelFile::new(MODEL_KIND);
     file.labels = tags::class_names();
     file.meta.insert("features".into(), fs.to_bits().to_string());
@@ -413,6 +439,8 @@ pub fn train_with_log(
     file.meta.insert("train".into(), train.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
     file.meta.insert("dev_f1".into(), format!("{:.4}", dev_score.total().f1()));
     file.meta.insert("pass1_epochs".into(), e1.to_string());
+    file.meta.insert("pass2_epochs".into(), e2.to_string());
+    file.meta.insert("with_dev".into(), opts.with_dev.to_string());
     file.blobs.insert("clusters".into(), clusters.to_blob());
     file.blobs.insert("gazetteer".into(), gaz.to_blob());
     file.models.insert("pass1".into(), pass1);
@@ -455,6 +483,7 @@ pub fn evaluate(tagger: &NerTagger, path: &Path) -> Result<Score, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::spans_to_bio;
 
     fn shared() -> Option<PathBuf> {
         let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003"));
@@ -478,6 +507,7 @@ mod tests {
         if let Some(b) = std::env::var("NER_FEATURES").ok().and_then(|s| s.parse::<u8>().ok()) {
             opts.features = FeatureSet::from_bits(b);
         }
+        opts.with_dev = std::env::var("NER_WITH_DEV").is_ok_and(|v| v == "1");
         if let Some(p) = std::env::var("NER_PRUNE").ok().and_then(|s| s.parse::<f32>().ok()) {
             opts.prune = p;
         }
@@ -487,6 +517,23 @@ mod tests {
             let s = evaluate(&m.tagger, &d.join(f)).expect("eval");
             eprintln!("== {f}\n{s}");
         }
+        if let Ok(dump) = std::env::var("NER_DUMP") {
+            let docs = load_docs(&d.join("eng.testb")).expect("testb");
+            let mut o = String::new();
+            for doc in &docs {
+                let sents: Vec<Vec<&str>> = doc.sents.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
+                let pred = m.tagger.tag_document_classes(&sents);
+                for ((w, g), p) in doc.sents.iter().zip(pred) {
+                    let gb = spans_to_bio(&tags::classes_to_spans(g), w.len());
+                    let pb = spans_to_bio(&tags::classes_to_spans(&p), w.len());
+                    for k in 0..w.len() {
+                        o.push_str(&format!("{} {} {}\n", w[k], gb[k].to_conll(), pb[k].to_conll()));
+                    }
+                    o.push('\n');
+                }
+            }
+            std::fs::write(dump, o).expect("dump");
+        }
         let out = std::env::var("NER_OUT").ok().or_else(|| {
             (opts.features == FeatureSet::default())
                 .then(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin").to_string())
@@ -494,6 +541,50 @@ mod tests {
         if let Some(out) = out {
             std::fs::write(&out, &m.bytes).expect("write model");
             eprintln!("wrote {out} ({} bytes)", m.bytes.len());
+        }
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+
+    /// Tokens per second of the embedded model on `eng.testb`, one thread:
+    /// `cargo test -p chronicler-tag --release --lib ner::train::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn ner_throughput() {
+        let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003/eng.testb"));
+        let Ok(docs) = load_docs(&p) else {
+            eprintln!("skipping: {} not found", p.display());
+            return;
+        };
+        let t = std::time::Instant::now();
+        let tagger = NerTagger::load_default().expect("model");
+        eprintln!("load: {:.3}s", t.elapsed().as_secs_f64());
+        let docs: Vec<Vec<Vec<&str>>> = docs
+            .iter()
+            .map(|d| d.sents.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect())
+            .collect();
+        let n: usize = docs.iter().flatten().map(Vec::len).sum();
+        let mut ents = 0;
+        let t = std::time::Instant::now();
+        let reps = 5;
+        for _ in 0..reps {
+            for d in &docs {
+                ents += tagger.tag_document(d).iter().map(Vec::len).sum::<usize>();
+            }
+        }
+        let s = t.elapsed().as_secs_f64();
+        eprintln!("{} tokens x {reps} in {s:.3}s: {:.0} tokens/s wall ({ents} entities)", n, (n * reps) as f64 / s);
+        // CPU time of this thread (the machine may be shared).
+        if let Ok(st) = std::fs::read_to_string("/proc/thread-self/stat") {
+            let f: Vec<&str> = st.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+            let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
+                + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+            if ticks > 0.0 {
+                eprintln!("thread CPU {:.2}s (incl. load): {:.0} tokens/s CPU", ticks / 100.0, (n * reps) as f64 / (ticks / 100.0));
+            }
         }
     }
 }
