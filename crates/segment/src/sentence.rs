@@ -160,7 +160,7 @@ impl Splitter<'_> {
             }
         }
         // A sentence of punctuation alone ("..." opening a line) goes on.
-        if end == End::No || end == End::Title || k == start && end != End::Abbrev {
+        if end == End::Title || k == start && end != End::Abbrev {
             return false;
         }
         let Some(c0) = self.first_char(i + 1) else {
@@ -254,13 +254,20 @@ impl Splitter<'_> {
     /// e-mail and web text.
     fn web_ends(&self, start: usize, i: usize) -> bool {
         let rule = |k: usize| {
-            let t = self.tok(k).as_bytes();
-            t.len() >= 4
-                && t.iter()
-                    .all(|c| matches!(c, b'-' | b'=' | b'_' | b'*' | b'~'))
+            self.tokens.get(k).is_some_and(|t| {
+                t.flags.has(TokenFlags::PUNCT)
+                    && t.span.len() >= 4
+                    && t.span
+                        .slice(self.text)
+                        .bytes()
+                        .all(|c| matches!(c, b'-' | b'=' | b'_' | b'*' | b'~'))
+            })
         };
         if rule(i) || rule(i + 1) {
             return true;
+        }
+        if self.tokens[i].flags.has(TokenFlags::ALPHA) {
+            return false;
         }
         let t = self.tok(i);
         let next_title = self
@@ -298,12 +305,16 @@ impl Splitter<'_> {
                 && t.contains(&b':')
                 && t.iter().all(|c| c.is_ascii_digit() || *c == b':')
         };
-        let t = self.tok(i);
-        if matches!(t, "AM" | "PM" | "am" | "pm") && i >= 2 {
+        let tok = &self.tokens[i];
+        if tok.span.len() == 2 && i >= 2 && matches!(self.tok(i), "AM" | "PM" | "am" | "pm") {
             return is_time(i - 1) && is_date(i - 2);
         }
-        self.tokens[i].flags.has(TokenFlags::TITLE)
-            && self.tokens[i].flags.has(TokenFlags::ALPHA)
+        tok.flags.has(TokenFlags::TITLE)
+            && tok.flags.has(TokenFlags::ALPHA)
+            && self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|n| n.flags.has(TokenFlags::DIGIT) && n.span.len() >= 6)
             && is_date(i + 1)
     }
 
