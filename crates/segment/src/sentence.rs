@@ -175,7 +175,10 @@ impl Splitter<'_> {
         let opens = is_opening(c0) && !matches!(c0, '\'' | '`') || c0 == '\'' && next.len() == 1;
         match end {
             End::Strong | End::Period => {
-                if upper || c0.is_ascii_digit() || opens || is_cjk(c0) || is_emoji(c0) {
+                // Caseless scripts (Arabic, Hebrew, Devanagari, Hangul) have
+                // no capital to look for.
+                let caseless = c0.is_alphabetic() && !c0.is_lowercase() && !upper;
+                if upper || caseless || c0.is_ascii_digit() || opens || is_cjk(c0) || is_emoji(c0) {
                     return true;
                 }
                 if c0.is_lowercase() {
@@ -277,7 +280,9 @@ impl Splitter<'_> {
         if t == "," && next_title && i >= 1 {
             let w = self.tok(i - 1);
             let first = i - 1 == start
-                || i - 2 == start && matches!(self.tok(start), "Best" | "Kind" | "Warm" | "Thank");
+                || i >= 2
+                    && i - 2 == start
+                    && matches!(self.tok(start), "Best" | "Kind" | "Warm" | "Thank");
             return first
                 && matches!(
                     w,

@@ -123,6 +123,11 @@ fn crlf_cjk_emoji_nul() {
         ["First line", "Second line."]
     );
     assert_eq!(sents("他来了。她走了。"), ["他来了。", "她走了。"]);
+    assert_eq!(sents("हिन्दी भाषा। नया वाक्य।"), ["हिन्दी भाषा।", "नया वाक्य।"]);
+    assert_eq!(
+        sents("مرحبا بالعالم. שָׁלוֹם עוֹלָם."),
+        ["مرحبا بالعالم.", "שָׁלוֹם עוֹלָם."]
+    );
     assert_eq!(
         sents("Great game 😀. Next week!"),
         ["Great game 😀.", "Next week!"]
@@ -253,6 +258,13 @@ fn possessives_dates_and_units() {
             "."
         ]
     );
+}
+
+#[test]
+fn regression_sign_off_check_at_the_second_token() {
+    // Found by proptest: "Mr.\n,A" once subtracted below zero.
+    let (s, _) = Segmenter::new().segment("Mr.\n,A\n\naaa");
+    assert_eq!(s.len(), 3);
 }
 
 #[test]
