@@ -323,6 +323,19 @@ impl Splitter<'_> {
             && is_date(i + 1)
     }
 
+    /// Length in bytes of the longest line.
+    fn longest_line(&self) -> usize {
+        let mut line_start = self.tokens.first().map_or(0, |t| t.span.start());
+        let mut longest = 0;
+        for (i, &br) in self.breaks.iter().enumerate() {
+            if br > 0 || i + 1 == self.tokens.len() {
+                longest = longest.max(self.tokens[i].span.end() - line_start);
+                line_start = self.tokens.get(i + 1).map_or(0, |t| t.span.start());
+            }
+        }
+        longest
+    }
+
     /// Hard-wrapped text: most single line breaks fall inside sentences.
     fn wrapped(&self) -> bool {
         let (mut single, mut soft) = (0usize, 0usize);
@@ -355,6 +368,11 @@ impl Splitter<'_> {
             LineBreaks::Always => true,
             LineBreaks::BlankOnly => false,
         };
+        // In hard-wrapped text, a line much shorter than the longest ends
+        // its paragraph (a headline, a byline, a paragraph's last line) when
+        // the next line opens like a sentence.
+        let longest = if line_mode { 0 } else { self.longest_line() };
+        let mut line_start = self.tokens[0].span.start();
         let mut start = 0usize;
         let mut para = 0u32;
         // Line breaks before the current sentence's first token.
@@ -362,7 +380,16 @@ impl Splitter<'_> {
         for i in 0..n {
             let br = self.breaks.get(i).copied().unwrap_or(0);
             let last = i + 1 == n;
-            let hard = br >= 2 || (br == 1 && line_mode);
+            let short_line = br == 1
+                && longest >= 40
+                && (self.tokens[i].span.end() - line_start) * 10 < longest * 6
+                && self.first_char(i + 1).is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || is_opening(c) && c != '\''
+                });
+            if br > 0 {
+                line_start = self.tokens.get(i + 1).map_or(0, |t| t.span.start());
+            }
+            let hard = br >= 2 || (br == 1 && (line_mode || short_line));
             if !(last || hard || self.ends_after(start, i)) {
                 continue;
             }

@@ -117,6 +117,31 @@ fn hard_wrapped_text_joins_lines() {
 }
 
 #[test]
+fn short_lines_in_hard_wrapped_text_end_paragraphs() {
+    let text = "Budget talks stall\n\
+The committee met on Tuesday and agreed after a long debate to raise\n\
+the budget for roads and bridges by a tenth over the next three\n\
+years, officials said.\n\
+Critics called the plan too small and asked for a vote before the\n\
+end of the session in the spring.";
+    let (s, _) = Segmenter::new().segment(text);
+    let got: Vec<(&str, SentenceKind, u32)> = s
+        .iter()
+        .map(|s| (s.span.slice(text), s.kind, s.paragraph))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(
+        (got[0].0, got[0].1),
+        ("Budget talks stall", SentenceKind::Fragment)
+    );
+    assert!(got[1].0.starts_with("The committee") && got[1].0.ends_with("officials said."));
+    assert!(
+        got[2].2 > got[1].2,
+        "a short last line ends the paragraph: {got:?}"
+    );
+}
+
+#[test]
 fn crlf_cjk_emoji_nul() {
     assert_eq!(
         sents("First line\r\nSecond line."),
