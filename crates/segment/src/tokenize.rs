@@ -217,7 +217,13 @@ pub(crate) fn tokenize(
             }
         }
         if simple && !b[start].is_ascii_digit() {
-            sc.push(start, i);
+            match fused_split(clitics, &b[start..i]) {
+                Some(k) => {
+                    sc.push(start, start + k);
+                    sc.push(start + k, i);
+                }
+                None => sc.push(start, i),
+            }
         } else {
             // What follows the chunk, for "No. 5" and "etc. The".
             let mut j = i;
@@ -959,6 +965,24 @@ impl Scanner<'_> {
     }
 }
 
+/// With [`Clitics::Split`], where UD splits a fused word without an
+/// apostrophe: `cannot` → `can` `not`, `gonna` → `gon` `na`.
+#[inline]
+fn fused_split(clitics: Clitics, w: &[u8]) -> Option<usize> {
+    if clitics != Clitics::Split || !(5..=6).contains(&w.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 6];
+    for (d, c) in buf.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    match &buf[..w.len()] {
+        b"cannot" => Some(3),
+        b"gonna" | b"wanna" | b"gotta" => Some(3),
+        _ => None,
+    }
+}
+
 /// URLs (`http://…`, `www.…`) and e-mail addresses.
 fn looks_like_url(s: &str) -> bool {
     let b = s.as_bytes();
@@ -1060,6 +1084,8 @@ mod tests {
             ["Kim", "’s", "do", "n't", "I", "'m", "we", "'ll"]
         );
         assert_eq!(t("the '90s"), ["the", "'90s"]);
+        assert_eq!(toks("I cannot", Clitics::Split), ["I", "can", "not"]);
+        assert_eq!(t("I cannot"), ["I", "cannot"]);
     }
 
     #[test]
