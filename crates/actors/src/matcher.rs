@@ -8,7 +8,7 @@
 //! where the text is not all lower case. Agent terms match in any case.
 
 use crate::kb::{EntKind, Kb, Sym};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 /// What a surface form points to.
@@ -152,7 +152,7 @@ impl Matcher {
                 target,
                 needs_article,
             };
-            let lower = surface.to_lowercase();
+            let lower = surface.to_ascii_lowercase();
             let l = by_lower.entry(lower.clone()).or_default();
             if !l.contains(&target) {
                 l.push(target);
@@ -214,11 +214,12 @@ impl Matcher {
         let (ci_pats, ci_targets): (Vec<String>, Vec<Vec<PatTarget>>) = ci.into_iter().unzip();
         let cs = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&cs_pats)
             .expect("case-sensitive automaton builds from shipped patterns");
         let ci = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&ci_pats)
             .expect("case-insensitive automaton builds from shipped patterns");
         Matcher {
@@ -257,7 +258,10 @@ impl Matcher {
                 cands.push((a, b, true, ts));
             }
         }
-        for m in self.ci.find_overlapping_iter(text) {
+        // The fallback automaton holds ASCII-lower-cased patterns: run it on
+        // the ASCII-lower-cased text (same byte offsets).
+        let lowered = text.to_ascii_lowercase();
+        for m in self.ci.find_overlapping_iter(&lowered) {
             let (a, b) = (m.start(), m.end());
             if !boundary_ok(text, a, b) {
                 continue;
@@ -341,7 +345,7 @@ impl Matcher {
             .or_else(|| s.strip_prefix("The "))
             .unwrap_or(s);
         self.by_lower
-            .get(&s.to_lowercase())
+            .get(&s.to_ascii_lowercase())
             .map(|v| v.as_slice())
             .unwrap_or(&[])
     }

@@ -431,3 +431,84 @@ AMBASSADOR_TRENTINO [SYLGOV <991231] [---]\n";
         assert!(import_petrarch("# only a comment\n").unwrap().is_empty());
     }
 }
+
+#[cfg(test)]
+mod shared_tests {
+    use super::*;
+    use crate::ActorCoder;
+    use std::time::Instant;
+
+    /// Loads every PETRARCH dictionary in the shared data folder and reports
+    /// entry counts (skips when the folder is absent).
+    #[test]
+    fn imports_all_shared_dictionaries() {
+        let dir = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/eventcoding/dictionaries/openeventdata-petrarch2"
+        ));
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            println!("SKIP: {} not found", dir.display());
+            return;
+        };
+        let mut paths: Vec<_> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let n = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                n.ends_with(".actors.txt") || n.ends_with(".agents.txt")
+            })
+            .collect();
+        paths.sort();
+        assert!(!paths.is_empty());
+        for p in &paths {
+            let bytes = std::fs::read(p).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            let t = Instant::now();
+            let e = import_petrarch(&text).unwrap();
+            let names: usize = e.iter().map(|x| x.names.len()).sum();
+            let codes: usize = e.iter().map(|x| x.codes.len()).sum();
+            let dated = e
+                .iter()
+                .flat_map(|x| x.codes.iter())
+                .filter(|c| c.from.is_some() || c.until.is_some())
+                .count();
+            println!(
+                "{}: {} entries, {} names, {} codes ({} dated) in {:.1} ms",
+                p.file_name().unwrap().to_string_lossy(),
+                e.len(),
+                names,
+                codes,
+                dated,
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            assert!(!e.is_empty());
+        }
+        // The Phoenix dictionaries load into a coder and code a sentence.
+        let texts: Vec<(String, String)> = paths
+            .iter()
+            .filter(|p| p.to_string_lossy().contains("Phoenix"))
+            .map(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                (
+                    n,
+                    String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned(),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let t = Instant::now();
+        let c = ActorCoder::with_extra(&refs).unwrap();
+        println!(
+            "coder with Phoenix dictionaries built in {:.0} ms: {:?}",
+            t.elapsed().as_secs_f64() * 1000.0,
+            c.stats()
+        );
+        let l = c.lookup("Boko Haram", None).unwrap();
+        assert_eq!(l.code.as_deref(), Some("NGAREB"));
+    }
+}
