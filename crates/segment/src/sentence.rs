@@ -51,6 +51,74 @@ pub enum LineBreaks {
     BlankOnly,
 }
 
+/// Words that often follow a time ("5 p.m. Tuesday", "9 a.m. ET").
+fn is_time_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "ET",
+        "EST",
+        "EDT",
+        "CT",
+        "CST",
+        "CDT",
+        "MT",
+        "MST",
+        "MDT",
+        "PT",
+        "PST",
+        "PDT",
+        "GMT",
+        "UTC",
+        "BST",
+        "CET",
+        "CEST",
+        "IST",
+        "JST",
+        "KST",
+        "Eastern",
+        "Central",
+        "Pacific",
+        "Mountain",
+        "Moscow",
+        "Beijing",
+        "Tokyo",
+        "London",
+        "Seoul",
+        "local",
+    ];
+    WORDS.contains(&w)
+}
+
 /// Closing quotes and brackets looked through to find final punctuation
 /// (bounded, so that a run of thousands of `)` stays linear).
 const MAX_CLOSERS: usize = 8;
@@ -215,7 +283,13 @@ impl Splitter<'_> {
                         .split(|c: char| !c.is_alphabetic())
                         .next()
                         .unwrap_or(next);
-                    self.lex.is_starter(word) && word != "A" || closed
+                    if self.lex.is_starter(word) && word != "A" || closed {
+                        return true;
+                    }
+                    // "at 5 p.m. Officials said" ends; "at 5 p.m. Tuesday" does not.
+                    let t = self.tok(k);
+                    (t.eq_ignore_ascii_case("a.m.") || t.eq_ignore_ascii_case("p.m."))
+                        && !is_time_word(word)
                 } else {
                     end == End::Abbrev && matches!(c0, '"' | '“' | '«')
                 }

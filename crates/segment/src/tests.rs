@@ -43,6 +43,18 @@ fn abbreviations_titles_and_initials() {
 }
 
 #[test]
+fn times_before_days_and_sentences() {
+    assert_eq!(
+        sents("They met at 5 p.m. Tuesday in the hall. Officials left at 9 p.m. Police stayed."),
+        [
+            "They met at 5 p.m. Tuesday in the hall.",
+            "Officials left at 9 p.m.",
+            "Police stayed."
+        ]
+    );
+}
+
+#[test]
 fn quotes() {
     assert_eq!(
         sents("\"Never,\" she said. \"Not again.\""),
