@@ -13,7 +13,7 @@
 //!   elsewhere in the document (Ratinov & Roth's context aggregation and
 //!   extended prediction history).
 
-use super::lexicon::{Clusters, Gazetteer, N_GAZ, NO_CLUSTER};
+use super::lexicon::{Clusters, Gazetteer, NO_CLUSTER, N_GAZ};
 use chronicler_learn::{hash_str, Features};
 
 /// Which feature families are on (for ablations; the shipped model uses all).
@@ -184,12 +184,10 @@ pub(crate) fn is_caps_sentence(words: &[&str]) -> bool {
     let mut cased = 0;
     let mut upper = 0;
     for w in words {
-        if w.chars().any(char::is_alphabetic) {
-            if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 || w.len() > 1 {
-                cased += 1;
-                if !w.chars().any(char::is_lowercase) {
-                    upper += 1;
-                }
+        if w.chars().any(char::is_alphabetic) && w.len() > 1 {
+            cased += 1;
+            if !w.chars().any(char::is_lowercase) {
+                upper += 1;
             }
         }
     }
@@ -268,9 +266,14 @@ pub(crate) fn sentence_info(
         let cl = clusters.lookup(first, lower);
         let has_upper = w.chars().any(char::is_uppercase);
         let has_alpha = w.chars().any(char::is_alphabetic);
-        let doc_key = if has_upper && has_alpha && w.len() > 1 { lower } else { 0 };
+        let doc_key = if has_upper && has_alpha && w.len() > 1 {
+            lower
+        } else {
+            0
+        };
         s.lowers.push(lower);
-        s.caps.push(has_upper || w.chars().next().is_some_and(|c| c.is_numeric()));
+        s.caps
+            .push(has_upper || w.chars().next().is_some_and(|c| c.is_numeric()));
         s.info.push(TokInfo {
             form,
             lower,

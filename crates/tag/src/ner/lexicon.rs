@@ -29,11 +29,17 @@ impl Clusters {
                 continue;
             }
             let c: Vec<&str> = line.split('\t').collect();
-            let bad = || Error::Data(format!("cluster_groups.tsv:{}: expected `group<TAB>c64<TAB>c256<TAB>c1024`, found {line:?}", i + 1));
+            let bad = || {
+                Error::Data(format!("cluster_groups.tsv:{}: expected `group<TAB>c64<TAB>c256<TAB>c1024`, found {line:?}", i + 1))
+            };
             if c.len() != 4 {
                 return Err(bad());
             }
-            let n: Vec<u16> = c.iter().map(|x| x.parse::<u16>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+            let n: Vec<u16> = c
+                .iter()
+                .map(|x| x.parse::<u16>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| bad())?;
             if n[0] as usize != g.len() {
                 return Err(bad());
             }
@@ -45,13 +51,22 @@ impl Clusters {
                 continue;
             }
             let (w, id) = line.split_once('\t').ok_or_else(|| {
-                Error::Data(format!("clusters.tsv:{}: expected `word<TAB>group`, found {line:?}", i + 1))
+                Error::Data(format!(
+                    "clusters.tsv:{}: expected `word<TAB>group`, found {line:?}",
+                    i + 1
+                ))
             })?;
             let id: u16 = id
                 .parse()
                 .ok()
                 .filter(|&x: &u16| (x as usize) < g.len())
-                .ok_or_else(|| Error::Data(format!("clusters.tsv:{}: group {id:?} is not a known group (0..{})", i + 1, g.len())))?;
+                .ok_or_else(|| {
+                    Error::Data(format!(
+                        "clusters.tsv:{}: group {id:?} is not a known group (0..{})",
+                        i + 1,
+                        g.len()
+                    ))
+                })?;
             map.insert(hash_str(w), id);
         }
         Ok(Clusters { map, groups: g })
@@ -106,7 +121,9 @@ impl Clusters {
             let k = r.u64()?;
             let v = r.u16()?;
             if v as usize >= ng {
-                return Err(Error::Data(format!("cluster blob: group {v} out of range 0..{ng}")));
+                return Err(Error::Data(format!(
+                    "cluster blob: group {v} out of range 0..{ng}"
+                )));
             }
             map.insert(k, v);
         }
@@ -238,7 +255,9 @@ impl Gazetteer {
 /// Adds the names of a TSV file with a header (lines starting with `#` are
 /// skipped): columns `name`, `ascii`, `alt`, `aliases` (`|`-separated).
 pub(crate) fn add_tsv_names(g: &mut Gazetteer, tsv: &str, ty: usize) -> usize {
-    let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let mut lines = tsv
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
     let Some(header) = lines.next() else {
         return 0;
     };
@@ -290,7 +309,10 @@ mod tests {
         add_list(&mut g, "# places\nNew York\nNew York City\nYork\n", GAZ_LOC);
         g.add("Mr", GAZ_TITLE);
         let ws = ["Mr", "Smith", "left", "New", "York", "City", "for", "york"];
-        let cap: Vec<bool> = ws.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+        let cap: Vec<bool> = ws
+            .iter()
+            .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
         let mut out = vec![[0u8; N_GAZ]; ws.len()];
         g.tag(&lower_hashes(&ws), &cap, &mut out);
         let loc: Vec<u8> = out.iter().map(|o| o[GAZ_LOC]).collect();
@@ -302,7 +324,8 @@ mod tests {
 
     #[test]
     fn clusters_parse_and_roundtrip() {
-        let c = Clusters::from_tsv("paris\t1\nParis\t0\n", "0\t1\t2\t3\n1\t4\t5\t6\n").expect("valid");
+        let c =
+            Clusters::from_tsv("paris\t1\nParis\t0\n", "0\t1\t2\t3\n1\t4\t5\t6\n").expect("valid");
         assert_eq!(c.lookup(hash_str("Paris"), hash_str("paris")), [0, 1, 2, 3]);
         assert_eq!(c.lookup(hash_str("PARIS"), hash_str("paris")), [1, 4, 5, 6]);
         assert_eq!(c.lookup(hash_str("xyz"), hash_str("xyz")), [NO_CLUSTER; 4]);

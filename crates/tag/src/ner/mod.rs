@@ -49,7 +49,8 @@ pub const MODEL_KIND: &str = "ner.v1";
 
 /// The embedded model (`models/ner.bin`); a file shorter than a model header
 /// is a placeholder and yields an untrained tagger.
-static DEFAULT_MODEL: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin"));
+static DEFAULT_MODEL: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin"));
 
 /// Errors of the NER stage.
 #[derive(Debug, thiserror::Error)]
@@ -127,9 +128,10 @@ impl NerTagger {
                 .and_then(|s| s.parse::<u8>().ok())
                 .unwrap_or(7),
         );
-        let pass1 = file.models.remove("pass1").ok_or_else(|| {
-            Error::Data("model file has no `pass1` model".to_string())
-        })?;
+        let pass1 = file
+            .models
+            .remove("pass1")
+            .ok_or_else(|| Error::Data("model file has no `pass1` model".to_string()))?;
         let pass2 = file.models.remove("pass2");
         Ok(NerTagger {
             packed: Packed::new(&pass1, pass2.as_ref()),
@@ -157,6 +159,11 @@ impl NerTagger {
     /// False when the embedded model was a placeholder.
     pub fn is_trained(&self) -> bool {
         self.trained
+    }
+
+    /// Bytes held by the run-time weight table.
+    pub fn weights_bytes(&self) -> usize {
+        self.packed.size()
     }
 
     /// Model metadata (training command, data, scores).
@@ -330,7 +337,11 @@ pub(crate) fn for_each_evidence(
             let mut e = DocEvidence {
                 own,
                 nb: [
-                    if i > 0 { tags::class_type(cl[i - 1]) as u8 } else { 5 },
+                    if i > 0 {
+                        tags::class_type(cl[i - 1]) as u8
+                    } else {
+                        5
+                    },
                     cl.get(i + 1).map_or(5, |&c| tags::class_type(c) as u8),
                 ],
                 ..DocEvidence::default()
@@ -468,7 +479,10 @@ mod seed_article {
     /// a final `'s`.
     fn simple_tokens(line: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for w in line.split(|c: char| c.is_whitespace() || c == ':').filter(|w| !w.is_empty()) {
+        for w in line
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .filter(|w| !w.is_empty())
+        {
             let mut w = w;
             let mut tail = Vec::new();
             while let Some(c) = w.chars().next().filter(|c| "\"“‘'([".contains(*c)) {
@@ -477,7 +491,8 @@ mod seed_article {
             }
             loop {
                 if let Some(c) = w.chars().last().filter(|c| ".,;:!?\"”’')]|".contains(*c)) {
-                    if c == '.' && w.len() <= 3 && w.chars().next().is_some_and(char::is_uppercase) {
+                    if c == '.' && w.len() <= 3 && w.chars().next().is_some_and(char::is_uppercase)
+                    {
                         break; // "Mr." keeps its period
                     }
                     tail.push(c.to_string());
@@ -500,7 +515,10 @@ mod seed_article {
 
     #[test]
     fn seed_article_entities() {
-        let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/000_076062065c57b403.txt");
+        let p = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/examples/000_076062065c57b403.txt"
+        );
         let Ok(text) = std::fs::read_to_string(p) else {
             eprintln!("skipping: seed article not found at {p}");
             return;
@@ -525,7 +543,10 @@ mod seed_article {
                 sents.push(cur);
             }
         }
-        let refs: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+        let refs: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect())
+            .collect();
         let spans = tagger.tag_document(&refs);
         let mut found: Vec<(String, &'static str)> = Vec::new();
         for (s, sp) in refs.iter().zip(&spans) {
@@ -547,12 +568,18 @@ mod seed_article {
         let missing: Vec<_> = expected.iter().filter(|(n, l)| !has(n, l)).collect();
         eprintln!("entities: {found:?}");
         eprintln!("missing: {missing:?}");
-        assert!(missing.len() <= 2, "too many expected entities missing: {missing:?}");
+        assert!(
+            missing.len() <= 2,
+            "too many expected entities missing: {missing:?}"
+        );
     }
 
     #[test]
     fn simple_tokeniser() {
-        assert_eq!(simple_tokens("Mr. Kim's visit (to Seoul)."), ["Mr.", "Kim", "'s", "visit", "(", "to", "Seoul", ")", "."]);
+        assert_eq!(
+            simple_tokens("Mr. Kim's visit (to Seoul)."),
+            ["Mr.", "Kim", "'s", "visit", "(", "to", "Seoul", ")", "."]
+        );
         assert_eq!(simple_tokens("Photo:Agency."), ["Photo", "Agency", "."]);
     }
 }

@@ -28,7 +28,12 @@ impl Packed {
         let mut rows: FxHashMap<u64, Vec<(u8, f32)>> = FxHashMap::default();
         for (k, cs, ws) in pass1.rows() {
             let r = rows.entry(k).or_default();
-            r.extend(cs.iter().zip(ws).filter(|(&c, _)| (c as usize) < N_CLASSES).map(|(&c, &w)| (c as u8, w)));
+            r.extend(
+                cs.iter()
+                    .zip(ws)
+                    .filter(|(&c, _)| (c as usize) < N_CLASSES)
+                    .map(|(&c, &w)| (c as u8, w)),
+            );
         }
         if let Some(p2) = pass2 {
             for (k, cs, ws) in p2.rows() {
@@ -111,7 +116,10 @@ mod tests {
 
     #[test]
     fn merges_and_quantises() {
-        let a = LinearModel::from_rows(N_CLASSES, vec![(11, vec![(0, 1.5), (3, -2.0)]), (12, vec![(1, 0.25)])]);
+        let a = LinearModel::from_rows(
+            N_CLASSES,
+            vec![(11, vec![(0, 1.5), (3, -2.0)]), (12, vec![(1, 0.25)])],
+        );
         let b = LinearModel::from_rows(N_CLASSES, vec![(11, vec![(0, 4.0)])]);
         let p = Packed::new(&a, Some(&b));
         let mut s = [0f32; N_ALL];

@@ -134,13 +134,33 @@ mod tests {
     #[test]
     fn exact_spans_only() {
         let gold = [
-            TagSpan { start: 0, end: 2, label: Per },
-            TagSpan { start: 4, end: 5, label: Loc },
+            TagSpan {
+                start: 0,
+                end: 2,
+                label: Per,
+            },
+            TagSpan {
+                start: 4,
+                end: 5,
+                label: Loc,
+            },
         ];
         let pred = [
-            TagSpan { start: 0, end: 2, label: Per },
-            TagSpan { start: 4, end: 5, label: Org },
-            TagSpan { start: 6, end: 7, label: Misc },
+            TagSpan {
+                start: 0,
+                end: 2,
+                label: Per,
+            },
+            TagSpan {
+                start: 4,
+                end: 5,
+                label: Org,
+            },
+            TagSpan {
+                start: 6,
+                end: 7,
+                label: Misc,
+            },
         ];
         let mut s = Score::default();
         s.add(&gold, &pred);

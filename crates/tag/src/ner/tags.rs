@@ -153,13 +153,21 @@ pub(crate) fn classes_to_spans(classes: &[usize]) -> Vec<TagSpan> {
         match decode(c) {
             None => {
                 if let Some((s, l)) = open.take() {
-                    out.push(TagSpan { start: s, end: i, label: l });
+                    out.push(TagSpan {
+                        start: s,
+                        end: i,
+                        label: l,
+                    });
                 }
             }
             Some((l, p)) => {
                 if let Some((s, ol)) = open {
                     if ol != l || matches!(p, Pos::B | Pos::U) {
-                        out.push(TagSpan { start: s, end: i, label: ol });
+                        out.push(TagSpan {
+                            start: s,
+                            end: i,
+                            label: ol,
+                        });
                         open = None;
                     }
                 }
@@ -171,14 +179,22 @@ pub(crate) fn classes_to_spans(classes: &[usize]) -> Vec<TagSpan> {
                     }
                     Pos::L | Pos::U => {
                         let s = open.take().map(|x| x.0).unwrap_or(i);
-                        out.push(TagSpan { start: s, end: i + 1, label: l });
+                        out.push(TagSpan {
+                            start: s,
+                            end: i + 1,
+                            label: l,
+                        });
                     }
                 }
             }
         }
     }
     if let Some((s, l)) = open {
-        out.push(TagSpan { start: s, end: classes.len(), label: l });
+        out.push(TagSpan {
+            start: s,
+            end: classes.len(),
+            label: l,
+        });
     }
     out
 }
@@ -211,28 +227,45 @@ pub fn conll_tags_to_spans<S: AsRef<str>>(tags: &[S]) -> Vec<TagSpan> {
         };
         match (prefix, ty) {
             ("B" | "I" | "E" | "S" | "L" | "U", Some(l)) => {
-                let continues = matches!(open, Some((_, ol)) if ol == l) && matches!(prefix, "I" | "E" | "L");
+                let continues =
+                    matches!(open, Some((_, ol)) if ol == l) && matches!(prefix, "I" | "E" | "L");
                 if !continues {
                     if let Some((s, ol)) = open.take() {
-                        out.push(TagSpan { start: s, end: i, label: ol });
+                        out.push(TagSpan {
+                            start: s,
+                            end: i,
+                            label: ol,
+                        });
                     }
                     open = Some((i, l));
                 }
                 if matches!(prefix, "E" | "S" | "L" | "U") {
                     if let Some((s, ol)) = open.take() {
-                        out.push(TagSpan { start: s, end: i + 1, label: ol });
+                        out.push(TagSpan {
+                            start: s,
+                            end: i + 1,
+                            label: ol,
+                        });
                     }
                 }
             }
             _ => {
                 if let Some((s, ol)) = open.take() {
-                    out.push(TagSpan { start: s, end: i, label: ol });
+                    out.push(TagSpan {
+                        start: s,
+                        end: i,
+                        label: ol,
+                    });
                 }
             }
         }
     }
     if let Some((s, l)) = open {
-        out.push(TagSpan { start: s, end: tags.len(), label: l });
+        out.push(TagSpan {
+            start: s,
+            end: tags.len(),
+            label: l,
+        });
     }
     out
 }
@@ -250,10 +283,26 @@ mod tests {
         assert_eq!(
             spans,
             vec![
-                TagSpan { start: 0, end: 2, label: Per },
-                TagSpan { start: 2, end: 3, label: Per },
-                TagSpan { start: 4, end: 5, label: Loc },
-                TagSpan { start: 5, end: 6, label: Org },
+                TagSpan {
+                    start: 0,
+                    end: 2,
+                    label: Per
+                },
+                TagSpan {
+                    start: 2,
+                    end: 3,
+                    label: Per
+                },
+                TagSpan {
+                    start: 4,
+                    end: 5,
+                    label: Loc
+                },
+                TagSpan {
+                    start: 5,
+                    end: 6,
+                    label: Org
+                },
             ]
         );
         let classes = spans_to_classes(&spans, tags.len());

@@ -8,9 +8,9 @@
 
 use super::features::{self, FeatureSet, Scratch, TokInfo};
 use super::lexicon::{self, Clusters, Gazetteer};
+use super::packed::Packed;
 use super::score::Score;
 use super::tags::{self, N_CLASSES};
-use super::packed::Packed;
 use super::{best_allowed, decode_document, for_each_evidence, Error, NerTagger, MODEL_KIND};
 use chronicler_learn::corpus::read_conll;
 use chronicler_learn::{Features, LinearModel, ModelFile, Perceptron, Rng};
@@ -58,7 +58,10 @@ fn read(path: &Path) -> Result<String, Error> {
 }
 
 /// Builds clusters and the gazetteer from `data/`.
-pub(crate) fn build_resources(data: &Path, log: &mut dyn FnMut(&str)) -> Result<(Clusters, Gazetteer), Error> {
+pub(crate) fn build_resources(
+    data: &Path,
+    log: &mut dyn FnMut(&str),
+) -> Result<(Clusters, Gazetteer), Error> {
     let ner = data.join("ner");
     let clusters = Clusters::from_tsv(
         &read(&ner.join("clusters.tsv"))?,
@@ -207,7 +210,11 @@ fn train_epoch(p: &mut Perceptron, sents: &[Sent], order: &[usize], use_doc: boo
 }
 
 /// Greedy pass-1 tags of precomputed sentences with a frozen model.
-fn tag_pass1(m: &LinearModel, sents: &[Sent], which: impl Fn(&Sent) -> bool) -> Vec<Option<Vec<usize>>> {
+fn tag_pass1(
+    m: &LinearModel,
+    sents: &[Sent],
+    which: impl Fn(&Sent) -> bool,
+) -> Vec<Option<Vec<usize>>> {
     let mut hist = Features::new();
     let mut base = Vec::new();
     sents
@@ -219,7 +226,10 @@ fn tag_pass1(m: &LinearModel, sents: &[Sent], which: impl Fn(&Sent) -> bool) -> 
             base.clear();
             for i in 0..s.gold.len() {
                 let mut sc = [0f32; N_CLASSES];
-                m.score(&s.feats[s.offs[i] as usize..s.offs[i + 1] as usize], &mut sc);
+                m.score(
+                    &s.feats[s.offs[i] as usize..s.offs[i + 1] as usize],
+                    &mut sc,
+                );
                 base.push(sc);
             }
             let mut out = Vec::new();
@@ -297,7 +307,10 @@ fn fit(
                     }
                 }
             }
-            None => log(&format!("{name} epoch {epoch} ({:.1}s)", t.elapsed().as_secs_f64())),
+            None => log(&format!(
+                "{name} epoch {epoch} ({:.1}s)",
+                t.elapsed().as_secs_f64()
+            )),
         }
     }
     match best {
@@ -309,20 +322,22 @@ fn fit(
 /// Jackknifed first-pass tags (two folds by document parity, `e1` epochs)
 /// and the document features they give, stored in each sentence.
 fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mut dyn FnMut(&str)) {
-        // Jackknife first-pass tags for the training documents.
+    // Jackknife first-pass tags for the training documents.
     let mut p1_tags: Vec<Option<Vec<usize>>> = vec![None; sents.len()];
     for fold in 0..2usize {
-        let idx: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].doc % 2 != fold).collect();
+        let idx: Vec<usize> = (0..sents.len())
+            .filter(|&i| sents[i].doc % 2 != fold)
+            .collect();
         // Train on the other fold (a view by index).
         let mut p = Perceptron::new(N_CLASSES);
         let mut order = idx.clone();
-        let mut rng = Rng::new(opts.seed ^ (fold as u64 + 1) * 0x9e37);
+        let mut rng = Rng::new(opts.seed ^ ((fold as u64 + 1) * 0x9e37));
         for _ in 0..e1 {
             rng.shuffle(&mut order);
-            train_epoch(&mut p, &sents, &order, false);
+            train_epoch(&mut p, sents, &order, false);
         }
         let m = p.average(opts.prune);
-        let tagged = tag_pass1(&m, &sents, |s| s.doc % 2 == fold);
+        let tagged = tag_pass1(&m, sents, |s| s.doc % 2 == fold);
         for (slot, t) in p1_tags.iter_mut().zip(tagged) {
             if t.is_some() {
                 *slot = t;
@@ -341,7 +356,11 @@ fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mu
         }
         let infos: Vec<Vec<TokInfo>> = sents[start..end].iter().map(|s| s.info.clone()).collect();
         let p1: Vec<Vec<usize>> = (start..end)
-            .map(|i| p1_tags[i].clone().unwrap_or_else(|| vec![0; sents[i].gold.len()]))
+            .map(|i| {
+                p1_tags[i]
+                    .clone()
+                    .unwrap_or_else(|| vec![0; sents[i].gold.len()])
+            })
             .collect();
         let mut per: Vec<Vec<Vec<u64>>> = infos.iter().map(|x| vec![Vec::new(); x.len()]).collect();
         for_each_evidence(&infos, &p1, |si, i, e| {
@@ -390,8 +409,16 @@ pub fn train_with_log(
         (clusters, gaz)
     } else {
         (
-            if fs.clusters { clusters } else { Clusters::default() },
-            if fs.gazetteers { gaz } else { Gazetteer::default() },
+            if fs.clusters {
+                clusters
+            } else {
+                Clusters::default()
+            },
+            if fs.gazetteers {
+                gaz
+            } else {
+                Gazetteer::default()
+            },
         )
     };
     let train_docs = load_docs(train)?;
@@ -405,13 +432,41 @@ pub fn train_with_log(
     ));
 
     // Pass 1 on everything, early stopping on dev.
-    let mut ev1 = |m: &LinearModel| eval_docs(&dev_docs, m, None, &clusters, &gaz, fs).total().f1();
-    let (pass1, e1) = fit(&sents, false, opts.max_epochs, opts.patience, opts.seed, opts.prune, Some(&mut ev1), log, "pass1");
+    let mut ev1 = |m: &LinearModel| {
+        eval_docs(&dev_docs, m, None, &clusters, &gaz, fs)
+            .total()
+            .f1()
+    };
+    let (pass1, e1) = fit(
+        &sents,
+        false,
+        opts.max_epochs,
+        opts.patience,
+        opts.seed,
+        opts.prune,
+        Some(&mut ev1),
+        log,
+        "pass1",
+    );
 
     let pass2 = if fs.document {
         add_doc_features(&mut sents, e1, opts, log);
-        let mut ev2 = |m: &LinearModel| eval_docs(&dev_docs, &pass1, Some(m), &clusters, &gaz, fs).total().f1();
-        let (pass2, e2) = fit(&sents, true, opts.max_epochs, opts.patience, opts.seed.wrapping_add(7), opts.prune, Some(&mut ev2), log, "pass2");
+        let mut ev2 = |m: &LinearModel| {
+            eval_docs(&dev_docs, &pass1, Some(m), &clusters, &gaz, fs)
+                .total()
+                .f1()
+        };
+        let (pass2, e2) = fit(
+            &sents,
+            true,
+            opts.max_epochs,
+            opts.patience,
+            opts.seed.wrapping_add(7),
+            opts.prune,
+            Some(&mut ev2),
+            log,
+            "pass2",
+        );
         Some((pass2, e2))
     } else {
         None
@@ -425,22 +480,55 @@ pub fn train_with_log(
         let mut all_docs = train_docs;
         all_docs.extend(dev_docs);
         let mut all = precompute(&all_docs, &clusters, &gaz, fs);
-        pass1 = fit(&all, false, e1, usize::MAX, opts.seed, opts.prune, None, log, "pass1 (train+dev)").0;
+        pass1 = fit(
+            &all,
+            false,
+            e1,
+            usize::MAX,
+            opts.seed,
+            opts.prune,
+            None,
+            log,
+            "pass1 (train+dev)",
+        )
+        .0;
         if fs.document {
             add_doc_features(&mut all, e1, opts, log);
-            pass2 = Some(fit(&all, true, e2, usize::MAX, opts.seed.wrapping_add(7), opts.prune, None, log, "pass2 (train+dev)").0);
+            pass2 = Some(
+                fit(
+                    &all,
+                    true,
+                    e2,
+                    usize::MAX,
+                    opts.seed.wrapping_add(7),
+                    opts.prune,
+                    None,
+                    log,
+                    "pass2 (train+dev)",
+                )
+                .0,
+            );
         }
     }
 
     let mut file = ModelFile::new(MODEL_KIND);
     file.labels = tags::class_names();
-    file.meta.insert("features".into(), fs.to_bits().to_string());
+    file.meta
+        .insert("features".into(), fs.to_bits().to_string());
     file.meta.insert("seed".into(), opts.seed.to_string());
-    file.meta.insert("train".into(), train.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
-    file.meta.insert("dev_f1".into(), format!("{:.4}", dev_score.total().f1()));
+    file.meta.insert(
+        "train".into(),
+        train
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    file.meta
+        .insert("dev_f1".into(), format!("{:.4}", dev_score.total().f1()));
     file.meta.insert("pass1_epochs".into(), e1.to_string());
     file.meta.insert("pass2_epochs".into(), e2.to_string());
-    file.meta.insert("with_dev".into(), opts.with_dev.to_string());
+    file.meta
+        .insert("with_dev".into(), opts.with_dev.to_string());
     file.blobs.insert("clusters".into(), clusters.to_blob());
     file.blobs.insert("gazetteer".into(), gaz.to_blob());
     file.models.insert("pass1".into(), pass1);
@@ -486,7 +574,10 @@ mod tests {
     use crate::ner::spans_to_bio;
 
     fn shared() -> Option<PathBuf> {
-        let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003"));
+        let p = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/conll2003"
+        ));
         if p.join("eng.train").exists() {
             Some(p)
         } else {
@@ -504,15 +595,26 @@ mod tests {
     fn train_ner_model() {
         let Some(d) = shared() else { return };
         let mut opts = TrainOptions::default();
-        if let Some(b) = std::env::var("NER_FEATURES").ok().and_then(|s| s.parse::<u8>().ok()) {
+        if let Some(b) = std::env::var("NER_FEATURES")
+            .ok()
+            .and_then(|s| s.parse::<u8>().ok())
+        {
             opts.features = FeatureSet::from_bits(b);
         }
         opts.with_dev = std::env::var("NER_WITH_DEV").is_ok_and(|v| v == "1");
-        if let Some(p) = std::env::var("NER_PRUNE").ok().and_then(|s| s.parse::<f32>().ok()) {
+        if let Some(p) = std::env::var("NER_PRUNE")
+            .ok()
+            .and_then(|s| s.parse::<f32>().ok())
+        {
             opts.prune = p;
         }
-        let m = train_with_log(&d.join("eng.train"), &d.join("eng.testa"), &opts, &mut |s| eprintln!("{s}"))
-            .expect("training");
+        let m = train_with_log(
+            &d.join("eng.train"),
+            &d.join("eng.testa"),
+            &opts,
+            &mut |s| eprintln!("{s}"),
+        )
+        .expect("training");
         for f in ["eng.testa", "eng.testb", "conllpp/conllpp_test.txt"] {
             let s = evaluate(&m.tagger, &d.join(f)).expect("eval");
             eprintln!("== {f}\n{s}");
@@ -521,13 +623,22 @@ mod tests {
             let docs = load_docs(&d.join("eng.testb")).expect("testb");
             let mut o = String::new();
             for doc in &docs {
-                let sents: Vec<Vec<&str>> = doc.sents.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
+                let sents: Vec<Vec<&str>> = doc
+                    .sents
+                    .iter()
+                    .map(|(w, _)| w.iter().map(String::as_str).collect())
+                    .collect();
                 let pred = m.tagger.tag_document_classes(&sents);
                 for ((w, g), p) in doc.sents.iter().zip(pred) {
                     let gb = spans_to_bio(&tags::classes_to_spans(g), w.len());
                     let pb = spans_to_bio(&tags::classes_to_spans(&p), w.len());
                     for k in 0..w.len() {
-                        o.push_str(&format!("{} {} {}\n", w[k], gb[k].to_conll(), pb[k].to_conll()));
+                        o.push_str(&format!(
+                            "{} {} {}\n",
+                            w[k],
+                            gb[k].to_conll(),
+                            pb[k].to_conll()
+                        ));
                     }
                     o.push('\n');
                 }
@@ -554,17 +665,29 @@ mod speed {
     #[test]
     #[ignore]
     fn ner_throughput() {
-        let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/conll2003/eng.testb"));
+        let p = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/conll2003/eng.testb"
+        ));
         let Ok(docs) = load_docs(&p) else {
             eprintln!("skipping: {} not found", p.display());
             return;
         };
         let t = std::time::Instant::now();
         let tagger = NerTagger::load_default().expect("model");
-        eprintln!("load: {:.3}s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "load: {:.3}s; run-time weights {} bytes",
+            t.elapsed().as_secs_f64(),
+            tagger.weights_bytes()
+        );
         let docs: Vec<Vec<Vec<&str>>> = docs
             .iter()
-            .map(|d| d.sents.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect())
+            .map(|d| {
+                d.sents
+                    .iter()
+                    .map(|(w, _)| w.iter().map(String::as_str).collect())
+                    .collect()
+            })
             .collect();
         let n: usize = docs.iter().flatten().map(Vec::len).sum();
         let mut ents = 0;
@@ -576,14 +699,27 @@ mod speed {
             }
         }
         let s = t.elapsed().as_secs_f64();
-        eprintln!("{} tokens x {reps} in {s:.3}s: {:.0} tokens/s wall ({ents} entities)", n, (n * reps) as f64 / s);
+        eprintln!(
+            "{} tokens x {reps} in {s:.3}s: {:.0} tokens/s wall ({ents} entities)",
+            n,
+            (n * reps) as f64 / s
+        );
         // CPU time of this thread (the machine may be shared).
         if let Ok(st) = std::fs::read_to_string("/proc/thread-self/stat") {
-            let f: Vec<&str> = st.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+            let f: Vec<&str> = st
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
             let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
                 + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
             if ticks > 0.0 {
-                eprintln!("thread CPU {:.2}s (incl. load): {:.0} tokens/s CPU", ticks / 100.0, (n * reps) as f64 / (ticks / 100.0));
+                eprintln!(
+                    "thread CPU {:.2}s (incl. load): {:.0} tokens/s CPU",
+                    ticks / 100.0,
+                    (n * reps) as f64 / (ticks / 100.0)
+                );
             }
         }
     }
