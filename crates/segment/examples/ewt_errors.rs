@@ -9,6 +9,22 @@ use chronicler_segment::{Clitics, LineBreaks, SegmenterBuilder};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// Largest char boundary at or before `i`.
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary at or after `i` (at most `s.len()`).
+fn ceil(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
@@ -60,8 +76,8 @@ fn main() {
             if !gt_set.contains(&(a, b)) {
                 *tok_fp.entry(d.text[a..b].to_string()).or_default() += 1;
                 if show.as_deref() == Some(&d.text[a..b]) {
-                    let lo = d.text.floor_char_boundary(a.saturating_sub(30));
-                    let hi = d.text.ceil_char_boundary((b + 30).min(d.text.len()));
+                    let lo = floor(&d.text, a.saturating_sub(30));
+                    let hi = ceil(&d.text, (b + 30).min(d.text.len()));
                     let gold: Vec<&str> = d
                         .tokens
                         .iter()
@@ -81,8 +97,8 @@ fn main() {
         let gold_ends: HashSet<usize> = d.sentences.iter().map(|s| s.1).collect();
         let pred_ends: HashSet<usize> = ps.iter().map(|s| s.1).collect();
         let ctx = |at: usize| {
-            let lo = d.text.floor_char_boundary(at.saturating_sub(50));
-            let hi = d.text.ceil_char_boundary((at + 50).min(d.text.len()));
+            let lo = floor(&d.text, at.saturating_sub(50));
+            let hi = ceil(&d.text, (at + 50).min(d.text.len()));
             format!("{} ‖ {}", &d.text[lo..at], &d.text[at..hi]).replace('\n', "⏎")
         };
         for &g in &gold_ends {
