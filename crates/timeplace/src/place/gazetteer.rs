@@ -24,8 +24,8 @@ pub struct GazetteerEntry {
     /// ISO 3166 alpha-3 country (for a region, its main country, if any).
     pub country: Option<CompactString>,
     /// Countries a region is tied to (`KOR`, `PRK` for the Korean
-    /// Peninsula); for other places, just `country`.
-    pub countries: Vec<CompactString>,
+    /// Peninsula); empty for other places (see [`GazetteerEntry::countries`]).
+    pub region_countries: Vec<CompactString>,
     /// GeoNames admin1 code (US: state code), empty when unknown.
     pub admin1: CompactString,
     /// Head noun of a division or region (`province`, `peninsula`), else empty.
@@ -40,6 +40,18 @@ pub struct GazetteerEntry {
     pub capital: bool,
     /// GeoNames id, for GeoNames places.
     pub geonames_id: Option<u32>,
+}
+
+impl GazetteerEntry {
+    /// The countries of the place: a region's associated countries, else
+    /// its one country.
+    pub fn countries(&self) -> &[CompactString] {
+        if self.region_countries.is_empty() {
+            self.country.as_slice()
+        } else {
+            &self.region_countries
+        }
+    }
 }
 
 /// A name's candidate: entry index and whether the name is the primary one.
@@ -100,15 +112,36 @@ struct Rows<'a> {
     lines: std::iter::Enumerate<std::str::Lines<'a>>,
 }
 
+/// The cells of one row (at most 12 are kept).
+struct Cells<'a> {
+    cells: [&'a str; 12],
+    n: usize,
+}
+
+impl<'a> std::ops::Deref for Cells<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        &self.cells[..self.n]
+    }
+}
+
 impl<'a> Iterator for Rows<'a> {
-    type Item = (usize, Vec<&'a str>);
+    type Item = (usize, Cells<'a>);
     fn next(&mut self) -> Option<Self::Item> {
         for (i, l) in self.lines.by_ref() {
             if i == 0 || l.trim().is_empty() || l.starts_with('#') {
                 continue; // header, blank, comment
             }
             let _ = self.file;
-            return Some((i + 1, l.trim_end_matches('\r').split('\t').collect()));
+            let mut c = Cells {
+                cells: [""; 12],
+                n: 0,
+            };
+            for (k, cell) in l.trim_end_matches('\r').split('\t').take(12).enumerate() {
+                c.cells[k] = cell;
+                c.n = k + 1;
+            }
+            return Some((i + 1, c));
         }
         None
     }
@@ -199,7 +232,7 @@ impl Gazetteer {
                 id: id.into(),
                 name: c[1].into(),
                 kind,
-                countries: country.iter().cloned().collect(),
+                region_countries: Vec::new(),
                 country,
                 admin1: c[6].into(),
                 type_word: CompactString::default(),
@@ -225,7 +258,7 @@ impl Gazetteer {
                 name: c[1].into(),
                 kind: PlaceKind::Division,
                 country: Some(c[4].into()),
-                countries: vec![c[4].into()],
+                region_countries: Vec::new(),
                 admin1: CompactString::default(),
                 type_word: c[3].into(),
                 lat: float(f, line, c[5], "lat")?,
@@ -256,7 +289,7 @@ impl Gazetteer {
                 name: c[1].into(),
                 kind: PlaceKind::Region,
                 country: countries.first().cloned(),
-                countries,
+                region_countries: countries,
                 admin1: CompactString::default(),
                 type_word: c[3].into(),
                 lat: float(f, line, c[5], "lat")?,

@@ -509,7 +509,7 @@ impl<'a> Cx<'a> {
                 } else {
                     1.0
                 };
-                for cc in &e.countries {
+                for cc in e.countries() {
                     *weight.entry(cc.clone()).or_default() += w;
                 }
                 if e.kind == PlaceKind::Division {
@@ -543,7 +543,7 @@ impl<'a> Cx<'a> {
                     continue;
                 };
                 let mut s = base;
-                if e.countries
+                if e.countries()
                     .iter()
                     .any(|cc| weight.get(cc).is_some_and(|w| *w > 0.0))
                 {
@@ -613,7 +613,7 @@ impl<'a> Cx<'a> {
                 && m.qual.is_empty()
                 && !qualified.contains_key(m.key.as_str())
                 && !e
-                    .countries
+                    .countries()
                     .iter()
                     .any(|cc| weight.get(cc).is_some_and(|w| *w > 1.0))
             {
@@ -662,7 +662,7 @@ impl<'a> Cx<'a> {
             if e.type_word != g {
                 continue;
             }
-            let w: f64 = e.countries.iter().filter_map(|cc| weight.get(cc)).sum();
+            let w: f64 = e.countries().iter().filter_map(|cc| weight.get(cc)).sum();
             if w > 0.0 && w * 3.0 >= total && best.is_none_or(|(_, bw)| w > bw) {
                 best = Some((i, w));
             }
