@@ -75,7 +75,8 @@ pub(crate) struct WordInfo {
     pub decade_word: u8,
     /// +1 future cue, -1 past cue.
     pub tense: i8,
-    /// +1 keeps a preceding number a year, -1 makes it a quantity.
+    /// +1 keeps a preceding number a year, -1 makes it a quantity (word
+    /// after the number), -2 makes it a label (word before the number).
     pub year_context: i8,
 }
 
@@ -261,11 +262,12 @@ impl Lexicon {
             let v = match col(f, line, &c, 1, "class")? {
                 "year" => 1,
                 "quantity" => -1,
+                "label" => -2,
                 o => {
                     return Err(bad(
                         f,
                         line,
-                        format!("class `{o}`, expected year or quantity"),
+                        format!("class `{o}`, expected year, quantity or label"),
                     ))
                 }
             };

@@ -721,12 +721,15 @@ impl<'a> Cx<'a> {
 
     /// May a full month name stand alone here (not "May I", "April Smith")?
     fn month_alone_ok(&self, i: usize, m: u32, next: usize) -> bool {
-        let after_prep = i > 0 && self.is_any(i - 1, PREP_BEFORE_MONTH);
-        if after_prep {
-            return true;
-        }
+        // "May" and "March" are also a name, a modal and a verb: they need a
+        // preposition that only a date takes ("in May", not "told May").
         if m == 3 || m == 5 {
-            return false;
+            return i > 0
+                && self.is_any(i - 1, PREP_BEFORE_MONTH)
+                && !self.is_any(i - 1, &["to", "and", "or", "that", "on", "for", "-", "–"]);
+        }
+        if i > 0 && self.is_any(i - 1, PREP_BEFORE_MONTH) {
+            return true;
         }
         let name_after = self.t(next).is_some_and(|t| t.kind == TokKind::Word) && self.cap(next);
         let name_before = i > 0
@@ -961,6 +964,10 @@ impl<'a> Cx<'a> {
     fn year(&self, i: usize) -> Option<(usize, Val)> {
         let (y, n) = self.digits(i)?;
         if n != 4 || !(1800..=2100).contains(&y) {
+            return None;
+        }
+        // "Resolution 2042", "Flight 1549": a label, not a year.
+        if i > 0 && self.w(i - 1).year_context == -2 {
             return None;
         }
         if i > 0 && self.glued(i) {
