@@ -10,6 +10,8 @@
 
 use chronicler_learn::LinearModel;
 
+/// Words per slot: a fingerprint and `SLOT - 1` inline entries.
+const SLOT: usize = 8;
 /// Class byte marking a spilled row (entry low 24 bits: overflow offset).
 const SPILL: u32 = 0xff;
 /// Largest class the table can hold.
@@ -17,7 +19,8 @@ pub(crate) const MAX_CLASSES: usize = 254;
 
 #[derive(Debug, Clone)]
 pub(crate) struct WeightTable {
-    slots: Vec<[u32; 4]>,
+    tags: Vec<u16>,
+    slots: Vec<[u32; SLOT]>,
     overflow: Vec<u32>,
     mask: usize,
     scale: f32,
@@ -26,6 +29,12 @@ pub(crate) struct WeightTable {
 #[inline]
 fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32) | 1
+}
+
+/// The 16-bit tag kept in the small side array (never 0 = empty).
+#[inline]
+fn tag16(key: u64) -> u16 {
+    ((key >> 48) as u16) | 1
 }
 
 #[inline]
@@ -52,13 +61,14 @@ impl WeightTable {
         let n = model.n_features();
         let cap = ((n * 10 / 7).max(16)).next_power_of_two();
         let mask = cap - 1;
-        let mut slots = vec![[0u32; 4]; cap];
+        let mut slots = vec![[0u32; SLOT]; cap];
+        let mut tags = vec![0u16; cap];
         let mut overflow = Vec::new();
         for (key, cs, ws) in model.rows() {
             let fp = fingerprint(key);
             let mut i = (key as usize) & mask;
             let mut dup = false;
-            while slots[i][0] != 0 {
+            while tags[i] != 0 {
                 if slots[i][0] == fp {
                     dup = true; // fingerprint clash in the chain: first wins
                     break;
@@ -72,8 +82,9 @@ impl WeightTable {
                 .iter()
                 .zip(ws)
                 .map(|(&c, &w)| encode(c, (w / scale).round() as i32));
-            let mut slot = [fp, 0, 0, 0];
-            if cs.len() <= 3 {
+            let mut slot = [0u32; SLOT];
+            slot[0] = fp;
+            if cs.len() < SLOT {
                 for (k, e) in entries.enumerate() {
                     slot[1 + k] = e;
                 }
@@ -84,8 +95,10 @@ impl WeightTable {
                 slot[1] = (SPILL << 24) | off;
             }
             slots[i] = slot;
+            tags[i] = tag16(key);
         }
         Some(WeightTable {
+            tags,
             slots,
             overflow,
             mask,
@@ -105,56 +118,107 @@ impl WeightTable {
         }
     }
 
+    /// Adds the row in slot `i` to `acc`.
+    #[inline]
+    fn add_row(&self, i: usize, acc: &mut [i32]) {
+        let s = &self.slots[i];
+        if s[1] >> 24 == SPILL {
+            let off = (s[1] & 0x00ff_ffff) as usize;
+            let len = self.overflow.get(off).copied().unwrap_or(0) as usize;
+            if let Some(es) = self.overflow.get(off + 1..off + 1 + len) {
+                for &e in es {
+                    self.add_entry(e, acc);
+                }
+            }
+        } else {
+            for &e in &s[1..] {
+                if e == 0 {
+                    break;
+                }
+                self.add_entry(e, acc);
+            }
+        }
+    }
+
+    /// Slot of `key` at or after probe position `i`, if present.
+    #[inline]
+    fn find_from(&self, key: u64, mut i: usize) -> Option<usize> {
+        let t = tag16(key);
+        let fp = fingerprint(key);
+        loop {
+            let g = self.tags[i];
+            if g == 0 {
+                return None;
+            }
+            if g == t && self.slots[i][0] == fp {
+                return Some(i);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// Scores `feats` into `out` (one value per class; overwritten).
+    ///
+    /// Three passes keep cache misses overlapping: prefetch the 16-bit tags
+    /// of every feature's probe position; find the candidate slots (absent
+    /// features mostly stop at the small tag array) and prefetch them; then
+    /// add their rows.
     #[inline]
     pub fn score(&self, feats: &[u64], acc: &mut [i32], out: &mut [f32]) {
         acc.iter_mut().for_each(|a| *a = 0);
-        // Ask for every feature's cache line first, so that the misses
-        // overlap instead of being paid one after the other.
-        #[cfg(target_arch = "x86_64")]
-        for &f in feats {
-            let i = ((f | 1) as usize) & self.mask;
-            if let Some(s) = self.slots.get(i) {
-                // SAFETY: prefetching is a hint; any address is allowed and
-                // this one points into `slots`.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                        s.as_ptr() as *const i8,
-                    );
+        for chunk in feats.chunks(128) {
+            #[cfg(target_arch = "x86_64")]
+            for &f in chunk {
+                let i = ((f | 1) as usize) & self.mask;
+                if let Some(t) = self.tags.get(i) {
+                    prefetch(t as *const u16 as *const i8);
                 }
             }
-        }
-        for &f in feats {
-            let key = f | 1;
-            let fp = fingerprint(key);
-            let mut i = (key as usize) & self.mask;
-            loop {
-                let s = &self.slots[i];
-                if s[0] == fp {
-                    if s[1] >> 24 == SPILL {
-                        let off = (s[1] & 0x00ff_ffff) as usize;
-                        let len = self.overflow.get(off).copied().unwrap_or(0) as usize;
-                        if let Some(es) = self.overflow.get(off + 1..off + 1 + len) {
-                            for &e in es {
-                                self.add_entry(e, acc);
-                            }
-                        }
-                    } else {
-                        self.add_entry(s[1], acc);
-                        self.add_entry(s[2], acc);
-                        self.add_entry(s[3], acc);
+            let mut cand = [(0u32, 0u64); 128];
+            let mut nc = 0;
+            for &f in chunk {
+                let key = f | 1;
+                let t = tag16(key);
+                let mut i = (key as usize) & self.mask;
+                loop {
+                    let g = self.tags[i];
+                    if g == 0 {
+                        break;
                     }
-                    break;
+                    if g == t {
+                        cand[nc] = (i as u32, key);
+                        nc += 1;
+                        #[cfg(target_arch = "x86_64")]
+                        prefetch(self.slots[i].as_ptr() as *const i8);
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
                 }
-                if s[0] == 0 {
-                    break;
+            }
+            for &(i, key) in &cand[..nc] {
+                let i = i as usize;
+                if self.slots[i][0] == fingerprint(key) {
+                    self.add_row(i, acc);
+                } else if let Some(j) = self.find_from(key, (i + 1) & self.mask) {
+                    // A 16-bit tag clash: keep probing.
+                    self.add_row(j, acc);
                 }
-                i = (i + 1) & self.mask;
             }
         }
         for (o, &a) in out.iter_mut().zip(acc.iter()) {
             *o = a as f32 * self.scale;
         }
+    }
+}
+
+/// Prefetches the cache line at `p` (a hint: any address is allowed).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn prefetch(p: *const i8) {
+    // SAFETY: `_mm_prefetch` never faults, whatever the address; SSE is part
+    // of the x86_64 baseline.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p);
     }
 }
 

@@ -5,10 +5,17 @@
 //! tags as noisy as at run time. Dev and test are tagged with the given tagger
 //! model (the shipped `models/pos.bin`).
 //!
+//! This program needs the POS tagger (`chronicler-tag`), which the parser
+//! crate must not depend on, so it is not built with the crate. To run it,
+//! copy it to `crates/parse/examples/`, add `chronicler-tag.workspace = true`
+//! under `[dev-dependencies]` in `crates/parse/Cargo.toml` (temporarily), and:
+//!
 //! ```text
 //! cargo run --release -p chronicler-parse --example jackknife_tags -- \
 //!     TRAIN.conllu K POS_MODEL.bin OUT_DIR [DEV.conllu TEST.conllu]
 //! ```
+//!
+//! (It belongs in the `chronicler` binary crate, which may use both stages.)
 //!
 //! Output: `OUT_DIR/train.tags` (and `dev.tags`, `test.tags`): one line per
 //! word, `UPOS<TAB>XPOS`, a blank line after each sentence.
