@@ -10,6 +10,7 @@ const DIVISIONS: &str = include_str!("../../../../data/places/divisions.tsv");
 const REGIONS: &str = include_str!("../../../../data/places/regions.tsv");
 const STOPLIST: &str = include_str!("../../../../data/places/stoplist.txt");
 const ORG_WORDS: &str = include_str!("../../../../data/places/org_words.txt");
+const DEMONYMS: &str = include_str!("../../../../data/places/demonyms.tsv");
 
 /// One gazetteer place.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +72,7 @@ pub struct Gazetteer {
     index: FxHashMap<CompactString, Vec<Cand>>,
     stop: FxHashMap<CompactString, ()>,
     org_words: FxHashMap<CompactString, ()>,
+    demonyms: FxHashMap<CompactString, CompactString>,
     country_of_iso3: FxHashMap<CompactString, u32>,
     /// Most words in one indexed name.
     pub(crate) max_words: usize,
@@ -174,6 +176,8 @@ impl Gazetteer {
             let mut g = Gazetteer::from_tsv(PLACES, DIVISIONS, REGIONS, STOPLIST)
                 .expect("the embedded data/places files parse (tested)");
             g.set_org_words(ORG_WORDS);
+            g.set_demonyms(DEMONYMS)
+                .expect("the embedded data/places/demonyms.tsv parses (tested)");
             g
         })
     }
@@ -192,6 +196,7 @@ impl Gazetteer {
             index: FxHashMap::with_capacity_and_hasher(64_000, Default::default()),
             stop: FxHashMap::default(),
             org_words: FxHashMap::default(),
+            demonyms: FxHashMap::default(),
             country_of_iso3: FxHashMap::default(),
             max_words: 1,
             regions_start: 0,
@@ -338,6 +343,44 @@ impl Gazetteer {
         }
     }
 
+    /// Sets the nationality words (`demonyms.tsv`: `demonym<TAB>iso3`,
+    /// `#` comments) counted as evidence of a document's countries.
+    pub fn set_demonyms(&mut self, table: &str) -> Result<(), Error> {
+        self.demonyms.clear();
+        let mut k = String::new();
+        for (i, l) in table.lines().enumerate() {
+            if l.trim().is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut c = l.split('\t');
+            match (c.next(), c.next()) {
+                (Some(d), Some(iso)) if !d.trim().is_empty() && iso.trim().len() == 3 => {
+                    key_into(d, &mut k);
+                    self.demonyms.insert(k.as_str().into(), iso.trim().into());
+                }
+                _ => {
+                    return Err(bad(
+                        "demonyms.tsv",
+                        i + 1,
+                        format!("`{l}`: expected a demonym, a tab and an ISO3 code"),
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The country a nationality word points to (`North Korean` → `PRK`).
+    pub fn demonym(&self, word: &str) -> Option<&str> {
+        let mut k = String::new();
+        key_into(word, &mut k);
+        self.demonyms.get(k.as_str()).map(|c| c.as_str())
+    }
+
+    pub(crate) fn demonym_key(&self, key: &str) -> Option<&CompactString> {
+        self.demonyms.get(key)
+    }
+
     pub(crate) fn is_org_word(&self, word: &str) -> bool {
         let mut k = String::new();
         key_into(word, &mut k);
@@ -420,6 +463,8 @@ mod tests {
         );
         assert!(g.lookup("Beijing").iter().any(|(_, e)| e.capital));
         assert!(g.is_stop("most"));
+        assert_eq!(g.demonym("North Korean"), Some("PRK"));
+        assert!(g.is_org_word("Times"));
     }
 
     #[test]

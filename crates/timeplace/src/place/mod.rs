@@ -524,6 +524,7 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        self.demonym_weights(&mut weight);
         // 2. Score each mention's candidates in context.
         let mut chosen: Vec<Option<(usize, f64)>> = Vec::with_capacity(mentions.len());
         for m in mentions {
@@ -638,6 +639,33 @@ impl<'a> Cx<'a> {
         out
     }
 
+    /// Adds one to a country's weight for each nationality word
+    /// ("Chinese", "North Korean") in the text.
+    fn demonym_weights(&self, weight: &mut FxHashMap<CompactString, f64>) {
+        let mut key = String::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if !self.cap_word(i) {
+                i += 1;
+                continue;
+            }
+            let two = self.cap_word(i + 1) && self.key_of(i, i + 2, &mut key);
+            if two {
+                if let Some(cc) = self.gaz.demonym_key(&key) {
+                    *weight.entry(cc.clone()).or_default() += 1.0;
+                    i += 2;
+                    continue;
+                }
+            }
+            if self.key_of(i, i + 1, &mut key) {
+                if let Some(cc) = self.gaz.demonym_key(&key) {
+                    *weight.entry(cc.clone()).or_default() += 1.0;
+                }
+            }
+            i += 1;
+        }
+    }
+
     /// The region of type `g` the document is about: one named earlier, else
     /// the one whose countries weigh most in the document.
     fn generic_pick(
@@ -715,6 +743,16 @@ mod tests {
     fn persons_are_not_places() {
         let r = names("Mr. Jordan spoke to Paris Hilton and Victor Cha.");
         assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn demonyms_give_context() {
+        let r = names("Seoul and Pyongyang traded fire; North Korean guns shelled an island. The peninsula is tense.");
+        assert_eq!(
+            r.last().map(|x| x.1.as_str()),
+            Some("Korean Peninsula"),
+            "{r:?}"
+        );
     }
 
     #[test]
