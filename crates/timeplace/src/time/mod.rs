@@ -1021,7 +1021,15 @@ impl<'a> Cx<'a> {
                 if w.year_context < 0 || w.unit.is_some() {
                     return None;
                 }
+                let round = y % 100 == 0
+                    || (y % 10 == 0
+                        && !(i > 0
+                            && self.is_any(
+                                i - 1,
+                                &["the", "in", "of", "since", "during", "until", "by", "from"],
+                            )));
                 if w.year_context == 0
+                    && round
                     && nt.is_lower_word(self.text)
                     && s.len() > 3
                     && s.ends_with('s')
