@@ -9,7 +9,7 @@
 //! writes missed and spurious quotes for inspection.
 
 use chronicler_doc::{Document, Meta};
-use chronicler_quotes::eval::{gold_filter, parse_brat, score, Counts};
+use chronicler_quotes::eval::{gold_filter, parse_brat, score_detail, Counts, Outcome};
 use chronicler_quotes::QuoteExtractor;
 use std::io::Write;
 use std::path::PathBuf;
@@ -132,28 +132,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t2 = Instant::now();
         pipe_time += (t1 - t0).as_secs_f64();
         quote_time += (t2 - t1).as_secs_f64();
-        let c = score(&qx, &doc, &pred, &gold);
+        let (c, outcomes) = score_detail(&qx, &doc, &pred, &gold);
         total.add(c);
         if let Some(f) = errors.as_mut() {
             writeln!(f, "=== {stem} {c:?}")?;
             let txt = doc.text();
-            for g in gold.iter().filter(|g| gold_filter(&qx, txt, g)) {
+            for (gi, g) in gold
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| gold_filter(&qx, txt, g))
+            {
                 let cs = g.content_cover().map(|s| doc.span_text(s)).unwrap_or("");
-                let hit = pred
-                    .iter()
-                    .find(|q| g.content_cover().is_some_and(|s| s.overlaps(q.span)));
                 let src: Vec<&str> = g.source.iter().map(|s| doc.span_text(*s)).collect();
-                match hit {
-                    Some(q) => writeln!(
-                        f,
-                        "HIT  src={:?} spk={:?} | gold «{}» | ours «{}»",
-                        src,
-                        q.speaker
-                            .as_ref()
-                            .map(|s| (&s.name, s.mention.map(|m| doc.span_text(m)))),
-                        cs,
-                        doc.span_text(q.span)
-                    )?,
+                match outcomes.iter().position(|o| *o == Outcome::Matched(gi)) {
+                    Some(k) => {
+                        let q = &pred[k];
+                        writeln!(
+                            f,
+                            "HIT  src={:?} spk={:?} | gold «{}» | ours «{}»",
+                            src,
+                            q.speaker
+                                .as_ref()
+                                .map(|s| (&s.name, s.mention.map(|m| doc.span_text(m)))),
+                            cs,
+                            doc.span_text(q.span)
+                        )?
+                    }
                     None => writeln!(
                         f,
                         "MISS src={:?} cue={:?} «{}»",
@@ -163,15 +167,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     )?,
                 }
             }
-            for q in &pred {
-                if !gold
-                    .iter()
-                    .any(|g| g.content_cover().is_some_and(|s| s.overlaps(q.span)))
-                {
+            for (q, o) in pred.iter().zip(&outcomes) {
+                if let Outcome::Wrong(best) = o {
                     writeln!(
                         f,
-                        "FP   {:?} cue={:?} spk={:?} «{}»",
+                        "FP   {:?} best={:.2} cue={:?} spk={:?} «{}»",
                         q.kind,
+                        best,
                         q.cue.map(|c| doc.span_text(c)),
                         q.speaker.as_ref().map(|s| &s.name),
                         doc.span_text(q.span)

@@ -3,18 +3,23 @@
 //! PolNeAR annotates every attribution relation (`E` lines tying a `Source`,
 //! a `Cue` and a `Content` span); we keep those whose cue holds a speech verb
 //! of our lexicon or "according" ([`gold_filter`]), and score:
+//! - **units**: consecutive direct quotes of one speaker in one paragraph
+//!   (`"A," she said. "B."`) are one attribution, as PolNeAR has them.
 //! - **content**: a predicted quote matches a gold content when their token
 //!   overlap is at least 30% of the longer of the two (greedy one-to-one, in
 //!   text order). Recall = matched kept gold / kept gold; precision = matched
 //!   predictions / (matched + predictions overlapping no gold attribution at
 //!   all). A prediction that matches only a filtered-out attribution (a
-//!   belief, an intention) is neither right nor wrong.
+//!   belief, an intention), or that lies (half or more) inside a gold
+//!   attribution already matched — the second piece of `"A," she said.
+//!   "B."`, which PolNeAR annotates as one attribution — is neither right
+//!   nor wrong.
 //! - **speaker**: on matched pairs, correct when our speaker mention overlaps
 //!   a gold source fragment, the gold source is a mention of our speaker's
 //!   actor, or the source's last word appears in our speaker name.
 
 use crate::{Error, QuoteExtractor};
-use chronicler_doc::{Align, Document, OffsetMap, Quote, Span};
+use chronicler_doc::{Align, Document, OffsetMap, Quote, QuoteKind, Span};
 
 /// One gold attribution relation (byte spans; discontinuous spans are kept
 /// as their fragments).
@@ -207,6 +212,56 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> f64 {
     }
 }
 
+/// What became of one predicted quote.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    /// Matched the kept gold attribution at this index (of `gold`).
+    Matched(usize),
+    /// Overlaps only filtered-out attributions: not counted.
+    Neutral,
+    /// Counted as wrong; the best overlap with any kept gold.
+    Wrong(f64),
+}
+
+/// Consecutive direct quotes of one speaker in one paragraph form one
+/// attribution (`"A," she said. "B."`), as PolNeAR annotates them: the
+/// ranges `(first, last)` of `pred` indices.
+fn attribution_groups(text: &str, pred: &[Quote]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, q) in pred.iter().enumerate() {
+        if let Some(g) = out.last_mut() {
+            let p = &pred[g.1];
+            let same_para = text
+                .get(p.span.end()..q.span.start())
+                .is_some_and(|between| !between.contains('\n'));
+            let same_speaker = match (&p.speaker, &q.speaker) {
+                (Some(a), Some(b)) => a.name == b.name,
+                _ => false,
+            };
+            if p.kind == QuoteKind::Direct
+                && q.kind == QuoteKind::Direct
+                && same_para
+                && same_speaker
+            {
+                g.1 = i;
+                continue;
+            }
+        }
+        out.push((i, i));
+    }
+    out
+}
+
+/// Share of `a`'s tokens inside `b`.
+fn inside_ratio(a: (usize, usize), b: (usize, usize)) -> f64 {
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    if a.1 <= a.0 {
+        0.0
+    } else {
+        inter as f64 / (a.1 - a.0) as f64
+    }
+}
+
 /// Scores the predicted quotes of one annotated document against its gold
 /// attributions (see the module docs for the rules).
 pub fn score(
@@ -215,40 +270,70 @@ pub fn score(
     pred: &[Quote],
     gold: &[GoldAttribution],
 ) -> Counts {
+    score_detail(qx, doc, pred, gold).0
+}
+
+/// [`score`] with the outcome of every prediction.
+pub fn score_detail(
+    qx: &QuoteExtractor,
+    doc: &Document,
+    pred: &[Quote],
+    gold: &[GoldAttribution],
+) -> (Counts, Vec<Outcome>) {
     let text = doc.text();
-    let kept: Vec<&GoldAttribution> = gold.iter().filter(|g| gold_filter(qx, text, g)).collect();
-    let gold_tok: Vec<(usize, usize)> = kept
-        .iter()
-        .map(|g| g.content_cover().map_or((0, 0), |s| token_count(doc, s)))
+    let kept: Vec<usize> = (0..gold.len())
+        .filter(|&i| gold_filter(qx, text, &gold[i]))
         .collect();
-    let all_tok: Vec<(usize, usize)> = gold
-        .iter()
-        .map(|g| g.content_cover().map_or((0, 0), |s| token_count(doc, s)))
-        .collect();
+    let tok = |g: &GoldAttribution| g.content_cover().map_or((0, 0), |s| token_count(doc, s));
+    let gold_tok: Vec<(usize, usize)> = kept.iter().map(|&i| tok(&gold[i])).collect();
+    let all_tok: Vec<(usize, usize)> = gold.iter().map(tok).collect();
     let mut used = vec![false; kept.len()];
     let mut c = Counts {
         gold: kept.len(),
         ..Counts::default()
     };
-    for q in pred {
-        let pt = token_count(doc, q.span);
+    let mut out = Vec::with_capacity(pred.len());
+    for (first, last) in attribution_groups(text, pred) {
+        let q = &pred[first];
+        let pt = {
+            let a = token_count(doc, q.span);
+            let b = token_count(doc, pred[last].span);
+            (a.0, b.1.max(a.1))
+        };
+        let n = last - first + 1;
         let best = (0..kept.len())
             .filter(|&i| !used[i])
             .map(|i| (i, overlap(pt, gold_tok[i])))
-            .filter(|&(_, o)| o >= 0.3)
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((i, _)) = best {
-            used[i] = true;
-            c.matched += 1;
-            c.predicted += 1;
-            if speaker_ok(doc, q, kept[i]) {
-                c.speaker_ok += 1;
+        match best {
+            Some((i, o)) if o >= 0.3 => {
+                used[i] = true;
+                c.matched += 1;
+                c.predicted += 1;
+                if speaker_ok(doc, q, &gold[kept[i]]) {
+                    c.speaker_ok += 1;
+                }
+                out.extend(std::iter::repeat_n(Outcome::Matched(kept[i]), n));
             }
-        } else if !all_tok.iter().any(|&g| overlap(pt, g) >= 0.3) {
-            c.predicted += 1;
+            _ => {
+                // Another piece of an attribution already matched ("A," she
+                // said. "B." is one gold attribution), or an attribution we
+                // do not score: neither right nor wrong.
+                let piece_of_matched =
+                    (0..kept.len()).any(|i| used[i] && inside_ratio(pt, gold_tok[i]) >= 0.5);
+                if piece_of_matched || all_tok.iter().any(|&g| overlap(pt, g) >= 0.3) {
+                    out.extend(std::iter::repeat_n(Outcome::Neutral, n));
+                } else {
+                    c.predicted += 1;
+                    out.extend(std::iter::repeat_n(
+                        Outcome::Wrong(best.map_or(0.0, |b| b.1)),
+                        n,
+                    ));
+                }
+            }
         }
     }
-    c
+    (c, out)
 }
 
 fn speaker_ok(doc: &Document, q: &Quote, g: &GoldAttribution) -> bool {

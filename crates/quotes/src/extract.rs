@@ -168,7 +168,23 @@ impl<'a> Ctx<'a> {
             let t = tags.get(i)?;
             let verbal = t.upos == "VERB" || t.xpos.starts_with("VB");
             if !verbal {
-                return None;
+                // The tagger sometimes reads "predicts", "says" as nouns: take
+                // an inflected cue form followed by "that" or a subject
+                // pronoun, or right after a comma or a closing mark.
+                let e = self.lex.by_form(&lower)?;
+                if lower.as_ref() == e.lemma.as_str()
+                    || !matches!(t.upos.as_str(), "NOUN" | "PROPN" | "ADJ")
+                {
+                    return None;
+                }
+                let next = self.lower(i + 1);
+                let prev = if i > 0 { self.tok(i - 1) } else { "" };
+                let ok = matches!(
+                    next.as_ref(),
+                    "that" | "he" | "she" | "they" | "it" | "we" | "i"
+                ) || prev == ","
+                    || (i > 0 && self.is_quote_mark(i - 1));
+                return ok.then_some((e.kind, e.lemma.as_str()));
             }
             let e = self
                 .lex
@@ -392,21 +408,31 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if self.is(end - 1, ",") {
-            // Name, appositive, cue
+            // Name, appositive, cue. The appositive may hold commas of its
+            // own ("a salesman from Sumter, South Carolina,"): try each
+            // earlier comma until the phrase before it starts a clause.
             let close = end - 1;
             let mut k = close;
-            while k > lo && close - k < MAX_APPOS {
+            let mut commas = 0;
+            while k > lo && close - k < MAX_APPOS && commas < 4 {
                 k -= 1;
-                if self.is(k, ",") {
-                    break;
-                }
                 if self.is_finite_verb(k) || self.is_quote_mark(k) {
                     return None;
                 }
-            }
-            if k > lo && self.is(k, ",") && k + 1 < close {
-                let np = self.np_left(k, lo)?;
-                if self.has_name(np.start, np.end) || self.is_pronoun(np.start) {
+                if !self.is(k, ",") || k + 1 >= close {
+                    continue;
+                }
+                commas += 1;
+                let Some(np) = self.np_left(k, lo) else {
+                    continue;
+                };
+                let starts_clause = np.start == lo
+                    || matches!(
+                        self.tok(np.start - 1),
+                        "," | ":" | ";" | "—" | "–" | "and" | "but" | "And" | "But"
+                    )
+                    || self.is_quote_mark(np.start - 1);
+                if starts_clause && (self.has_name(np.start, np.end) || self.is_pronoun(np.start)) {
                     return Some(Np {
                         appos: Some((k + 1, close)),
                         ..np
@@ -580,10 +606,13 @@ impl<'a> Ctx<'a> {
                     let s = if l.starts_with("the ") { &s[4..] } else { s };
                     s.to_string()
                 });
-            if actor.kind == ActorKind::Group {
+            // "Bernie Sanders' campaign", "aides to Clinton": the phrase, not
+            // the person named inside it, is the speaker.
+            let head_common = self.upos(np.end - 1) == Some("NOUN");
+            if actor.kind == ActorKind::Group || (head_common && mention.end < span.end) {
                 return Some(Speaker {
                     name: span.get(self.text).unwrap_or("").to_string(),
-                    actor: Some(actor.id.clone()),
+                    actor: (actor.kind == ActorKind::Group).then(|| actor.id.clone()),
                     description: appos,
                     mention: Some(span),
                 });
@@ -991,7 +1020,7 @@ fn clause_ok(cx: &Ctx, a: usize, b: usize, inside: &[bool]) -> bool {
     if b <= a || b - a < 3 {
         return false;
     }
-    if (a..b).filter(|&i| inside[i]).count() * 2 > b - a {
+    if inside[a] {
         return false;
     }
     cx.tags.is_none() || (a..b).any(|i| cx.is_verb(i))
@@ -1027,7 +1056,11 @@ fn cue_then_clause(
             start = Some(k + 1);
             break;
         }
-        if cx.is_verb(k) || cx.is_quote_mark(k) || matches!(cx.tok(k), "." | ";" | ":" | "(") {
+        if cx.is_verb(k)
+            || cx.cues[k].is_some()
+            || cx.is_quote_mark(k)
+            || matches!(cx.tok(k), "." | ";" | ":" | "(")
+        {
             break;
         }
         k += 1;
@@ -1051,7 +1084,6 @@ fn cue_then_clause(
                     | "on"
                     | "at"
                     | "so"
-                    | "it"
                     | "as"
                     | "from"
                     | "into"
@@ -1076,7 +1108,8 @@ fn cue_then_clause(
                     u,
                     "ADP" | "VERB" | "AUX" | "PART" | "ADV" | "CCONJ" | "SCONJ"
                 )
-            }) && cx.xpos(j) != Some("VBG"));
+            }) && cx.xpos(j) != Some("VBG")
+                && !has_clitic(cx.tok(j)));
         if bad_start {
             return None;
         }
@@ -1087,7 +1120,12 @@ fn cue_then_clause(
     if !clause_ok(cx, a, b, inside) {
         return None;
     }
-    if !that && cx.tags.is_some() && !(a..b).take(10).any(|i| cx.is_finite_verb(i)) {
+    if !that
+        && cx.tags.is_some()
+        && !(a..b)
+            .take(10)
+            .any(|i| (cx.is_verb(i) && cx.xpos(i) != Some("VBG")) || has_clitic(cx.tok(i)))
+    {
         return None;
     }
     // Speaker: subject before the cue; for "..., arguing that" the subject of
@@ -1215,5 +1253,13 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
         span: cx.span_of(a, b)?,
         cue: cx.span_of(c, c + 2),
         speaker: cx.speaker_of(np, None),
+    })
+}
+
+/// A word with a verb clitic ("he's", "they’re", "we'll").
+fn has_clitic(w: &str) -> bool {
+    w.rfind(['\'', '’']).is_some_and(|p| {
+        let tail = w.get(p..).unwrap_or("").trim_start_matches(['\'', '’']);
+        p > 0 && matches!(tail, "s" | "re" | "ll" | "ve" | "d" | "m")
     })
 }
