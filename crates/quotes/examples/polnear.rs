@@ -9,7 +9,7 @@
 //! writes missed and spurious quotes for inspection.
 
 use chronicler_doc::{Document, Meta};
-use chronicler_quotes::eval::{gold_filter, parse_brat, score_detail, Counts, Outcome};
+use chronicler_quotes::eval::{gold_filter, parse_brat, score_detail, speaker_ok, Counts, Outcome};
 use chronicler_quotes::QuoteExtractor;
 use std::io::Write;
 use std::path::PathBuf;
@@ -149,7 +149,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         let q = &pred[k];
                         writeln!(
                             f,
-                            "HIT  src={:?} spk={:?} | gold «{}» | ours «{}»",
+                            "{} src={:?} spk={:?} | gold «{}» | ours «{}»",
+                            if speaker_ok(&doc, q, g) {
+                                "HIT "
+                            } else {
+                                "SPKX"
+                            },
                             src,
                             q.speaker
                                 .as_ref()

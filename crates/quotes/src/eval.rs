@@ -336,7 +336,9 @@ pub fn score_detail(
     (c, out)
 }
 
-fn speaker_ok(doc: &Document, q: &Quote, g: &GoldAttribution) -> bool {
+/// Whether a predicted quote names the speaker of a gold attribution (see the
+/// module docs).
+pub fn speaker_ok(doc: &Document, q: &Quote, g: &GoldAttribution) -> bool {
     let Some(sp) = &q.speaker else { return false };
     if g.source.is_empty() {
         return false;

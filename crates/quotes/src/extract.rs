@@ -138,7 +138,10 @@ impl<'a> Ctx<'a> {
         self.toks
             .get(i)
             .is_some_and(|t| t.flags.has(chronicler_doc::TokenFlags::QUOTE))
-            || matches!(self.tok(i), "\"" | "“" | "”" | "«" | "»" | "„")
+            || matches!(
+                self.tok(i),
+                "\"" | "“" | "”" | "«" | "»" | "„" | "''" | "``"
+            )
     }
 
     fn is_title(&self, i: usize) -> bool {
@@ -486,6 +489,45 @@ impl<'a> Ctx<'a> {
             end: hi,
             appos,
         })
+    }
+
+    /// The subject of the clause governing cue `c` ("He ducked, saying
+    /// that ..."; "X called on Y and said ..."): up the parse through
+    /// conjuncts and adverbial clauses to a verb with a subject; without a
+    /// parse, the noun phrase opening the sentence when a verb follows it.
+    fn governing_subject(&self, c: usize) -> Option<Np> {
+        let (s0, _) = self.sentence_bounds(c);
+        if let Some(deps) = self.deps {
+            let mut cur = c;
+            for _ in 0..4 {
+                let d = deps.get(cur)?;
+                let rel = d.deprel.as_str();
+                if !(rel.starts_with("conj")
+                    || rel.starts_with("advcl")
+                    || rel == "xcomp"
+                    || rel == "dep")
+                {
+                    return None;
+                }
+                let h = d.head? as usize;
+                if h < s0 || h >= c {
+                    return None;
+                }
+                if let Some(np) = self.subject_from_parse(h) {
+                    return Some(np);
+                }
+                cur = h;
+            }
+            return None;
+        }
+        let np = self.np_left_from(s0, c)?;
+        (np.end < c && self.is_verb(np.end)).then_some(np)
+    }
+
+    /// Noun phrase starting at `a` (a capitalised run, a pronoun, or a
+    /// determiner with nouns), for parse-less fallbacks.
+    fn np_left_from(&self, a: usize, hi: usize) -> Option<Np> {
+        self.np_right(a, hi)
     }
 
     fn dominated_by(&self, mut i: usize, h: usize, s0: usize, s1: usize) -> bool {
@@ -1132,14 +1174,14 @@ fn cue_then_clause(
     // the earlier cue in the sentence.
     let gerund = cx.tok(c).ends_with("ing") && c > s0 && cx.is(c - 1, ",");
     let speaker = if gerund {
-        prev_same_sentence.cloned().or_else(|| {
-            cx.subject_from_parse(c)
-                .and_then(|np| cx.speaker_of(np, prev_any))
-        })
+        cx.governing_subject(c)
+            .and_then(|np| cx.speaker_of(np, prev_any))
+            .or_else(|| prev_same_sentence.cloned())
     } else {
         let np = cx
             .subject_before(c, s0)
-            .or_else(|| cx.subject_from_parse(c));
+            .or_else(|| cx.subject_from_parse(c))
+            .or_else(|| cx.governing_subject(c));
         match np {
             Some(np) => {
                 if kind == CueKind::Cognition
@@ -1192,6 +1234,23 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
                 return None;
             }
             e += 1;
+        }
+        // A parenthetical cue ("In Miami, Mr. Regalado said, Mr. Trump is
+        // seen as ..."): the whole sentence is the report.
+        if cx.is(e, ",")
+            && e + 3 < s1
+            && (e + 1..s1).any(|i| cx.is_finite_verb(i) || has_clitic(cx.tok(i)))
+        {
+            let b = clause_end(cx, e + 1, s1);
+            if (s0..b).any(|i| inside[i]) || (s0..b).any(|i| cx.is_quote_mark(i)) {
+                return None;
+            }
+            return Some(Quote {
+                kind: QuoteKind::Indirect,
+                span: cx.span_of(s0, b)?,
+                cue: cx.span_of(c, c + 1),
+                speaker: cx.speaker_of(np, prev),
+            });
         }
         (np, np.start - 1)
     };

@@ -107,20 +107,28 @@ pub(crate) fn find_marked(text: &str) -> Vec<Marked> {
             .get(k)
             .and_then(|&(a, b)| text.get(a..b))
             .and_then(|s| s.trim_start().chars().next())
-            .is_some_and(|c| matches!(c, '"' | '“' | '«' | '„' | '”'))
+            .is_some_and(|c| matches!(c, '"' | '“' | '«' | '„' | '”' | '\''))
     };
     for (k, &(pa, pb)) in paras.iter().enumerate() {
         let Some(para) = text.get(pa..pb) else {
             continue;
         };
-        let mut open: Option<(usize, char)> = None; // byte offset of the mark, the mark
+        let mut open: Option<(usize, usize)> = None; // byte offset and length of the mark
         let mut prev: Option<char> = None;
         let mut it = para.char_indices().peekable();
         while let Some((i, c)) = it.next() {
-            let next = it.peek().map(|&(_, n)| n);
-            if let Some(role) = mark_role(c, prev, next) {
+            let mut next = it.peek().map(|&(_, n)| n);
+            // Two apostrophes typed as a double quotation mark ('' ... '').
+            let mut len = c.len_utf8();
+            let mut role = mark_role(c, prev, next);
+            if c == '\'' && next == Some('\'') {
+                it.next();
+                next = it.peek().map(|&(_, n)| n);
+                len = 2;
+                role = Some(Role::Either);
+            }
+            if let Some(role) = role {
                 let at = pa + i;
-                let len = c.len_utf8();
                 let is_open = match role {
                     Role::Open => true,
                     Role::Close => false,
@@ -142,11 +150,11 @@ pub(crate) fn find_marked(text: &str) -> Vec<Marked> {
                     }
                 };
                 if is_open {
-                    if let Some((o, m)) = open.take() {
+                    if let Some((o, ol)) = open.take() {
                         // Unclosed quote followed by a new one: end it here.
-                        if let Some(inner) = trim(text, o + m.len_utf8(), at) {
+                        if let Some(inner) = trim(text, o + ol, at) {
                             out.push(Marked {
-                                open: Span::new(o, o + m.len_utf8()),
+                                open: Span::new(o, o + ol),
                                 close: None,
                                 inner,
                                 continues: false,
@@ -154,9 +162,8 @@ pub(crate) fn find_marked(text: &str) -> Vec<Marked> {
                             });
                         }
                     }
-                    open = Some((at, c));
-                } else if let Some((o, m)) = open.take() {
-                    let open_len = m.len_utf8();
+                    open = Some((at, len));
+                } else if let Some((o, open_len)) = open.take() {
                     if let Some(inner) = trim(text, o + open_len, at) {
                         out.push(Marked {
                             open: Span::new(o, o + open_len),
@@ -171,8 +178,7 @@ pub(crate) fn find_marked(text: &str) -> Vec<Marked> {
             }
             prev = Some(c);
         }
-        if let Some((o, m)) = open {
-            let open_len = m.len_utf8();
+        if let Some((o, open_len)) = open {
             if let Some(inner) = trim(text, o + open_len, pb) {
                 out.push(Marked {
                     open: Span::new(o, o + open_len),
@@ -238,6 +244,12 @@ mod tests {
     fn inch_marks_and_stray_closers_are_ignored() {
         let t = "The screen is 5\" wide.” She said \"fine\" later.";
         assert_eq!(inner(t), vec!["fine"]);
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        let t = "''It may be fun, but it doesn't matter,'' Mr. Ortiz said of the 'show.'";
+        assert_eq!(inner(t), vec!["It may be fun, but it doesn't matter,"]);
     }
 
     #[test]
