@@ -87,3 +87,11 @@ fn sentences_bound_tense_and_governing_time() {
     assert_eq!(g.value, "2019-11");
     assert_eq!(g.granularity, Granularity::Month);
 }
+
+#[test]
+fn stages_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<TimeTagger>();
+    check::<PlaceResolver>();
+    check::<chronicler_timeplace::Gazetteer>();
+}
