@@ -4,31 +4,137 @@
 use crate::pipeline::{layer, Component, Pipeline, StageError};
 use chronicler_doc::{Document, Layer};
 
-/// Sentences and tokens (`chronicler-segment`).
-#[derive(Debug, Default)]
-pub struct Segment(pub chronicler_segment::Segmenter);
+/// Declares a component wrapping a stage value: its name, the layers it
+/// requires and provides, and how its output is attached.
+macro_rules! component {
+    ($(#[$doc:meta])* $name:ident($inner:ty), $label:literal,
+     requires [$($req:ident),*], provides [$($prov:ident),*],
+     |$stage:ident, $d:ident| $body:expr) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name(pub $inner);
 
-impl Component for Segment {
+        impl Component for $name {
+            fn name(&self) -> &'static str {
+                $label
+            }
+            fn requires(&self) -> &'static [Layer] {
+                &[$(Layer::$req),*]
+            }
+            fn provides(&self) -> &'static [Layer] {
+                &[$(Layer::$prov),*]
+            }
+            fn run(&self, $d: &mut Document) -> Result<(), StageError> {
+                let $stage = &self.0;
+                $body.map_err(layer($label))
+            }
+        }
+    };
+}
+
+component!(
+    /// Sentences and tokens (`chronicler-segment`).
+    Segment(chronicler_segment::Segmenter), "segment",
+    requires [], provides [Sentences, Tokens],
+    |s, doc| {
+        let (sentences, tokens) = s.segment(doc.text());
+        doc.set_segmentation(sentences, tokens)
+    }
+);
+
+component!(
+    /// Part of speech and lemmas (`chronicler-tag`).
+    Pos(chronicler_tag::PosTagger), "pos",
+    requires [Sentences, Tokens], provides [Tags],
+    |s, doc| { let tags = s.annotate(doc); doc.set_tags(tags) }
+);
+
+component!(
+    /// Named entities (`chronicler-tag`).
+    Ner(chronicler_tag::ner::NerTagger), "ner",
+    requires [Sentences, Tokens], provides [Entities],
+    |s, doc| { let ents = s.annotate(doc); doc.set_entities(ents) }
+);
+
+component!(
+    /// Actors (`chronicler-actors`).
+    Actors(chronicler_actors::ActorCoder), "actors",
+    requires [Sentences, Tokens, Tags, Entities, Parse], provides [Actors],
+    |s, doc| { let actors = s.annotate(doc); doc.set_actors(actors) }
+);
+
+component!(
+    /// Temporal expressions (`chronicler-timeplace`).
+    Times(chronicler_timeplace::TimeTagger), "times",
+    requires [Sentences, Tokens], provides [Times],
+    |s, doc| { let times = s.annotate(doc); doc.set_times(times) }
+);
+
+component!(
+    /// Places (`chronicler-timeplace`).
+    Places(chronicler_timeplace::PlaceResolver), "places",
+    requires [Sentences, Tokens, Entities], provides [Places],
+    |s, doc| { let places = s.annotate(doc); doc.set_places(places) }
+);
+
+component!(
+    /// Quotes (`chronicler-quotes`).
+    Quotes(chronicler_quotes::QuoteExtractor), "quotes",
+    requires [Sentences, Tokens, Tags, Parse, Entities, Actors], provides [Quotes],
+    |s, doc| { let quotes = s.annotate(doc); doc.set_quotes(quotes) }
+);
+
+/// Dependency parse (`chronicler-parse`).
+#[derive(Debug)]
+pub struct Parse(pub chronicler_parse::Parser);
+
+impl Component for Parse {
     fn name(&self) -> &'static str {
-        "segment"
+        "parse"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[]
+        &[Layer::Sentences, Layer::Tokens, Layer::Tags]
     }
     fn provides(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens]
+        &[Layer::Parse]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        let (sentences, tokens) = self.0.segment(doc.text());
-        doc.set_segmentation(sentences, tokens)
-            .map_err(layer(self.name()))
+        let deps = self.0.annotate(doc).map_err(|e| StageError::Stage {
+            stage: "parse",
+            message: e.to_string(),
+        })?;
+        doc.set_parse(deps).map_err(layer("parse"))
     }
+}
+
+fn load<T, E: std::fmt::Display>(stage: &'static str, r: Result<T, E>) -> Result<T, StageError> {
+    r.map_err(|e| StageError::Stage {
+        stage,
+        message: format!("cannot load: {e}"),
+    })
 }
 
 /// The full pipeline with the embedded models and data.
 pub fn standard_pipeline() -> Result<Pipeline, StageError> {
-    let components: Vec<Box<dyn Component>> =
-        vec![Box::new(Segment(chronicler_segment::Segmenter::new()))];
+    let components: Vec<Box<dyn Component>> = vec![
+        Box::new(Segment(chronicler_segment::Segmenter::new())),
+        Box::new(Pos(load("pos", chronicler_tag::PosTagger::load_default())?)),
+        Box::new(Ner(load(
+            "ner",
+            chronicler_tag::ner::NerTagger::load_default(),
+        )?)),
+        Box::new(Parse(load(
+            "parse",
+            chronicler_parse::Parser::load_default(),
+        )?)),
+        Box::new(Actors(load(
+            "actors",
+            chronicler_actors::ActorCoder::try_new(),
+        )?)),
+        Box::new(Times(chronicler_timeplace::TimeTagger::new())),
+        Box::new(Places(chronicler_timeplace::PlaceResolver::new())),
+        Box::new(Quotes(chronicler_quotes::QuoteExtractor::new())),
+    ];
     Pipeline::new(components).map_err(|e| StageError::Stage {
         stage: e.component,
         message: e.to_string(),
