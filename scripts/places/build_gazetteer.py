@@ -21,8 +21,9 @@ Output: one header line, then one place a line, tab-separated:
 - cities (kind `city`) from cities15000.json (population >= 15,000).
 
 Alternate names are kept only where they help an English reader: ASCII
-spelling variants of the name (same first two letters: Kiev/Kyiv,
-Odessa/Odesa) for places of 100,000 people or more, at most six, plus the
+spelling variants of the name (same first two letters, at most two edits
+away: Kiev/Kyiv, Odessa/Odesa; not English words such as "Hamas" for
+Hamm) for places of 100,000 people or more, at most six, plus the
 hand-written English exonyms and country aliases below.
 """
 import json
@@ -101,6 +102,25 @@ def load(src):
     return [json.load(open(src.rstrip("/") + "/" + n, encoding="utf-8")) for n in names]
 
 
+# Alternates that are also English words or names; never kept as variants.
+NOT_VARIANTS = {
+    "Hamas", "Luck", "Tour", "Pets", "Gold", "Victor", "Name", "Spoken", "Lone", "Deli",
+    "Genes", "Grenade", "Limo", "Bella", "Caroline", "Leon", "Winston", "Brack", "Hosanna",
+    "Nimo", "Caem", "Paras", "Pari", "Parys", "Roma", "Angeles", "Laos", "Florida", "Santiago",
+}
+
+
+def edit_distance(a, b):
+    a, b = a.lower(), b.lower()
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 def variants(name, alts, population):
     """ASCII spelling variants of `name` worth keeping (see module doc)."""
     if population < 100_000:
@@ -113,7 +133,9 @@ def variants(name, alts, population):
             continue
         if not a[0].isupper() or a.isupper() or "'" in a:
             continue
-        if a[:2].lower() != base[:2].lower():
+        if a[:2].lower() != base[:2].lower() or a in NOT_VARIANTS:
+            continue
+        if edit_distance(a, base) > 2:
             continue
         if a.lower() in seen:
             continue
