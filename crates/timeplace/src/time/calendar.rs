@@ -17,6 +17,8 @@ pub(crate) enum Tense {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Val {
     Day(NaiveDate),
+    /// A day and a time of day (hour, minute).
+    Time(NaiveDate, u32, u32),
     Week(NaiveDate),
     Month(i32, u32),
     Season(i32, Season),
@@ -53,6 +55,7 @@ impl Val {
     pub fn granularity(&self) -> Granularity {
         match self {
             Val::Day(_) => Granularity::Day,
+            Val::Time(..) => Granularity::Time,
             Val::Week(_) => Granularity::Week,
             Val::Month(..) => Granularity::Month,
             Val::Season(..) => Granularity::Season,
@@ -69,6 +72,13 @@ impl Val {
     pub fn write(&self, out: &mut String) {
         let _ = match self {
             Val::Day(d) => write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Val::Time(d, h, m) => write!(
+                out,
+                "{:04}-{:02}-{:02}T{h:02}:{m:02}",
+                d.year(),
+                d.month(),
+                d.day()
+            ),
             Val::Week(d) => {
                 let w = d.iso_week();
                 write!(out, "{:04}-W{:02}", w.year(), w.week())
@@ -92,7 +102,7 @@ impl Val {
     /// The first day the value covers (for reference tracking).
     pub fn first_day(&self) -> Option<NaiveDate> {
         match self {
-            Val::Day(d) | Val::Week(d) => Some(*d),
+            Val::Day(d) | Val::Week(d) | Val::Time(d, ..) => Some(*d),
             Val::Month(y, m) => NaiveDate::from_ymd_opt(*y, *m, 1),
             Val::Quarter(y, q) => NaiveDate::from_ymd_opt(*y, (q - 1) * 3 + 1, 1),
             Val::Year(y) => NaiveDate::from_ymd_opt(*y, 1, 1),

@@ -318,6 +318,8 @@ impl<'a> Cx<'a> {
                             "today",
                             "tonight",
                             "tomorrow",
+                            "noon",
+                            "midnight",
                         ],
                     )
             }
@@ -411,7 +413,92 @@ impl<'a> Cx<'a> {
         };
         consider(self.fuzzy_core(i));
         consider(self.wrapped_range(i));
+        // "Monday at 5 a.m.", "3 June, at noon".
+        if let Some(m) = best.as_mut() {
+            if let Val::Day(d) = m.val {
+                let k = if self.is(m.end, ",") {
+                    m.end + 1
+                } else {
+                    m.end
+                };
+                if self.is(k, "at") {
+                    if let Some((e, h, mm)) = self.clock(k + 1) {
+                        m.end = e;
+                        m.val = Val::Time(d, h, mm);
+                    }
+                }
+            }
+        }
         best
+    }
+
+    /// A time of day at `i`: "5 a.m.", "10:30 pm", "3pm", "noon",
+    /// "midnight", "14:00" (24-hour only after "at"): (end, hour, minute).
+    fn clock(&self, i: usize) -> Option<(usize, u32, u32)> {
+        if self.is(i, "noon") {
+            return Some((i + 1, 12, 0));
+        }
+        if self.is(i, "midnight") {
+            return Some((i + 1, 0, 0));
+        }
+        let (h, hn) = self.digits(i)?;
+        if hn > 2 {
+            return None;
+        }
+        let (mut k, mut mm) = (i + 1, 0);
+        if self.is(k, ":") && self.glued(k) && self.glued(k + 1) {
+            let (m2, n2) = self.digits(k + 1)?;
+            if n2 != 2 || m2 > 59 {
+                return None;
+            }
+            mm = m2;
+            k += 2;
+        }
+        // "a.m." / "p.m." / "am" / "pm", glued or not.
+        let (pm, end) = if self.is_any(k, &["am", "pm"]) {
+            (self.is(k, "pm"), k + 1)
+        } else if self.is_any(k, &["a", "p"])
+            && self.is(k + 1, ".")
+            && self.is(k + 2, "m")
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+        {
+            let end = if self.is(k + 3, ".") && self.glued(k + 3) {
+                k + 4
+            } else {
+                k + 3
+            };
+            (self.is(k, "p"), end)
+        } else {
+            // "at 14:00": 24-hour clock.
+            if k > i + 1 && i > 0 && self.is(i - 1, "at") && h <= 23 {
+                return Some((k, h, mm));
+            }
+            return None;
+        };
+        if !(1..=12).contains(&h) {
+            return None;
+        }
+        let h24 = match (h, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+        Some((end, h24, mm))
+    }
+
+    /// "5 a.m. on Monday", "noon on 3 June".
+    fn clock_then_day(&self, i: usize) -> Option<(usize, Val)> {
+        let (e, h, mm) = self.clock(i)?;
+        if !self.is(e, "on") {
+            return None;
+        }
+        let m = self.core(e + 1)?;
+        match m.val {
+            Val::Day(d) => Some((m.end, Val::Time(d, h, mm))),
+            _ => None,
+        }
     }
 
     /// An optional fuzzy modifier ("late", "the end of", "mid-") then a core.
@@ -497,6 +584,7 @@ impl<'a> Cx<'a> {
         };
         match t.kind {
             TokKind::Num => {
+                take(self.clock_then_day(i));
                 take(self.iso_date(i));
                 take(self.slash_date(i));
                 take(self.day_month(i));
@@ -519,6 +607,7 @@ impl<'a> Cx<'a> {
                 take(self.fiscal(i));
                 take(self.number_unit(i));
                 take(self.set(i));
+                take(self.clock_then_day(i));
             }
         }
         best.map(|(end, val)| M {
