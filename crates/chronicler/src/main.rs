@@ -62,6 +62,15 @@ enum Command {
         #[arg(default_value = "-")]
         paths: Vec<PathBuf>,
     },
+    /// Measure the pipeline's throughput (one thread) and each stage's share.
+    Bench {
+        /// Use only the first N documents.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Corpus: files, folders, `.jsonl` files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<chronicler_doc::NaiveDate> {
@@ -102,6 +111,15 @@ fn real_main() -> Result<ExitCode> {
                     None => bail!("nothing could be read: no input documents"),
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { limit, paths } => {
+            let docs = chronicler::bench::load_documents(&paths, limit);
+            if docs.is_empty() {
+                bail!("no readable documents in the given paths");
+            }
+            let report = chronicler::bench::bench_pipeline(&docs)?;
+            print!("{}", report.render());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -107,6 +107,23 @@ impl Pipeline {
         }
         Ok(())
     }
+
+    /// Runs every component on `doc`, adding each component's wall time to
+    /// `times` (one slot per component, in order; extra slots are ignored).
+    pub fn run_timed(
+        &self,
+        doc: &mut Document,
+        times: &mut [std::time::Duration],
+    ) -> Result<(), StageError> {
+        for (i, c) in self.components.iter().enumerate() {
+            let t = std::time::Instant::now();
+            c.run(doc)?;
+            if let Some(slot) = times.get_mut(i) {
+                *slot += t.elapsed();
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Wraps a `LayerError` with the stage name.
