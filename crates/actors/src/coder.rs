@@ -1747,6 +1747,15 @@ impl<'a> State<'a> {
                 let a = self.entity_actor(e);
                 self.add_mention(a, span);
                 self.apply_ctx(a, &ctx);
+                // Words of the surface used ("Zelenskiy") also identify the person.
+                let surface = span.get(self.text).unwrap_or("");
+                if let Some(acc) = self.actors.get_mut(a) {
+                    for w in surface.split_whitespace() {
+                        if !acc.name_words.iter().any(|x| x == w) {
+                            acc.name_words.push(w.to_string());
+                        }
+                    }
+                }
             } else if !orgs.is_empty() {
                 for k in w0..w1 {
                     if let Some(u) = self.used.get_mut(k) {
@@ -1782,6 +1791,28 @@ impl<'a> State<'a> {
     fn capital_is_actor(&self, w0: usize, w1: usize) -> bool {
         if self.locative_before(w0) {
             return false;
+        }
+        // Object of a verb ("thanked Washington", "accused Beijing").
+        if w0 > self.w.sent_start(w0)
+            && self.is_verb_like(w0 - 1)
+            && !matches!(
+                self.word(w0 - 1),
+                "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "did"
+                    | "does"
+            )
+        {
+            return true;
         }
         // "between Washington and Pyongyang"
         let s0 = self.w.sent_start(w0);
@@ -1902,7 +1933,21 @@ impl<'a> State<'a> {
         let mut w1 = r.w1;
         let mut honorific = false;
         let mut title_agent = false;
-        while w0 < w1 {
+        // "University of Sydney", "Bank of Korea": an organisation head
+        // followed by "of" makes the whole run an organisation.
+        let mut s = r.w0;
+        while s < r.w1 && NOT_NAME.contains(&self.word(s)) {
+            s += 1;
+        }
+        let org_first = r.label != Some(EntityLabel::Per)
+            && s + 2 < r.w1 + 1
+            && ORG_HEADS.contains(&self.word(s))
+            && self.word(s + 1) == "of"
+            && s + 2 < r.w1;
+        if org_first {
+            w0 = s;
+        }
+        while w0 < w1 && !org_first {
             let w = self.word(w0);
             if lower_eq(w, HONORIFICS) {
                 honorific = true;
@@ -1929,7 +1974,7 @@ impl<'a> State<'a> {
         }
         // A KB hit inside the run cuts it (the hit was handled already).
         let mut k = w0;
-        while k < w1 {
+        while k < w1 && !org_first {
             if self.hit_at(k).is_some() {
                 let is_org_tail = self.word(w1 - 1);
                 // "Washington Post"-like: keep whole when the run ends in an org head.
@@ -1950,6 +1995,7 @@ impl<'a> State<'a> {
         let nwords = (w0..w1).filter(|&k| !is_punct(self.word(k))).count();
         let last = self.word(w1 - 1);
         let is_org = r.label == Some(EntityLabel::Org)
+            || org_first
             || (r.label.is_none() && ORG_HEADS.contains(&last) && nwords >= 2);
         let Some(span) = self.span_of_words(w0, w1) else {
             return;
@@ -1963,7 +2009,8 @@ impl<'a> State<'a> {
             }
             let mut ctx = self.premod(w0);
             // Sector from the head word's agent ("University" → EDU).
-            if let Some((_, h)) = self.hit_at(w1 - 1) {
+            let head = if org_first { w0 } else { w1 - 1 };
+            if let Some((_, h)) = self.hit_at(head) {
                 for &t in &h.targets {
                     if let Target::Agent(a, _) = t {
                         if let Some(ag) = self.c.kb.agents.get(a as usize) {
@@ -2066,7 +2113,14 @@ impl<'a> State<'a> {
         {
             return true;
         }
-        // Two or three name-like words with no organisation head.
+        // Two or three name-like words with no organisation head, not after
+        // a preposition of place ("in New York").
+        if w0 > 0
+            && (lower_eq(self.word(w0 - 1), LOCATIVE)
+                || matches!(self.word(w0 - 1), "from" | "to" | "of"))
+        {
+            return false;
+        }
         let n = w1 - w0;
         (2..=3).contains(&n)
             && (w0..w1).all(|k| {
@@ -2144,6 +2198,16 @@ impl<'a> State<'a> {
                     });
                 }
             }
+            // "police in Paris", "protesters in Tehran"
+            if ctx.country.is_none() && self.word(w1) == "in" {
+                if let Some((_, hh)) = self.hit_at(w1 + 1) {
+                    let ts = hh.targets.clone();
+                    ctx.country = ts.iter().find_map(|&t| match t {
+                        Target::Name(_) | Target::Capital(_) => self.country_of_target(t),
+                        _ => None,
+                    });
+                }
+            }
             let definite = ctx.definite || (w0 > 0 && matches!(self.word(w0 - 1), "the" | "The"));
             let Some(span) = self.span_of_words(w0, w1) else {
                 continue;
@@ -2198,7 +2262,11 @@ impl<'a> State<'a> {
                     continue;
                 }
             }
-            let plural_term = crate::matcher::plural(&term);
+            let plural_term = if ag.kind != AgentKind::Person || term.ends_with('s') {
+                term.clone()
+            } else {
+                crate::matcher::plural(&term)
+            };
             let key_str = match (&country_code, &ctx.affil) {
                 (Some(c), _) => format!(
                     "{}-{}",
@@ -2215,7 +2283,12 @@ impl<'a> State<'a> {
             let mut acc = self.blank(phrase.clone(), ActorKind::Group);
             acc.country = country_code;
             acc.affil = ctx.affil.clone();
-            acc.sector = if ctx.former { None } else { Some(sector) };
+            // Former officials as a group are elites (CAMEO `ELI`).
+            acc.sector = Some(if ctx.former {
+                "ELI".to_string()
+            } else {
+                sector
+            });
             let act = self.actor(Key::Slug(key_str), move || acc);
             self.add_mention(act, full);
             if let Some(x) = self.actors.get_mut(act) {
@@ -2457,6 +2530,9 @@ impl<'a> State<'a> {
                     let code: Option<String> = match (&a.country, &a.affil, &a.sector) {
                         (Some(c), _, Some(s)) => Some(format!("{c}{s}")),
                         (Some(c), _, None) => Some(c.clone()),
+                        (None, Some(af), Some(s)) if !af.ends_with(s.as_str()) => {
+                            Some(format!("{af}{s}"))
+                        }
                         (None, Some(af), _) => Some(af.clone()),
                         (None, None, Some(s)) => Some(s.clone()),
                         (None, None, None) => None,

@@ -512,3 +512,106 @@ mod shared_tests {
         assert_eq!(l.code.as_deref(), Some("NGAREB"));
     }
 }
+
+#[cfg(test)]
+mod unit_records {
+    use crate::ActorCoder;
+    use chronicler_doc::{Document, Meta, NaiveDate};
+
+    fn attr<'a>(s: &'a str, name: &str) -> Option<&'a str> {
+        let key = format!("{name}=\"");
+        let a = s.find(&key)? + key.len();
+        let b = s[a..].find('"')? + a;
+        s.get(a..b)
+    }
+
+    /// Codes the actor categories of the PETRARCH unit-test records with the
+    /// validation dictionaries and reports how many expected source/target
+    /// codes appear among the actors (skips without the shared folder).
+    #[test]
+    fn petrarch_unit_test_actor_records() {
+        let base = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/eventcoding"
+        ));
+        let rec = base.join("dev-gold/petrarch2/PETR.UnitTest.records.xml");
+        let dict = base.join("dictionaries/openeventdata-petrarch2");
+        let (Ok(xml), Ok(actors), Ok(agents)) = (
+            std::fs::read(&rec),
+            std::fs::read(dict.join("PETR.Validate.actors.txt")),
+            std::fs::read(dict.join("PETR.Validate.agents.txt")),
+        ) else {
+            println!(
+                "SKIP: PETRARCH unit-test records or dictionaries not found under {}",
+                base.display()
+            );
+            return;
+        };
+        let xml = String::from_utf8_lossy(&xml);
+        let actors = String::from_utf8_lossy(&actors);
+        let agents = String::from_utf8_lossy(&agents);
+        let coder = ActorCoder::with_extra(&[
+            ("PETR.Validate.actors.txt", &actors),
+            ("PETR.Validate.agents.txt", &agents),
+        ])
+        .unwrap();
+        let (mut want, mut got, mut records) = (0usize, 0usize, 0usize);
+        let mut misses = Vec::new();
+        for chunk in xml.split("<Sentence ").skip(1) {
+            let head = chunk.split('>').next().unwrap_or("");
+            let cat = attr(head, "category").unwrap_or("");
+            if !matches!(cat, "ACTOR" | "AGENT" | "AGENTS" | "DATE") {
+                continue;
+            }
+            let date = attr(head, "date").and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
+            let Some(text) = chunk
+                .split("<Text>")
+                .nth(1)
+                .and_then(|t| t.split("</Text>").next())
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            else {
+                continue;
+            };
+            records += 1;
+            let doc = Document::new(
+                Meta {
+                    id: attr(head, "id").unwrap_or("").into(),
+                    date,
+                    ..Meta::default()
+                },
+                text.clone(),
+            );
+            let codes: Vec<String> = coder
+                .annotate(&doc)
+                .iter()
+                .filter_map(|a| a.code.as_ref().map(|c| c.to_string()))
+                .collect();
+            for ev in chunk.split("<EventCoding ").skip(1) {
+                for key in ["sourcecode", "targetcode"] {
+                    let Some(c) = attr(ev, key) else { continue };
+                    if c.starts_with('-') || c.is_empty() {
+                        continue;
+                    }
+                    want += 1;
+                    if codes.iter().any(|x| x == c) {
+                        got += 1;
+                    } else {
+                        misses.push(format!(
+                            "{} {key} {c} not in {codes:?}: {text}",
+                            attr(head, "id").unwrap_or("")
+                        ));
+                    }
+                }
+            }
+        }
+        println!("PETRARCH unit-test actor records: {records} records, {got}/{want} expected actor codes found");
+        for m in misses.iter().take(15) {
+            println!("  miss: {m}");
+        }
+        assert!(records > 0 && want > 0);
+        assert!(
+            got * 4 >= want * 3,
+            "fewer than 75% of the expected actor codes found: {got}/{want}"
+        );
+    }
+}
