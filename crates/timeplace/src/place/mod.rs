@@ -321,6 +321,10 @@ impl<'a> Cx<'a> {
                 continue;
             };
             if self.title_before(i) {
+                // "Judge Garland": a person, here and elsewhere in the text.
+                if end == i + 1 {
+                    person_like.push(key);
+                }
                 i = end;
                 continue;
             }
@@ -375,7 +379,14 @@ impl<'a> Cx<'a> {
                 i = end;
             }
         }
-        out.retain(|m| !(m.span_end == m.start + 1 && person_like.contains(&m.key)));
+        out.retain(|m| {
+            let country = m.cands.iter().any(|c| {
+                self.gaz
+                    .entry(c.entry as usize)
+                    .is_some_and(|e| e.kind == PlaceKind::Country)
+            });
+            country || !(m.span_end == m.start + 1 && person_like.contains(&m.key))
+        });
         out
     }
 
@@ -743,6 +754,9 @@ mod tests {
     fn persons_are_not_places() {
         let r = names("Mr. Jordan spoke to Paris Hilton and Victor Cha.");
         assert!(r.is_empty(), "{r:?}");
+        let r = names("Judge Garland ruled on Monday. Garland said Jordan agreed.");
+        let got: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(got, ["Jordan"]);
     }
 
     #[test]
