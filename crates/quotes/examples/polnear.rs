@@ -111,7 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t0 = Instant::now();
         let mut doc = Document::new(
             Meta {
-                id: stem.clone().into(),
+                id: stem.clone(),
                 ..Meta::default()
             },
             text,

@@ -349,7 +349,7 @@ pub fn speaker_ok(doc: &Document, q: &Quote, g: &GoldAttribution) -> bool {
         }
     }
     if let Some(id) = &sp.actor {
-        if let Some(a) = doc.actors().iter().find(|a| &a.id == id) {
+        if let Some(a) = doc.actors().iter().find(|a| a.id == *id) {
             if a.mentions
                 .iter()
                 .any(|m| g.source.iter().any(|s| s.overlaps(m.span)))

@@ -63,7 +63,17 @@ pub(crate) struct Ctx<'a> {
     cues: Vec<Option<(CueKind, &'a str)>>,
     /// Paragraph start offsets (sorted).
     para_starts: Vec<usize>,
+    /// Token lies in a PER or ORG entity, or is a capitalised word the
+    /// tagger did not know what to do with.
+    name_tok: Vec<bool>,
 }
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i",
+    "you", "in", "on", "at", "for", "but", "and", "or", "so", "if", "when", "while", "as", "after",
+    "before", "then", "there", "here", "what", "who", "why", "how", "of", "to", "by", "with",
+    "from", "his", "her", "their", "our", "its", "my", "your", "not", "no", "yes", "still", "now",
+];
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(doc: &'a Document, lex: &'a CueLexicon) -> Ctx<'a> {
@@ -100,7 +110,29 @@ impl<'a> Ctx<'a> {
             sent_of,
             cues: Vec::new(),
             para_starts,
+            name_tok: vec![false; toks.len()],
         };
+        for e in doc.entities() {
+            if matches!(e.label, EntityLabel::Per | EntityLabel::Org) {
+                for i in e.tokens.range() {
+                    if let Some(x) = ctx.name_tok.get_mut(i) {
+                        *x = true;
+                    }
+                }
+            }
+        }
+        for i in 0..toks.len() {
+            let odd_tag = ctx
+                .upos(i)
+                .is_some_and(|u| matches!(u, "ADP" | "X" | "INTJ" | "SYM"));
+            if odd_tag
+                && ctx.is_title(i)
+                && !FUNCTION_WORDS.contains(&ctx.lower(i).as_ref())
+                && ctx.tok(i).chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                ctx.name_tok[i] = true;
+            }
+        }
         ctx.cues = (0..toks.len()).map(|i| ctx.cue_at(i)).collect();
         ctx
     }
@@ -241,13 +273,15 @@ impl<'a> Ctx<'a> {
         if w.is_empty() {
             return false;
         }
+        if self.name_tok.get(i).copied().unwrap_or(false) {
+            return true;
+        }
         match self.upos(i) {
             Some(u) => {
                 matches!(u, "PROPN" | "NOUN" | "ADJ" | "NUM" | "DET")
                     || self.xpos(i) == Some("POS")
                     || self.xpos(i) == Some("PRP$")
                     || (u == "PUNCT" && (w == "-" || w == "."))
-                    || (u == "VERB" && self.xpos(i) == Some("VBN") && false)
             }
             None => {
                 self.is_title(i)
@@ -335,17 +369,19 @@ impl<'a> Ctx<'a> {
     }
 
     fn has_nominal(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|i| match self.upos(i) {
-            Some(u) => matches!(u, "PROPN" | "NOUN" | "PRON" | "NUM"),
-            None => self.tok(i).chars().any(char::is_alphabetic),
-        })
+        (a..b).any(|i| self.name_tok.get(i).copied().unwrap_or(false))
+            || (a..b).any(|i| match self.upos(i) {
+                Some(u) => matches!(u, "PROPN" | "NOUN" | "PRON" | "NUM"),
+                None => self.tok(i).chars().any(char::is_alphabetic),
+            })
     }
 
     fn has_name(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|i| match self.upos(i) {
-            Some(u) => u == "PROPN",
-            None => self.is_title(i),
-        })
+        (a..b).any(|i| self.name_tok.get(i).copied().unwrap_or(false))
+            || (a..b).any(|i| match self.upos(i) {
+                Some(u) => u == "PROPN",
+                None => self.is_title(i),
+            })
     }
 
     /// An appositive starting at `a`: runs to the next comma (or the end of
@@ -451,8 +487,10 @@ impl<'a> Ctx<'a> {
     fn subject_from_parse(&self, c: usize) -> Option<Np> {
         let deps = self.deps?;
         let (s0, s1) = self.sentence_bounds(c);
-        let h = (s0..s1)
-            .find(|&i| deps[i].head == Some(c as u32) && deps[i].deprel.starts_with("nsubj"))?;
+        let h = (s0..s1).find(|&i| {
+            deps.get(i)
+                .is_some_and(|d| d.head == Some(c as u32) && d.deprel.starts_with("nsubj"))
+        })?;
         // Subtree of h, minus an appositive child.
         let mut lo = h;
         let mut hi = h + 1;
@@ -463,8 +501,8 @@ impl<'a> Ctx<'a> {
                 hi = hi.max(i + 1);
             }
         }
-        for i in s0..s1 {
-            if deps[i].head == Some(h as u32) && deps[i].deprel == "appos" {
+        for (i, d) in deps.iter().enumerate().take(s1).skip(s0) {
+            if d.head == Some(h as u32) && d.deprel == "appos" {
                 let (mut a, mut b) = (i, i + 1);
                 for j in s0..s1 {
                     if self.dominated_by(j, i, s0, s1) {
@@ -571,7 +609,20 @@ impl<'a> Ctx<'a> {
                 best = Some((ms, ai, rank));
             }
         }
-        best.map(|(s, ai, _)| (s, &actors[ai]))
+        let (s, ai, _) = best?;
+        let a = &actors[ai];
+        // A lone surname coded as something else than the person who bears
+        // it ("Okafor" taken for an organisation): the person.
+        if a.kind != ActorKind::Person && !a.name.contains(' ') {
+            let suffix = format!(" {}", a.name);
+            if let Some(p) = actors
+                .iter()
+                .find(|p| p.kind == ActorKind::Person && p.name.ends_with(&suffix))
+            {
+                return Some((s, p));
+            }
+        }
+        Some((s, a))
     }
 
     fn text_of(&self, a: usize, b: usize) -> Option<&'a str> {
@@ -595,7 +646,49 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
+        {
+            // An earlier capitalised run ending in the word
+            // ("Hanna Okafor" ... "Okafor").
+            let end_tok = self.tok_at_or_after(before);
+            for i in 0..end_tok.min(self.toks.len()) {
+                if self.tok(i) != w {
+                    continue;
+                }
+                let mut a = i;
+                while a > 0
+                    && self.is_title(a - 1)
+                    && !FUNCTION_WORDS.contains(&self.lower(a - 1).as_ref())
+                    && self
+                        .tok(a - 1)
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                    && self.sent_of.get(a - 1) == self.sent_of.get(i)
+                {
+                    a -= 1;
+                }
+                if a < i {
+                    if let Some(t) = self.text_of(a, i + 1) {
+                        if best.is_none_or(|b| t.len() > b.len()) {
+                            best = Some(t);
+                        }
+                    }
+                }
+            }
+        }
         best.map(str::to_string)
+    }
+
+    /// The actor's name, widened to an earlier fuller name when the actors
+    /// layer kept a lone surname.
+    fn actor_name(&self, actor: &Actor, before: usize) -> String {
+        if actor.kind == ActorKind::Person && !actor.name.contains(' ') {
+            if let Some(full) = self.fullest_person_name(&actor.name, before) {
+                if full.len() > actor.name.len() {
+                    return full;
+                }
+            }
+        }
+        actor.name.clone()
     }
 
     /// Builds the speaker of a noun phrase.
@@ -610,7 +703,7 @@ impl<'a> Ctx<'a> {
             let l = self.lower(np.start);
             if let Some((_, actor)) = self.actor_in(span) {
                 return Some(Speaker {
-                    name: actor.name.clone(),
+                    name: self.actor_name(actor, span.start()),
                     actor: Some(actor.id.clone()),
                     description: appos.or_else(|| actor.description.clone()),
                     mention: Some(span),
@@ -660,7 +753,7 @@ impl<'a> Ctx<'a> {
                 });
             }
             return Some(Speaker {
-                name: actor.name.clone(),
+                name: self.actor_name(actor, span.start()),
                 actor: Some(actor.id.clone()),
                 description: appos.or(premod).or_else(|| actor.description.clone()),
                 mention: Some(mention),
@@ -670,6 +763,7 @@ impl<'a> Ctx<'a> {
         let mut name_start = np.end;
         while name_start > np.start
             && (self.upos(name_start - 1) == Some("PROPN")
+                || self.name_tok.get(name_start - 1).copied().unwrap_or(false)
                 || (self.tags.is_none() && self.is_title(name_start - 1)))
         {
             name_start -= 1;
@@ -1174,9 +1268,10 @@ fn cue_then_clause(
     // the earlier cue in the sentence.
     let gerund = cx.tok(c).ends_with("ing") && c > s0 && cx.is(c - 1, ",");
     let speaker = if gerund {
-        cx.governing_subject(c)
-            .and_then(|np| cx.speaker_of(np, prev_any))
-            .or_else(|| prev_same_sentence.cloned())
+        prev_same_sentence.cloned().or_else(|| {
+            cx.governing_subject(c)
+                .and_then(|np| cx.speaker_of(np, prev_any))
+        })
     } else {
         let np = cx
             .subject_before(c, s0)
