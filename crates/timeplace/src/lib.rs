@@ -17,6 +17,11 @@
 //! Both stages work on raw text: they do not need the segmenter or the NER
 //! (they use their layers when present).
 //!
+//! Invariants: every span lies in `doc.text()` on char boundaries; times
+//! come in text order and never overlap; places come in text order. All
+//! word lists and rule tables are data (`data/time/`, `data/places/`),
+//! embedded in the binary and checked by tests.
+//!
 //! ```
 //! use chronicler_doc::{Document, Meta, NaiveDate, Granularity};
 //! use chronicler_timeplace::{PlaceResolver, TimeTagger};
