@@ -2037,8 +2037,8 @@ impl<'a> State<'a> {
             // A single name word: coreference only (or a titled new person).
             let ctx = self.premod(w0);
             let start_word = if honorific || title_agent { r.w0 } else { w0 };
-            self.shorts
-                .push((w0, w1, start_word, honorific || title_agent, ctx));
+            let titled = honorific || title_agent || r.label == Some(EntityLabel::Per);
+            self.shorts.push((w0, w1, start_word, titled, ctx));
             return;
         }
         let is_person = r.label == Some(EntityLabel::Per) || {
@@ -2419,7 +2419,7 @@ impl<'a> State<'a> {
                     continue;
                 }
             }
-            if titled && (!self.w.sentence_initial(self.text, start_word) || start_word != w0) {
+            if titled {
                 let name = word.clone();
                 let key = Key::Slug(crate::kb::slug(&name));
                 let mut acc = self.blank(name.clone(), ActorKind::Person);
@@ -2803,6 +2803,59 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         let l = c.lookup("Chinese analyst Wu Fang", None).unwrap();
         assert_eq!(l.code.as_deref(), Some("CHNEDU"));
         assert!(c.lookup("", None).is_none());
+    }
+
+    /// With tokens and an entities layer (as the pipeline gives), entity
+    /// labels decide: PER spans are people even without context, LOC spans
+    /// are never actors, and mentions point at their entity.
+    #[test]
+    fn uses_the_entities_layer() {
+        use chronicler_doc::{Entity, Sentence, SentenceKind, Token, TokenRange};
+        let c = fixture_coder();
+        let text = "Halvorsen met Kenyan officials in Nakuru on Monday. Kestrel Mining denied it.";
+        let w = crate::text::Words::tokenize(text);
+        let tokens: Vec<Token> = (0..w.len())
+            .map(|i| Token {
+                span: w.spans[i],
+                flags: chronicler_doc::TokenFlags::of(w.text(text, i)),
+            })
+            .collect();
+        let sentences: Vec<Sentence> = w
+            .sents
+            .iter()
+            .map(|&(a, b)| Sentence {
+                span: Span::new(w.spans[a as usize].start(), w.spans[b as usize - 1].end()),
+                tokens: TokenRange::new(a as usize, b as usize),
+                kind: SentenceKind::Body,
+                paragraph: 0,
+            })
+            .collect();
+        let idx = |word: &str| (0..w.len()).find(|&i| w.text(text, i) == word).unwrap();
+        let ent = |a: usize, b: usize, label| Entity {
+            tokens: TokenRange::new(a, b),
+            span: Span::new(w.spans[a].start(), w.spans[b - 1].end()),
+            label,
+        };
+        let mut d = doc(text, Some((2021, 6, 1)));
+        d.set_segmentation(sentences, tokens).unwrap();
+        let k = idx("Kestrel");
+        d.set_entities(vec![
+            ent(0, 1, EntityLabel::Per),
+            ent(idx("Nakuru"), idx("Nakuru") + 1, EntityLabel::Loc),
+            ent(k, k + 2, EntityLabel::Org),
+        ])
+        .unwrap();
+        let a = c.annotate(&d);
+        let h = find(&a, text, "Halvorsen").expect("PER entity is a person actor");
+        assert_eq!(h.kind, ActorKind::Person);
+        assert_eq!(h.mentions[0].entity, Some(0));
+        assert!(find(&a, text, "Nakuru").is_none());
+        let o = find(&a, text, "Kestrel Mining").expect("ORG entity is an organisation actor");
+        assert_eq!(o.kind, ActorKind::Organization);
+        assert_eq!(
+            code_of(&a, text, "Kenyan officials").as_deref(),
+            Some("KENGOV")
+        );
     }
 
     #[test]
