@@ -84,6 +84,15 @@ pub enum Error {
     /// A JSON Lines file encoded as UTF-16.
     #[error("JSON Lines in UTF-16 are not supported; expected UTF-8 (convert the file first)")]
     Utf16Jsonl,
+    /// An HTML page whose block elements nest deeper than any real page
+    /// (parsing it would take time quadratic in the depth).
+    #[error("HTML nested too deeply ({depth} levels of block elements > limit {limit})")]
+    TooDeep {
+        /// Depth found (approximate: from the tags, before parsing).
+        depth: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// An HTML page without any article text.
     #[error("no article text found in HTML")]
     NoArticle,

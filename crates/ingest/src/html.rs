@@ -58,8 +58,19 @@ const DATE_KEYS: [&str; 14] = [
     "date",
 ];
 
+/// Deepest nesting of block containers accepted (real pages stay under
+/// about 100; parsing and Readability are quadratic in this depth).
+pub(crate) const MAX_DEPTH: usize = 400;
+
 /// Extracts the article text and metadata of an HTML page.
 pub(crate) fn extract(html: &str) -> Result<HtmlDoc, Error> {
+    let depth = block_depth(html);
+    if depth > MAX_DEPTH {
+        return Err(Error::TooDeep {
+            depth,
+            limit: MAX_DEPTH,
+        });
+    }
     let doc = Document::from(html);
     let mut out = read_metadata(&doc);
     let fallback_title = out.title.take();
@@ -88,6 +99,69 @@ pub(crate) fn extract(html: &str) -> Result<HtmlDoc, Error> {
         return Err(Error::NoArticle);
     }
     Ok(out)
+}
+
+/// Container elements counted by [`block_depth`]: their end tags are
+/// required, so open minus closed tags approximates the tree depth.
+const CONTAINERS: [&str; 18] = [
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "form",
+    "fieldset",
+    "figure",
+    "center",
+    "details",
+];
+
+/// The deepest nesting of [`CONTAINERS`] in the raw HTML, from a linear
+/// scan of the tags (no parse).
+fn block_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
+    {
+        let start = i + off + 1;
+        let closing = b.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = b
+            .get(name_start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        i = name_start + name_len;
+        if name_len == 0 || name_len > 10 {
+            continue;
+        }
+        let name = b.get(name_start..i).unwrap_or_default();
+        if !CONTAINERS
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
 }
 
 /// Date, title, URL and site from meta tags, JSON-LD and `<time>`.
@@ -367,6 +441,21 @@ mod tests {
         assert_eq!(
             text,
             "Port reopens\n\nThe port reopened on Monday.\nShips queued.\n\nOne\n\nTwo & three\n\nLast."
+        );
+    }
+
+    #[test]
+    fn block_depth_counts_containers_only() {
+        assert_eq!(block_depth("<div><DIV><p><span></div><Div></div></div>"), 2);
+        assert_eq!(block_depth("<p><p><p><b><b><li><li>"), 0);
+        assert_eq!(block_depth("<divx><div >a<"), 1);
+        let deep = "<div>".repeat(MAX_DEPTH + 1);
+        assert_eq!(
+            extract(&deep).unwrap_err(),
+            Error::TooDeep {
+                depth: MAX_DEPTH + 1,
+                limit: MAX_DEPTH
+            }
         );
     }
 

@@ -33,7 +33,10 @@
 //! 3. **Extract** (HTML): `dom_smoothie` (Readability) finds the article;
 //!    its HTML becomes paragraphs separated by blank lines. Title, date and
 //!    URL come from meta tags, JSON-LD and `<time>`.
-//! 4. **Date**: the record's `date` ([`DateSource::Metadata`]), else HTML
+//! 4. **Title**: the record's `title`, else the HTML title, else for plain
+//!    text the first line when it looks like a headline (short, more text
+//!    follows, no closing `.`, `,`, `;` or `:`, not a dateline).
+//! 5. **Date**: the record's `date` ([`DateSource::Metadata`]), else HTML
 //!    metadata ([`DateSource::Html`]), else a dateline at the start of the
 //!    text ("BEIJING, May 7 (Reuters) -", [`DateSource::Dateline`]; without a
 //!    year only with [`IngestOptions::default_date`] as the reference), else
@@ -321,6 +324,9 @@ impl Ingestor {
         if text.trim().is_empty() {
             return Err((meta.id, Error::Empty));
         }
+        if meta.title.is_none() && kind != Kind::Html {
+            meta.title = headline(&text).map(str::to_string);
+        }
         if meta.date.is_none() {
             if let Some(d) = date::dateline_date(&text, self.options.default_date) {
                 meta.date = Some(d);
@@ -332,6 +338,25 @@ impl Ingestor {
         }
         Ok(Document::new(meta, text))
     }
+}
+
+/// The first line of a plain text as its title, when it looks like a
+/// headline: more text follows, it has 2 to 30 words and at most 200 bytes,
+/// it does not end like a sentence or clause (`.` `,` `;` `:`; `?` and `!`
+/// are fine) and it is not a dateline (no dash separator).
+fn headline(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let (first, rest) = text.split_once('\n')?;
+    let first = first.trim();
+    let words = first.split_whitespace().count();
+    let ok = !rest.trim().is_empty()
+        && (2..=30).contains(&words)
+        && first.len() <= 200
+        && !first.ends_with(['.', ',', ';', ':', '-', '—', '–'])
+        && !first.contains(" - ")
+        && !first.contains(" -- ")
+        && !first.contains('—');
+    ok.then_some(first)
 }
 
 /// An HTML page, judged from its first kilobyte: it starts with `<` and

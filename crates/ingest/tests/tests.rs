@@ -483,6 +483,57 @@ fn text_file_is_kept_byte_for_byte() {
     assert_eq!(doc.meta.source, Some(path.display().to_string()));
 }
 
+#[test]
+fn headline_of_plain_text() {
+    let ing = ingest();
+    let doc = ing
+        .from_text(
+            "t",
+            "Why did the ferry stop twice in May?\nThe ferry stopped on May 3.",
+        )
+        .unwrap();
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Why did the ferry stop twice in May?")
+    );
+    for text in [
+        "The ferry stopped on May 3.\nIt ran again the next day.",
+        "OSLO (AP) — The ferry stopped.\nIt ran again.",
+        "Single line without a break",
+        "Ferry stops\n   \n",
+    ] {
+        assert_eq!(ing.from_text("t", text).unwrap().meta.title, None, "{text}");
+    }
+}
+
+#[test]
+fn shared_seed_article() {
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+        .join("examples/000_076062065c57b403.txt");
+    if !path.exists() {
+        println!(
+            "skipped: {} is absent (the shared folder is not here)",
+            path.display()
+        );
+        return;
+    }
+    let bytes = fs::read(&path).unwrap();
+    let ing = Ingestor::new(IngestOptions {
+        default_date: Some(ymd(2018, 5, 9)),
+        ..IngestOptions::default()
+    });
+    let doc = read_all(&ing, &[path]).remove(0).unwrap();
+    assert_eq!(doc.meta.id, "000_076062065c57b403");
+    // UTF-8 without \r: the text is the file, byte for byte.
+    if !bytes.contains(&b'\r') {
+        assert_eq!(doc.text().as_bytes(), &bytes[..]);
+    }
+    assert_eq!(doc.meta.date, Some(ymd(2018, 5, 9)));
+    assert_eq!(doc.meta.date_source, DateSource::Option);
+    let title = doc.meta.title.clone().unwrap_or_default();
+    assert!(doc.text().starts_with(&title) && !title.is_empty());
+}
+
 // ---------------------------------------------------------------- folders, stdin, ids
 
 #[test]
