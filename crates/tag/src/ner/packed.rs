@@ -46,6 +46,7 @@ impl Packed {
                 );
             }
         }
+        rows.retain(|_, r| !r.is_empty());
         let mut keys: Vec<u64> = rows.keys().copied().collect();
         keys.sort_unstable();
         let cap = (keys.len() * 2).next_power_of_two().max(16);
@@ -70,36 +71,53 @@ impl Packed {
         Packed { slots, data, mask }
     }
 
+    /// Offset of the row of feature `f`, or `u32::MAX`.
+    #[inline]
+    fn find(&self, f: u64) -> u32 {
+        let f = f | 1;
+        let fp = (f >> 32) | 1;
+        let mut i = (f as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s >> 32 == fp {
+                return (s & 0xffff_ffff) as u32;
+            }
+            if s == 0 {
+                return u32::MAX;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// Adds the scores of `feats` to `out` (34 classes).
+    ///
+    /// Two phases (find every row, then read the rows) so that the cache
+    /// misses of different features overlap.
     #[inline]
     pub(crate) fn add(&self, feats: &[u64], out: &mut [f32; N_ALL]) {
         if self.slots.is_empty() {
             return;
         }
-        for &f in feats {
-            let f = f | 1;
-            let fp = (f >> 32) | 1;
-            let mut i = (f as usize) & self.mask;
-            loop {
-                let s = self.slots[i];
-                if s == 0 {
-                    break;
+        let mut offs = [u32::MAX; 32];
+        for chunk in feats.chunks(32) {
+            for (o, &f) in offs.iter_mut().zip(chunk) {
+                *o = self.find(f);
+            }
+            for &off in &offs[..chunk.len()] {
+                if off == u32::MAX {
+                    continue;
                 }
-                if s >> 32 == fp {
-                    let off = (s & 0xffff_ffff) as usize;
-                    let len = self.data.get(off).copied().unwrap_or(0) as usize;
-                    if let Some(row) = self.data.get(off + 1..off + 1 + len) {
-                        for &e in row {
-                            let c = (e & 0xff) as usize;
-                            let w = ((e as i32) >> 8) as f32 * SCALE;
-                            if let Some(o) = out.get_mut(c) {
-                                *o += w;
-                            }
+                let off = off as usize;
+                let len = self.data.get(off).copied().unwrap_or(0) as usize;
+                if let Some(row) = self.data.get(off + 1..off + 1 + len) {
+                    for &e in row {
+                        let c = (e & 0xff) as usize;
+                        let w = ((e as i32) >> 8) as f32 * SCALE;
+                        if let Some(o) = out.get_mut(c) {
+                            *o += w;
                         }
                     }
-                    break;
                 }
-                i = (i + 1) & self.mask;
             }
         }
     }

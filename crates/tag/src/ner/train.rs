@@ -660,6 +660,21 @@ mod tests {
 mod speed {
     use super::*;
 
+    /// CPU seconds of this thread (Linux; 0 elsewhere).
+    fn thread_cpu() -> f64 {
+        let Ok(st) = std::fs::read_to_string("/proc/thread-self/stat") else {
+            return 0.0;
+        };
+        let f: Vec<&str> = st
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let t = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+        (t(11) + t(12)) / 100.0
+    }
+
     /// Tokens per second of the embedded model on `eng.testb`, one thread:
     /// `cargo test -p chronicler-tag --release --lib ner::train::speed -- --ignored --nocapture`.
     #[test]
@@ -673,6 +688,10 @@ mod speed {
             eprintln!("skipping: {} not found", p.display());
             return;
         };
+        let t = std::time::Instant::now();
+        if let Ok(sc) = evaluate(&NerTagger::load_default().expect("model"), &p) {
+            eprintln!("testb F1 {:.2}", 100.0 * sc.total().f1());
+        }
         let t = std::time::Instant::now();
         let tagger = NerTagger::load_default().expect("model");
         eprintln!(
@@ -691,6 +710,7 @@ mod speed {
             .collect();
         let n: usize = docs.iter().flatten().map(Vec::len).sum();
         let mut ents = 0;
+        let cpu0 = thread_cpu();
         let t = std::time::Instant::now();
         let reps = 5;
         for _ in 0..reps {
@@ -704,23 +724,12 @@ mod speed {
             n,
             (n * reps) as f64 / s
         );
-        // CPU time of this thread (the machine may be shared).
-        if let Ok(st) = std::fs::read_to_string("/proc/thread-self/stat") {
-            let f: Vec<&str> = st
-                .rsplit(')')
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect();
-            let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
-                + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-            if ticks > 0.0 {
-                eprintln!(
-                    "thread CPU {:.2}s (incl. load): {:.0} tokens/s CPU",
-                    ticks / 100.0,
-                    (n * reps) as f64 / (ticks / 100.0)
-                );
-            }
+        let cpu = thread_cpu() - cpu0;
+        if cpu > 0.0 {
+            eprintln!(
+                "thread CPU {cpu:.2}s: {:.0} tokens/s CPU",
+                (n * reps) as f64 / cpu
+            );
         }
     }
 }
