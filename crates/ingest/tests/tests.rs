@@ -205,6 +205,36 @@ fn jsonl_fields_and_bad_date() {
     assert_eq!((err.id.as_str(), err.error), ("r3", Error::Empty));
 }
 
+#[test]
+fn jsonl_encodings_and_explicit_json_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin = write(
+        dir.path(),
+        "latin.jsonl",
+        b"\xef\xbb\xbf{\"id\":\"l1\",\"text\":\"Le caf\xe9 est ouvert.\"}\r\n{\"id\":\"l2\",\"text\":\"Fin.\"}\r\n",
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "{\"text\":\"x\"}\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let utf16 = write(dir.path(), "wide.jsonl", &utf16);
+    let json = write(
+        dir.path(),
+        "one.json",
+        b"{\"id\":\"j\",\"text\":\"Single record.\"}\n",
+    );
+    let items = read_all(&ingest(), &[latin, utf16, json]);
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[0].as_ref().unwrap().text(), "Le café est ouvert.");
+    assert_eq!(items[1].as_ref().unwrap().text(), "Fin.");
+    let wide = items[2].as_ref().unwrap_err();
+    assert_eq!(wide.error, Error::Utf16Jsonl);
+    assert_eq!(wide.line, Some(1));
+    assert_eq!(items[3].as_ref().unwrap().meta.id, "j");
+}
+
 /// A reader that yields `{"id":"big","text":"xxxx…"}` of `size` bytes
 /// between two small records, without holding it in memory.
 struct BigLine {
@@ -606,6 +636,17 @@ fn readers_are_sniffed_and_id_override_applies_once() {
         .read_reader("stdin", &b"Plain words."[..])
         .collect();
     assert_eq!(docs[0].as_ref().unwrap().text(), "Plain words.");
+}
+
+#[test]
+fn thread_safety() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Ingestor>();
+    send_sync::<DocError>();
+    send::<chronicler_ingest::Inputs>();
+    send::<chronicler_ingest::Documents<'static>>();
+    send::<chronicler_ingest::RawDoc>();
 }
 
 #[test]
