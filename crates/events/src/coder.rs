@@ -1,0 +1,1533 @@
+//! The event coder: triggers from the lexicon, arguments from the
+//! dependency parse, status, date, place and actor codes from the other layers.
+
+use crate::cues::{CueKind, CueWhere, Cues};
+use crate::lexicon::{Entry, Lexicon, TriggerPos};
+use crate::Error;
+use chronicler_doc::{
+    Align, Document, Event, EventArg, EventLocation, EventStatus, Granularity, PloverEvent, Span,
+};
+use compact_str::CompactString;
+use rustc_hash::FxHashSet;
+
+const NONE: u32 = u32::MAX;
+/// Verbs whose object noun carries the event ("held talks", "paid a visit").
+const LIGHT: &[&str] = &[
+    "hold",
+    "have",
+    "conduct",
+    "make",
+    "pay",
+    "stage",
+    "launch",
+    "carry",
+    "begin",
+    "start",
+    "continue",
+    "mount",
+    "give",
+    "undertake",
+    "resume",
+    "open",
+    "attend",
+    "join",
+    "host",
+    "announce",
+    "go",
+    "plan",
+    "schedule",
+    "organize",
+    "organise",
+    "call",
+    "lead",
+];
+/// Verbs whose object is the subject of their `xcomp` ("urged X to leave").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "tell",
+    "invite",
+    "request",
+    "order",
+    "force",
+    "press",
+    "call",
+    "persuade",
+    "encourage",
+    "allow",
+    "help",
+    "push",
+    "pressure",
+    "implore",
+    "beg",
+    "advise",
+    "warn",
+    "want",
+];
+const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
+const PRONOUN_SKIP: &[&str] = &[
+    "it", "this", "that", "they", "we", "i", "you", "there", "these", "those", "which", "what",
+];
+const CLAUSE_RELS: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "advcl:relcl",
+    "ccomp",
+    "xcomp",
+    "csubj",
+    "parataxis",
+    "conj",
+    "list",
+];
+
+/// Codes PLOVER/CAMEO events from annotated documents. Build once (`new`),
+/// share across threads.
+#[derive(Debug, Clone)]
+pub struct EventCoder {
+    lex: Lexicon,
+    cues: Cues,
+    horizon_years: i32,
+    explain: bool,
+}
+
+/// Per-document indexes, built once per `annotate` call.
+struct Ctx<'d> {
+    doc: &'d Document,
+    lemma: Vec<CompactString>,
+    children: Vec<Vec<u32>>,
+    tok_actor: Vec<u32>,
+    tok_actor_named: Vec<u32>,
+    tok_place: Vec<u32>,
+    tok_time: Vec<u32>,
+    tok_entity: Vec<u32>,
+}
+
+/// A resolved argument.
+#[derive(Debug, Clone)]
+struct Arg {
+    actor: Option<u32>,
+    name: String,
+    span: Span,
+    tok: u32,
+}
+
+/// Trigger match before argument resolution.
+struct Match<'l> {
+    tok: usize,
+    entry: &'l Entry,
+    extra_toks: Vec<usize>,
+}
+
+impl Default for EventCoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn deprel(doc: &Document, i: usize) -> &str {
+    doc.parse().get(i).map(|d| d.deprel.as_str()).unwrap_or("")
+}
+
+fn head(doc: &Document, i: usize) -> Option<usize> {
+    doc.parse().get(i).and_then(|d| d.head).map(|h| h as usize)
+}
+
+fn base_rel(r: &str) -> &str {
+    r.split(':').next().unwrap_or(r)
+}
+
+impl EventCoder {
+    /// Loads the embedded lexicon and cue tables.
+    pub fn new() -> EventCoder {
+        let lex = Lexicon::parse(crate::lexicon::EMBEDDED, crate::lexicon::EMBEDDED_NAME)
+            .expect("embedded lexicon parses (tested)");
+        let cues = Cues::parse(crate::cues::EMBEDDED, "data/events/cues.tsv")
+            .expect("embedded cue table parses (tested)");
+        EventCoder {
+            lex,
+            cues,
+            horizon_years: 20,
+            explain: true,
+        }
+    }
+
+    /// Adds or overrides lexicon entries from user TSV text (same format as
+    /// `data/events/lexicon.tsv`).
+    pub fn with_user_lexicon(mut self, text: &str, name: &str) -> Result<EventCoder, Error> {
+        self.lex.add(text, name)?;
+        Ok(self)
+    }
+
+    /// Events dated more than `years` before the document date are dropped
+    /// as historical retrospectives (default 20).
+    pub fn with_horizon_years(mut self, years: i32) -> EventCoder {
+        self.horizon_years = years;
+        self
+    }
+
+    /// Whether to fill `Event::explain` (default true).
+    pub fn with_explain(mut self, on: bool) -> EventCoder {
+        self.explain = on;
+        self
+    }
+
+    /// Number of lexicon entries.
+    pub fn lexicon_len(&self) -> usize {
+        self.lex.len()
+    }
+
+    /// Codes the events of `doc`. Needs sentences, tokens, tags and parse;
+    /// uses actors, times, places and quotes when present.
+    pub fn annotate(&self, doc: &Document) -> Vec<Event> {
+        let n = doc.tokens().len();
+        if n == 0 || doc.tags().len() != n || doc.parse().len() != n {
+            return Vec::new();
+        }
+        let ctx = Ctx::new(doc);
+        let mut out: Vec<Event> = Vec::new();
+        for (si, s) in doc.sentences().iter().enumerate() {
+            let range = s.tokens.range();
+            if range.end > n {
+                continue;
+            }
+            if range.clone().any(|i| {
+                matches!(
+                    self.cues.get(CueWhere::Word, &ctx.lemma[i]),
+                    Some(CueKind::Discard)
+                )
+            }) {
+                continue;
+            }
+            let mut matches: Vec<Match> = Vec::new();
+            for i in range.clone() {
+                if let Some(m) = self.match_trigger(&ctx, i) {
+                    matches.push(m);
+                }
+            }
+            let consumed: FxHashSet<usize> = matches
+                .iter()
+                .flat_map(|m| m.extra_toks.iter().copied())
+                .collect();
+            let trig: FxHashSet<usize> = matches.iter().map(|m| m.tok).collect();
+            for m in &matches {
+                if consumed.contains(&m.tok) {
+                    continue;
+                }
+                // a complement of a request/agreement/threat refines it instead
+                if embedded_under(&ctx, m.tok, &matches).is_some() {
+                    continue;
+                }
+                let embedded = matches.iter().find(|o| {
+                    o.tok != m.tok && head(doc, o.tok) == Some(m.tok) && is_complement(&ctx, o.tok)
+                });
+                self.code(&ctx, si, m, embedded, &trig, &mut out);
+            }
+        }
+        merge_duplicates(out)
+    }
+
+    fn match_trigger<'l>(&'l self, ctx: &Ctx, i: usize) -> Option<Match<'l>> {
+        let doc = ctx.doc;
+        let upos = doc.tags()[i].upos.as_str();
+        let pos = match upos {
+            "VERB" => TriggerPos::Verb,
+            "NOUN" => TriggerPos::Noun,
+            "PROPN" if doc.tags()[i].xpos.starts_with("NN") => TriggerPos::Noun,
+            _ => return None,
+        };
+        let lemma = ctx.lemma[i].as_str();
+        let mut best: Option<Match> = None;
+        for e in self.lex.candidates(lemma) {
+            if e.pos != pos {
+                continue;
+            }
+            let mut toks = Vec::new();
+            let mut ok = true;
+            for w in &e.extra {
+                match find_extra(ctx, i, w) {
+                    Some(t) => toks.push(t),
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok
+                && best
+                    .as_ref()
+                    .is_none_or(|b| b.entry.extra.len() < e.extra.len())
+            {
+                best = Some(Match {
+                    tok: i,
+                    entry: e,
+                    extra_toks: toks,
+                });
+            }
+        }
+        best
+    }
+
+    fn code(
+        &self,
+        ctx: &Ctx,
+        si: usize,
+        m: &Match,
+        embedded: Option<&Match>,
+        triggers: &FxHashSet<usize>,
+        out: &mut Vec<Event>,
+    ) {
+        let doc = ctx.doc;
+        let t = m.tok;
+        let e = m.entry;
+        let mut path: Vec<String> = Vec::new();
+        let (sources, targets) = match e.pos {
+            TriggerPos::Verb => verb_args(ctx, m, &mut path),
+            TriggerPos::Noun => noun_args(ctx, m, triggers, &mut path),
+        };
+        let mut targets = targets;
+        if sources.is_empty() {
+            return;
+        }
+        // status
+        let (status, cue) = self.status(ctx, t);
+        let event = e.event;
+        let mut cameo = e.cameo.clone();
+        let mode = e.mode.clone();
+        if let Some(em) = embedded {
+            if let Some(c) = refine(e, em.entry) {
+                cameo = CompactString::from(c);
+                if targets.is_empty() {
+                    let mut p = Vec::new();
+                    let (_, t2) = verb_args(ctx, em, &mut p);
+                    targets = t2;
+                }
+                path.push(format!("complement '{}'", doc.token_text(em.tok)));
+            }
+        }
+        // location and date
+        let location = find_location(ctx, t);
+        let (date, gran) = find_date(ctx, t);
+        if let (Some(d), Some(dd)) = (date.as_deref(), doc.meta.date) {
+            let y: i32 = d.get(..4).and_then(|y| y.parse().ok()).unwrap_or(i32::MAX);
+            let dy: i32 = dd.format("%Y").to_string().parse().unwrap_or(0);
+            if y != i32::MAX && y < dy - self.horizon_years {
+                return;
+            }
+        }
+        // contexts
+        let mut context: Vec<CompactString> = Vec::new();
+        if let Some(c) = &e.context {
+            context.push(c.clone());
+        }
+        if let Some(s) = doc.sentences().get(si) {
+            for i in s.tokens.range() {
+                if let Some(CueKind::Context(c)) = self.cues.get(CueWhere::Word, &ctx.lemma[i]) {
+                    if !context.contains(c) {
+                        context.push(c.clone());
+                    }
+                }
+            }
+        }
+        let trigger = doc.tokens()[t].span;
+        let tgt_list: Vec<Option<&Arg>> = if targets.is_empty() {
+            vec![None]
+        } else {
+            targets.iter().map(Some).collect()
+        };
+        let mut pairs: Vec<(&Arg, Option<&Arg>)> = Vec::new();
+        for s in &sources {
+            for tg in &tgt_list {
+                if let Some(tg) = tg {
+                    if same_actor(s, tg) {
+                        continue;
+                    }
+                }
+                pairs.push((s, *tg));
+            }
+        }
+        // "talks between A, B and C": every pair once
+        if targets.is_empty() && sources.len() > 1 && e.event == PloverEvent::Consult {
+            pairs.clear();
+            for a in 0..sources.len() {
+                for b in a + 1..sources.len() {
+                    if !same_actor(&sources[a], &sources[b]) {
+                        pairs.push((&sources[a], Some(&sources[b])));
+                    }
+                }
+            }
+        }
+        for (s, tg) in pairs.into_iter().take(6) {
+            let date_key = date.clone();
+            let src = self.to_arg(ctx, s, date_key.as_deref());
+            let tgt = tg.map(|a| self.to_arg(ctx, a, date_key.as_deref()));
+            let mut ev_type = event;
+            let mut ev_cameo = cameo.clone();
+            let mut ev_mode = mode.clone();
+            // CONSULT: a meeting in the target's country is a visit
+            if ev_type == PloverEvent::Consult && ev_cameo == "040" {
+                if let (Some(loc), Some(ta)) = (&location, tg) {
+                    let lc = loc.country.as_deref();
+                    let tc = actor_country(ctx, ta);
+                    let sc = actor_country(ctx, s);
+                    if lc.is_some() && lc == tc.as_deref() && sc.is_some() && sc != tc {
+                        ev_cameo = "042".into();
+                        ev_mode = Some("visit".into());
+                    } else if lc.is_some()
+                        && sc.is_some()
+                        && tc.is_some()
+                        && lc != sc.as_deref()
+                        && lc != tc.as_deref()
+                    {
+                        ev_cameo = "044".into();
+                        ev_mode = Some("third-party".into());
+                    }
+                }
+            }
+            let mut ev_status = status;
+            // PLOVER codes a planned meeting as intent to meet
+            if ev_type == PloverEvent::Consult && ev_status == EventStatus::Future {
+                ev_type = PloverEvent::Agree;
+                ev_cameo = "036".into();
+                ev_mode = None;
+            }
+            if ev_status == EventStatus::Negated && e.event == PloverEvent::Reject {
+                ev_status = EventStatus::Asserted;
+            }
+            let explain = self.explain.then(|| {
+                format!(
+                    "lexicon {} ('{}{}{}', {}); trigger '{}' ({}); {}; status {:?}{}",
+                    e.origin,
+                    e.head,
+                    if e.extra.is_empty() { "" } else { " " },
+                    e.extra.join(" "),
+                    e.event.as_str(),
+                    doc.token_text(t),
+                    deprel(doc, t),
+                    path.join("; "),
+                    ev_status,
+                    cue.as_deref()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default()
+                )
+            });
+            out.push(Event {
+                event: ev_type,
+                mode: ev_mode,
+                cameo: Some(ev_cameo),
+                source: Some(src),
+                target: tgt,
+                location: location.clone(),
+                date: date.clone(),
+                date_granularity: gran,
+                status: ev_status,
+                context: context.clone(),
+                trigger,
+                sentence: si as u32,
+                mentions: Vec::new(),
+                explain,
+            });
+        }
+    }
+
+    fn to_arg(&self, ctx: &Ctx, a: &Arg, date: Option<&str>) -> EventArg {
+        let Some(ai) = a.actor else {
+            return EventArg {
+                actor: None,
+                name: a.name.clone(),
+                code: None,
+                span: a.span,
+            };
+        };
+        let actor = &ctx.doc.actors()[ai as usize];
+        let day = date.map(pad_date);
+        let code = day
+            .as_deref()
+            .and_then(|d| {
+                actor.codes.iter().find(|c| {
+                    c.from.as_deref().is_none_or(|f| f <= d)
+                        && c.until.as_deref().is_none_or(|u| d <= u)
+                })
+            })
+            .map(|c| c.code.clone())
+            .or_else(|| actor.code.clone());
+        EventArg {
+            actor: Some(actor.id.clone()),
+            name: actor.name.clone(),
+            code,
+            span: a.span,
+        }
+    }
+
+    /// Status of the event at trigger `t` and the cue that decided it.
+    fn status(&self, ctx: &Ctx, t: usize) -> (EventStatus, Option<String>) {
+        let doc = ctx.doc;
+        let (mut fut0, mut fut, mut hyp, mut hyp_if, mut neg, mut rep, mut until) =
+            (false, false, false, false, false, false, false);
+        let mut presupposed = false;
+        let mut cue: Option<String> = None;
+        let note = |c: &mut Option<String>, s: &str| {
+            if c.is_none() {
+                *c = Some(s.to_string());
+            }
+        };
+        let mut cur = t;
+        let mut core_level = true; // negation counts on the trigger and its xcomp governor
+        for level in 0..7 {
+            for &c in &ctx.children[cur] {
+                let c = c as usize;
+                let rel = deprel(doc, c);
+                let lem = ctx.lemma[c].as_str();
+                if lem == "until" {
+                    until = true;
+                }
+                if level == 0
+                    && ctx.children[c]
+                        .iter()
+                        .any(|&g| ctx.lemma[g as usize] == "until")
+                {
+                    until = true;
+                }
+                let w = match base_rel(rel) {
+                    "aux" => CueWhere::Aux,
+                    "mark" => CueWhere::Mark,
+                    "advmod" | "det" | "amod" | "case" | "neg" => CueWhere::Adv,
+                    _ => continue,
+                };
+                let Some(k) = self.cues.get(w, lem) else {
+                    continue;
+                };
+                match k {
+                    CueKind::Future if level == 0 || w == CueWhere::Aux => {
+                        fut = true;
+                        fut0 |= level == 0;
+                        note(&mut cue, lem);
+                    }
+                    CueKind::Hypothetical => {
+                        if w == CueWhere::Mark {
+                            hyp_if = true;
+                        }
+                        hyp = true;
+                        note(&mut cue, lem);
+                    }
+                    CueKind::Negated if core_level && rel != "case" => {
+                        neg = true;
+                        note(&mut cue, lem);
+                    }
+                    CueKind::Reported => {
+                        rep = true;
+                        note(&mut cue, lem);
+                    }
+                    _ => {}
+                }
+            }
+            let full = deprel(doc, cur).to_string();
+            let rel = base_rel(&full).to_string();
+            let Some(h) = head(doc, cur) else { break };
+            if level == 0 && antecedent(ctx, cur).is_some() {
+                presupposed = true;
+                break;
+            }
+            if rel == "acl" || rel == "conj" || full == "advcl:relcl" {
+                // relative clauses are presupposed; conjuncts have their own status
+                presupposed = rel == "acl" || full == "advcl:relcl";
+                break;
+            }
+            if !matches!(
+                rel.as_str(),
+                "xcomp" | "obj" | "nsubj" | "obl" | "nmod" | "ccomp" | "advcl"
+            ) {
+                break;
+            }
+            core_level = level == 0 && matches!(rel.as_str(), "xcomp" | "obj");
+            if matches!(rel.as_str(), "xcomp" | "ccomp") {
+                match self.cues.get(CueWhere::Gov, &ctx.lemma[h]) {
+                    Some(CueKind::Future) => {
+                        fut = true;
+                        note(&mut cue, &ctx.lemma[h]);
+                    }
+                    Some(CueKind::Hypothetical) => {
+                        hyp = true;
+                        note(&mut cue, &ctx.lemma[h]);
+                    }
+                    Some(CueKind::Negated) if rel == "xcomp" && core_level => {
+                        neg = true;
+                        note(&mut cue, &ctx.lemma[h]);
+                    }
+                    Some(CueKind::Reported) if rel == "ccomp" => {
+                        rep = true;
+                        note(&mut cue, &ctx.lemma[h]);
+                    }
+                    _ => {}
+                }
+            }
+            cur = h;
+        }
+        // quotes
+        let span = doc.tokens()[t].span;
+        for q in doc.quotes() {
+            if q.span.contains(span) {
+                rep = true;
+                if let (Some(c), false) = (q.cue, presupposed) {
+                    let txt = doc.span_text(c).to_lowercase();
+                    if [
+                        "speculat", "believ", "think", "thought", "suggest", "suspect", "predict",
+                        "guess",
+                    ]
+                    .iter()
+                    .any(|s| txt.starts_with(s))
+                    {
+                        hyp = true;
+                        note(&mut cue, &txt);
+                    }
+                }
+                note(&mut cue, "quote");
+                break;
+            }
+        }
+        let st = if hyp_if {
+            EventStatus::Hypothetical
+        } else if neg && until {
+            EventStatus::Future
+        } else if neg {
+            EventStatus::Negated
+        } else if fut0 || (fut && until) {
+            EventStatus::Future
+        } else if hyp {
+            EventStatus::Hypothetical
+        } else if fut {
+            EventStatus::Future
+        } else if rep {
+            EventStatus::Reported
+        } else {
+            EventStatus::Asserted
+        };
+        (st, cue)
+    }
+}
+
+/// For a complement trigger (xcomp/ccomp of a REQUEST/AGREE/THREATEN/REJECT
+/// trigger), the governing match.
+fn embedded_under<'a, 'l>(ctx: &Ctx, t: usize, matches: &'a [Match<'l>]) -> Option<&'a Match<'l>> {
+    if !is_complement(ctx, t) {
+        return None;
+    }
+    let h = head(ctx.doc, t)?;
+    matches.iter().find(|m| {
+        m.tok == h
+            && matches!(
+                m.entry.event,
+                PloverEvent::Request
+                    | PloverEvent::Agree
+                    | PloverEvent::Threaten
+                    | PloverEvent::Reject
+            )
+    })
+}
+
+fn is_complement(ctx: &Ctx, t: usize) -> bool {
+    match base_rel(deprel(ctx.doc, t)) {
+        "xcomp" | "ccomp" => true,
+        "advcl" => ctx.children[t]
+            .iter()
+            .any(|&c| ctx.lemma[c as usize] == "to" && deprel(ctx.doc, c as usize) == "mark"),
+        _ => false,
+    }
+}
+
+/// The CAMEO code of a request/agreement/threat/rejection refined by the
+/// event it is about.
+fn refine(gov: &Entry, inner: &Entry) -> Option<&'static str> {
+    use PloverEvent::*;
+    let c = inner.cameo.as_str();
+    Some(match (gov.event, inner.event) {
+        (Request, Retreat) if c.starts_with("085") => "1054",
+        (Request, Retreat) if c.starts_with("084") => "1053",
+        (Request, Retreat) => "1056",
+        (Request, Consult) => "106",
+        (Request, Aid) => "103",
+        (Request, Cooperate) => "101",
+        (Request, Concede) => "105",
+        (Agree, Consult) => "036",
+        (Agree, Aid) => "033",
+        (Agree, Cooperate) => "031",
+        (Agree, Retreat) | (Agree, Concede) => "035",
+        (Threaten, Assault) => "138",
+        (Threaten, Sanction) => "1312",
+        (Threaten, Coerce) => "132",
+        (Reject, Consult) => "125",
+        (Reject, Aid) => "122",
+        (Reject, Cooperate) => "121",
+        _ => return None,
+    })
+}
+
+fn pad_date(d: &str) -> String {
+    let d = d.split('/').next().unwrap_or(d);
+    match d.len() {
+        4 => format!("{d}-06-30"),
+        7 => format!("{d}-15"),
+        _ => d.chars().take(10).collect(),
+    }
+}
+
+fn same_actor(a: &Arg, b: &Arg) -> bool {
+    match (a.actor, b.actor) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.tok == b.tok,
+    }
+}
+
+fn actor_country(ctx: &Ctx, a: &Arg) -> Option<CompactString> {
+    let ac = &ctx.doc.actors()[a.actor? as usize];
+    ac.country
+        .clone()
+        .or_else(|| ac.code.as_ref().map(|c| c.chars().take(3).collect()))
+}
+
+/// A token matching a required dependent word of an entry: a child of the
+/// trigger, a grandchild (preposition of an oblique), or the head noun of a
+/// relative clause trigger.
+fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
+    for &c in &ctx.children[t] {
+        let c = c as usize;
+        if ctx.lemma[c] == w {
+            return Some(c);
+        }
+        for &g in &ctx.children[c] {
+            let g = g as usize;
+            if ctx.lemma[g] == w && matches!(deprel(ctx.doc, g), "case" | "fixed" | "compound:prt")
+            {
+                return Some(g);
+            }
+        }
+    }
+    let rel = deprel(ctx.doc, t);
+    if rel.starts_with("acl") {
+        let h = head(ctx.doc, t)?;
+        if ctx.lemma[h] == w {
+            return Some(h);
+        }
+    }
+    if let Some(a) = antecedent(ctx, t) {
+        if ctx.lemma[a] == w {
+            return Some(a);
+        }
+    }
+    // "a phone call": compound before a noun
+    None
+}
+
+/// The noun a relative clause headed by `t` refers to: the token before its
+/// relativizer ("sanctions that Beijing imposed").
+fn antecedent(ctx: &Ctx, t: usize) -> Option<usize> {
+    let r = ctx.children[t].iter().map(|&c| c as usize).find(|&c| {
+        RELATIVE.contains(&ctx.lemma[c].as_str())
+            && matches!(base_rel(deprel(ctx.doc, c)), "obj" | "mark" | "nsubj")
+    })?;
+    let a = r.checked_sub(1)?;
+    (r < t && matches!(ctx.doc.tags()[a].upos.as_str(), "NOUN" | "PROPN")).then_some(a)
+}
+
+fn case_of<'a>(ctx: &'a Ctx, n: usize) -> Option<&'a str> {
+    ctx.children[n]
+        .iter()
+        .map(|&c| c as usize)
+        .find(|&c| matches!(deprel(ctx.doc, c), "case"))
+        .map(|c| ctx.lemma[c].as_str())
+}
+
+fn children_rel<'a>(
+    ctx: &'a Ctx,
+    t: usize,
+    rels: &'a [&'a str],
+) -> impl Iterator<Item = usize> + 'a {
+    ctx.children[t]
+        .iter()
+        .map(|&c| c as usize)
+        .filter(move |&c| rels.contains(&deprel(ctx.doc, c)))
+}
+
+/// Sources of a verb trigger when it has no subject of its own: the
+/// controller of an xcomp, the subject of the clause it hangs from.
+fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
+    let doc = ctx.doc;
+    let mut cur = t;
+    for _ in 0..5 {
+        let rel = deprel(doc, cur).to_string();
+        let Some(h) = head(doc, cur) else { break };
+        if base_rel(&rel) == "xcomp" && OBJECT_CONTROL.contains(&ctx.lemma[h].as_str()) {
+            if let Some(o) = children_rel(ctx, h, &["obj", "iobj"]).next() {
+                path.push(format!("source = object of '{}'", doc.token_text(h)));
+                return resolve_group(ctx, o);
+            }
+        }
+        if rel.starts_with("acl") {
+            path.push("source = head noun".into());
+            return resolve_group(ctx, h);
+        }
+        let subj =
+            children_rel(ctx, h, &["nsubj", "nsubj:pass", "nsubj:outer"]).find(|&s| s != cur);
+        if let Some(s) = subj {
+            path.push(format!("source = subject of '{}'", doc.token_text(h)));
+            return resolve_group(ctx, s);
+        }
+        if base_rel(&rel) == "advcl" {
+            if let Some(f) =
+                children_rel(ctx, h, &["obl"]).find(|&o| case_of(ctx, o) == Some("for"))
+            {
+                path.push("source = 'for' phrase".into());
+                return resolve_group(ctx, f);
+            }
+        }
+        cur = h;
+    }
+    Vec::new()
+}
+
+fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg>) {
+    let doc = ctx.doc;
+    let t = m.tok;
+    let e = m.entry;
+    let passive = children_rel(ctx, t, &["nsubj:pass", "aux:pass"])
+        .next()
+        .is_some();
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    if passive {
+        if let Some(a) = ctx.children[t].iter().map(|&c| c as usize).find(|&c| {
+            deprel(doc, c) == "obl:agent"
+                || (deprel(doc, c).starts_with("obl") && case_of(ctx, c) == Some("by"))
+        }) {
+            path.push("source = by-agent".into());
+            sources = resolve_group(ctx, a);
+        }
+        if let Some(s) = children_rel(ctx, t, &["nsubj:pass"]).next() {
+            if !RELATIVE.contains(&ctx.lemma[s].as_str()) {
+                path.push("target = passive subject".into());
+                targets = resolve_group(ctx, s);
+            } else if let Some(h) = head(doc, t) {
+                targets = resolve_group(ctx, h);
+            }
+        }
+    } else {
+        if let Some(s) = children_rel(ctx, t, &["nsubj"]).next() {
+            if RELATIVE.contains(&ctx.lemma[s].as_str()) && deprel(doc, t).starts_with("acl") {
+                if let Some(h) = head(doc, t) {
+                    path.push("source = relative head".into());
+                    sources = resolve_group(ctx, h);
+                }
+            } else {
+                path.push("source = nsubj".into());
+                sources = resolve_group(ctx, s);
+            }
+        }
+        if sources.is_empty() && children_rel(ctx, t, &["nsubj"]).next().is_none() {
+            sources = inherited_subject(ctx, t, path);
+        }
+        let want_obj = e.targets.iter().any(|x| x == "obj" || x == "iobj");
+        if want_obj {
+            for o in children_rel(ctx, t, &["obj", "iobj"]) {
+                if m.extra_toks.contains(&o) || RELATIVE.contains(&ctx.lemma[o].as_str()) {
+                    continue;
+                }
+                path.push(format!("target = {}", deprel(doc, o)));
+                targets = resolve_group(ctx, o);
+                if !targets.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if targets.is_empty() {
+        let mut heads: Vec<usize> = vec![t];
+        heads.extend(m.extra_toks.iter().copied());
+        'outer: for h in heads {
+            for &c in &ctx.children[h] {
+                let c = c as usize;
+                let r = base_rel(deprel(doc, c));
+                if !matches!(r, "obl" | "nmod" | "advcl") {
+                    continue;
+                }
+                if let Some(p) = case_of(ctx, c) {
+                    if e.targets.iter().any(|x| x == p) && !m.extra_toks.contains(&c) {
+                        let g = resolve_group(ctx, c);
+                        if !g.is_empty() {
+                            path.push(format!("target = '{p}' phrase"));
+                            targets = g;
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (sources, targets)
+}
+
+fn noun_args(
+    ctx: &Ctx,
+    m: &Match,
+    triggers: &FxHashSet<usize>,
+    path: &mut Vec<String>,
+) -> (Vec<Arg>, Vec<Arg>) {
+    let doc = ctx.doc;
+    let t = m.tok;
+    let e = m.entry;
+    let mut sources: Vec<Arg> = Vec::new();
+    let mut targets: Vec<Arg> = Vec::new();
+    let mut between: Vec<Arg> = Vec::new();
+    let mut modifiers: Vec<Arg> = Vec::new();
+    for &c in &ctx.children[t] {
+        let c = c as usize;
+        let rel = deprel(doc, c);
+        match base_rel(rel) {
+            "nmod" if rel == "nmod:poss" && sources.is_empty() => {
+                path.push("source = possessor".into());
+                sources = resolve_group(ctx, c);
+            }
+            "nmod" if rel == "nmod:poss" => {}
+            "nmod" | "obl" => match case_of(ctx, c) {
+                Some("by") if sources.is_empty() => {
+                    path.push("source = by-phrase".into());
+                    sources = resolve_group(ctx, c);
+                }
+                Some("between") | Some("among") => {
+                    between = resolve_between(ctx, c);
+                }
+                Some("of") if !e.targets.iter().any(|x| x == "of") && sources.is_empty() => {
+                    path.push("source = of-phrase".into());
+                    sources = resolve_group(ctx, c);
+                }
+                Some(p) if e.targets.iter().any(|x| x == p) && targets.is_empty() => {
+                    path.push(format!("target = '{p}' phrase"));
+                    targets = resolve_group(ctx, c);
+                }
+                _ => {}
+            },
+            "compound" | "amod" if c < t => {
+                for a in resolve_group(ctx, c) {
+                    if a.actor.is_some() {
+                        modifiers.push(a);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut left = t;
+    let mut stack = vec![t];
+    while let Some(x) = stack.pop() {
+        for &c in &ctx.children[x] {
+            let c = c as usize;
+            if c < t
+                && !matches!(deprel(doc, c), "case" | "det" | "punct")
+                && !CLAUSE_RELS.contains(&deprel(doc, c))
+            {
+                left = left.min(c);
+                stack.push(c);
+            }
+        }
+    }
+    for i in left..t {
+        let a = ctx.tok_actor[i];
+        if a != NONE
+            && !modifiers.iter().any(|m| m.actor == Some(a))
+            && deprel(doc, i) != "nmod:poss"
+        {
+            if let Some(arg) = resolve(ctx, i) {
+                modifiers.push(arg);
+            }
+        }
+    }
+    modifiers.sort_by_key(|a| a.tok);
+    modifiers.dedup_by(|a, b| same_actor(a, b));
+    if sources.is_empty() && !modifiers.is_empty() {
+        path.push("source = modifier".into());
+        sources.push(modifiers.remove(0));
+    }
+    if targets.is_empty() && !modifiers.is_empty() {
+        path.push("target = modifier".into());
+        targets.push(modifiers.remove(0));
+    }
+    if !between.is_empty() {
+        if sources.is_empty() {
+            path.push("parties = 'between' phrase".into());
+            sources = between;
+        } else if targets.is_empty() {
+            targets = between;
+        }
+    }
+    // light verb ("held talks with"), or the clause governing a meeting noun
+    if sources.is_empty() {
+        if let Some(h) = head(doc, t) {
+            let rel = base_rel(deprel(doc, t));
+            let hl = ctx.lemma[h].as_str();
+            let is_light = matches!(rel, "obj" | "nsubj")
+                && LIGHT.contains(&hl)
+                && doc.tags()[h].upos == "VERB";
+            let gov_consult = e.event == PloverEvent::Consult
+                && matches!(rel, "obl" | "obj")
+                && doc.tags()[h].upos == "VERB"
+                && !triggers.contains(&h);
+            let direct_subj = children_rel(ctx, h, &["nsubj"]).next();
+            if is_light || (gov_consult && direct_subj.is_some()) {
+                let pseudo = Match {
+                    tok: h,
+                    entry: m.entry,
+                    extra_toks: vec![t],
+                };
+                let mut p2 = Vec::new();
+                let (s, tg) = verb_args(ctx, &pseudo, &mut p2);
+                if !s.is_empty() {
+                    path.push(format!("source = subject of '{}'", doc.token_text(h)));
+                    sources = s;
+                    if targets.is_empty() {
+                        targets = tg;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(h) = head(doc, t) {
+        {
+            // "at the urging of X": target is the clause subject
+            if e.event == PloverEvent::Request
+                && matches!(case_of(ctx, t), Some("at") | Some("on") | Some("upon"))
+                && targets.is_empty()
+            {
+                let mut p2 = Vec::new();
+                let mut subj: Vec<Arg> = children_rel(ctx, h, &["nsubj"])
+                    .flat_map(|s| resolve_group(ctx, s))
+                    .collect();
+                if subj.is_empty() {
+                    subj = inherited_subject(ctx, h, &mut p2);
+                }
+                if !subj.is_empty() {
+                    path.push(format!("target = subject of '{}'", doc.token_text(h)));
+                    targets = subj;
+                }
+            }
+        }
+    }
+    (sources, targets)
+}
+
+/// "between A and B and between C and D": the first group's parties.
+fn resolve_between(ctx: &Ctx, c: usize) -> Vec<Arg> {
+    let mut out = Vec::new();
+    let mut heads = vec![c];
+    for &k in &ctx.children[c] {
+        let k = k as usize;
+        if deprel(ctx.doc, k) == "conj" && case_of(ctx, k) != Some("between") {
+            heads.push(k);
+        }
+    }
+    for h in heads {
+        if let Some(a) = resolve(ctx, h) {
+            if !out.iter().any(|o: &Arg| same_actor(o, &a)) {
+                out.push(a);
+            }
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// An argument phrase and its conjuncts ("Hungarian and Romanian officials").
+fn resolve_group(ctx: &Ctx, h: usize) -> Vec<Arg> {
+    let Some(first) = resolve(ctx, h) else {
+        return Vec::new();
+    };
+    let anchor = first.tok as usize;
+    let mut out = vec![first];
+    let conj_root = if ctx.children[h]
+        .iter()
+        .any(|&c| deprel(ctx.doc, c as usize) == "conj")
+    {
+        h
+    } else {
+        anchor
+    };
+    for &c in &ctx.children[conj_root] {
+        let c = c as usize;
+        if deprel(ctx.doc, c) == "conj" {
+            if let Some(a) = resolve(ctx, c) {
+                if !out.iter().any(|o| same_actor(o, &a)) {
+                    out.push(a);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The actor (or entity, or noun phrase) an argument head stands for.
+fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
+    let doc = ctx.doc;
+    for map in [&ctx.tok_actor_named, &ctx.tok_actor] {
+        // breadth-first over the phrase, not into clauses
+        let mut frontier = vec![h];
+        for _depth in 0..3 {
+            let mut next = Vec::new();
+            for &x in &frontier {
+                let a = map[x];
+                if a != NONE {
+                    let actor = &doc.actors()[a as usize];
+                    let tspan = doc.tokens()[x].span;
+                    let span = actor
+                        .mentions
+                        .iter()
+                        .map(|m| m.span)
+                        .find(|s| s.overlaps(tspan))
+                        .or_else(|| {
+                            doc.places()
+                                .iter()
+                                .map(|p| p.span)
+                                .find(|s| s.overlaps(tspan))
+                        })
+                        .or_else(|| {
+                            doc.entities()
+                                .iter()
+                                .map(|e| e.span)
+                                .find(|s| s.overlaps(tspan))
+                        })
+                        .unwrap_or(tspan);
+                    return Some(Arg {
+                        actor: Some(a),
+                        name: actor.name.clone(),
+                        span,
+                        tok: x as u32,
+                    });
+                }
+                for &c in &ctx.children[x] {
+                    let c = c as usize;
+                    if matches!(
+                        deprel(doc, c),
+                        "compound"
+                            | "flat"
+                            | "flat:name"
+                            | "appos"
+                            | "nmod"
+                            | "nmod:poss"
+                            | "amod"
+                            | "nmod:desc"
+                    ) {
+                        next.push(c);
+                    }
+                }
+            }
+            frontier = next;
+            if frontier.is_empty() {
+                break;
+            }
+        }
+    }
+    let tag = &doc.tags()[h];
+    let allow_nominal = false;
+    if ctx.tok_entity[h] != NONE {
+        let ent = &doc.entities()[ctx.tok_entity[h] as usize];
+        if ent.label != chronicler_doc::EntityLabel::Loc {
+            return Some(Arg {
+                actor: None,
+                name: doc.span_text(ent.span).to_string(),
+                span: ent.span,
+                tok: h as u32,
+            });
+        }
+        return None;
+    }
+    if ctx.tok_place[h] != NONE {
+        return None;
+    }
+    if allow_nominal
+        && (tag.upos == "NOUN" || tag.upos == "PROPN")
+        && !PRONOUN_SKIP.contains(&ctx.lemma[h].as_str())
+    {
+        // noun phrase: the head with its left modifiers
+        let mut start = h;
+        for &c in &ctx.children[h] {
+            let c = c as usize;
+            if c < start && matches!(deprel(doc, c), "compound" | "amod" | "flat" | "nmod:desc") {
+                start = c;
+            }
+        }
+        let span = doc.tokens()[start].span.cover(doc.tokens()[h].span);
+        return Some(Arg {
+            actor: None,
+            name: doc.span_text(span).to_string(),
+            span,
+            tok: h as u32,
+        });
+    }
+    None
+}
+
+fn place_at(ctx: &Ctx, x: usize) -> Option<EventLocation> {
+    let p = ctx.tok_place[x];
+    if p == NONE {
+        return None;
+    }
+    let pl = &ctx.doc.places()[p as usize];
+    Some(EventLocation {
+        name: pl.name.clone(),
+        country: pl.country.clone(),
+        lat: pl.lat,
+        lon: pl.lon,
+        span: pl.span,
+    })
+}
+
+fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
+    let doc = ctx.doc;
+    let mut cur = t;
+    for level in 0..6 {
+        for &c in &ctx.children[cur] {
+            let c = c as usize;
+            let r = base_rel(deprel(doc, c));
+            if matches!(r, "obl" | "nmod") {
+                if let Some("in" | "at" | "to" | "near" | "inside") = case_of(ctx, c) {
+                    if let Some(l) = place_at(ctx, c) {
+                        return Some(l);
+                    }
+                }
+            }
+            if level == 0 && r == "obj" && doc.tags()[t].upos == "VERB" {
+                // "visited Beijing": the destination
+                if let Some(l) = place_at(ctx, c) {
+                    if ctx.lemma[t] == "visit" || ctx.lemma[t] == "tour" {
+                        return Some(l);
+                    }
+                }
+            }
+            if r == "advmod" && ctx.lemma[c] == "where" {
+                if let Some(l) = where_place(ctx, c) {
+                    return Some(l);
+                }
+            }
+        }
+        let rel = base_rel(deprel(doc, cur));
+        let Some(h) = head(doc, cur) else { break };
+        if ctx.lemma[h] == "where" {
+            if let Some(l) = where_place(ctx, h) {
+                return Some(l);
+            }
+        }
+        if !matches!(
+            rel,
+            "xcomp" | "advcl" | "conj" | "obj" | "obl" | "nmod" | "nsubj" | "appos"
+        ) {
+            break;
+        }
+        cur = h;
+    }
+    None
+}
+
+fn where_place(ctx: &Ctx, w: usize) -> Option<EventLocation> {
+    for &c in &ctx.children[w] {
+        if let Some(l) = place_at(ctx, c as usize) {
+            return Some(l);
+        }
+    }
+    let h = head(ctx.doc, w)?;
+    if let Some(l) = place_at(ctx, h) {
+        return Some(l);
+    }
+    ctx.children[h]
+        .iter()
+        .find_map(|&c| place_at(ctx, c as usize))
+}
+
+fn time_ok(ctx: &Ctx, x: usize) -> Option<(CompactString, Granularity)> {
+    let ti = ctx.tok_time[x];
+    if ti == NONE {
+        return None;
+    }
+    let te = &ctx.doc.times()[ti as usize];
+    if matches!(te.granularity, Granularity::Duration | Granularity::Set) {
+        return None;
+    }
+    Some((te.value.clone(), te.granularity))
+}
+
+fn find_date(ctx: &Ctx, t: usize) -> (Option<CompactString>, Option<Granularity>) {
+    let doc = ctx.doc;
+    let mut cur = t;
+    let mut skip = NONE as usize;
+    for _ in 0..4 {
+        if let Some(v) = time_ok(ctx, cur) {
+            return (Some(v.0), Some(v.1));
+        }
+        let mut frontier: Vec<usize> = vec![cur];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for &x in &frontier {
+                for &c in &ctx.children[x] {
+                    let c = c as usize;
+                    if c == skip || CLAUSE_RELS.contains(&deprel(doc, c)) {
+                        continue;
+                    }
+                    if let Some(v) = time_ok(ctx, c) {
+                        return (Some(v.0), Some(v.1));
+                    }
+                    next.push(c);
+                }
+            }
+            frontier = next;
+        }
+        let rel = base_rel(deprel(doc, cur));
+        let Some(h) = head(doc, cur) else { break };
+        if !matches!(
+            rel,
+            "xcomp" | "advcl" | "conj" | "obj" | "obl" | "nmod" | "nsubj" | "acl"
+        ) {
+            break;
+        }
+        skip = cur;
+        cur = h;
+    }
+    match doc.meta.date {
+        Some(d) => (
+            Some(CompactString::from(d.format("%Y-%m-%d").to_string())),
+            Some(Granularity::Document),
+        ),
+        None => (None, None),
+    }
+}
+
+impl<'d> Ctx<'d> {
+    fn new(doc: &'d Document) -> Ctx<'d> {
+        let n = doc.tokens().len();
+        let lemma: Vec<CompactString> = doc
+            .tags()
+            .iter()
+            .map(|t| {
+                if t.lemma.bytes().any(|b| b.is_ascii_uppercase()) {
+                    t.lemma.to_lowercase()
+                } else {
+                    t.lemma.clone()
+                }
+            })
+            .collect();
+        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, d) in doc.parse().iter().enumerate() {
+            if let Some(h) = d.head {
+                if (h as usize) < n && h as usize != i {
+                    children[h as usize].push(i as u32);
+                }
+            }
+        }
+        let mut tok_actor = vec![NONE; n];
+        let mut tok_actor_named = vec![NONE; n];
+        let actors = doc.actors();
+        // actors with a code first, so a coded actor wins a shared mention
+        let mut order: Vec<usize> = (0..actors.len()).collect();
+        order.sort_by_key(|&a| actors[a].code.is_none());
+        let mut by_text: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        for &ai in &order {
+            let a = &actors[ai];
+            for m in &a.mentions {
+                if a.kind == chronicler_doc::ActorKind::Country {
+                    by_text.entry(doc.span_text(m.span)).or_insert(ai as u32);
+                }
+                if let Some(r) = doc.tokens_in(m.span, Align::Expand) {
+                    for i in r.range() {
+                        if i < n {
+                            if tok_actor[i] == NONE {
+                                tok_actor[i] = ai as u32;
+                            }
+                            if m.entity.is_some() && tok_actor_named[i] == NONE {
+                                tok_actor_named[i] = ai as u32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // other mentions of a name the actors layer took as a government
+        let mut extra_spans: Vec<Span> = doc.places().iter().map(|p| p.span).collect();
+        extra_spans.extend(doc.entities().iter().map(|e| e.span));
+        for sp in extra_spans {
+            let Some(&ai) = by_text.get(doc.span_text(sp)) else {
+                continue;
+            };
+            if let Some(r) = doc.tokens_in(sp, Align::Expand) {
+                if r.range().all(|i| i < n && tok_actor[i] == NONE) {
+                    for i in r.range() {
+                        tok_actor[i] = ai;
+                        tok_actor_named[i] = ai;
+                    }
+                }
+            }
+        }
+        let mut tok_place = vec![NONE; n];
+        for (pi, p) in doc.places().iter().enumerate() {
+            if let Some(r) = doc.tokens_in(p.span, Align::Expand) {
+                for i in r.range() {
+                    if i < n {
+                        tok_place[i] = pi as u32;
+                    }
+                }
+            }
+        }
+        let mut tok_time = vec![NONE; n];
+        for (ti, x) in doc.times().iter().enumerate() {
+            if let Some(r) = doc.tokens_in(x.span, Align::Expand) {
+                for i in r.range() {
+                    if i < n {
+                        tok_time[i] = ti as u32;
+                    }
+                }
+            }
+        }
+        let mut tok_entity = vec![NONE; n];
+        for (ei, e) in doc.entities().iter().enumerate() {
+            for i in e.tokens.range() {
+                if i < n {
+                    tok_entity[i] = ei as u32;
+                }
+            }
+        }
+        Ctx {
+            doc,
+            lemma,
+            children,
+            tok_actor,
+            tok_actor_named,
+            tok_place,
+            tok_time,
+            tok_entity,
+        }
+    }
+}
+
+fn arg_key(a: &Option<EventArg>) -> Option<&str> {
+    a.as_ref()
+        .map(|x| x.actor.as_deref().unwrap_or(x.name.as_str()))
+}
+
+fn dates_compatible(a: &Event, b: &Event) -> bool {
+    a.date_granularity == Some(Granularity::Document)
+        || b.date_granularity == Some(Granularity::Document)
+        || a.date == b.date
+}
+
+/// Merges mentions of one event (same type, source, target, compatible date).
+fn merge_duplicates(mut events: Vec<Event>) -> Vec<Event> {
+    // within a sentence, events with both parties absorb the vaguer ones
+    events.sort_by_key(|e| (e.sentence, e.target.is_none(), e.trigger.start));
+    let mut out: Vec<Event> = Vec::new();
+    let mut sents: Vec<Vec<u32>> = Vec::new();
+    for ev in events {
+        let same = |o: &Event| {
+            o.event == ev.event
+                && arg_key(&o.source) == arg_key(&ev.source)
+                && dates_compatible(o, &ev)
+                && (o.status == ev.status
+                    || matches!(
+                        (o.status, ev.status),
+                        (EventStatus::Asserted, EventStatus::Reported)
+                            | (EventStatus::Reported, EventStatus::Asserted)
+                    ))
+        };
+        let vague = |o: &Event| {
+            (o.target.is_none() || ev.target.is_none())
+                && (o.date == ev.date
+                    || o.date_granularity == Some(Granularity::Document)
+                    || ev.date_granularity == Some(Granularity::Document))
+        };
+        let found = out
+            .iter()
+            .position(|o| same(o) && arg_key(&o.target) == arg_key(&ev.target))
+            .or_else(|| {
+                out.iter()
+                    .zip(&sents)
+                    .position(|(o, ss)| same(o) && ss.contains(&ev.sentence) && vague(o))
+            })
+            .or_else(|| {
+                out.iter().position(|o| {
+                    same(o)
+                        && vague(o)
+                        && o.status == EventStatus::Asserted
+                        && ev.status == EventStatus::Asserted
+                        && (o.target.is_none() && o.date_granularity == Some(Granularity::Document)
+                            || ev.target.is_none()
+                                && ev.date_granularity == Some(Granularity::Document))
+                })
+            });
+        match found {
+            Some(i) => {
+                sents[i].push(ev.sentence);
+                let o = &mut out[i];
+                if o.trigger != ev.trigger && !o.mentions.contains(&ev.trigger) {
+                    o.mentions.push(ev.trigger);
+                }
+                let same_target = arg_key(&o.target) == arg_key(&ev.target);
+                if o.target.is_none() && ev.target.is_some() {
+                    o.target = ev.target.clone();
+                    o.cameo = ev.cameo.clone();
+                    o.mode = ev.mode.clone();
+                }
+                if o.date_granularity == Some(Granularity::Document)
+                    && ev.date_granularity != Some(Granularity::Document)
+                {
+                    o.date = ev.date;
+                    o.date_granularity = ev.date_granularity;
+                }
+                if o.location.is_none() {
+                    o.location = ev.location;
+                }
+                if ev.status == EventStatus::Asserted {
+                    o.status = EventStatus::Asserted;
+                }
+                if o.cameo.as_deref() == Some("040")
+                    && ev.cameo.as_deref() != Some("040")
+                    && same_target
+                {
+                    o.cameo = ev.cameo;
+                    o.mode = ev.mode;
+                }
+                for c in ev.context {
+                    if !o.context.contains(&c) {
+                        o.context.push(c);
+                    }
+                }
+            }
+            None => {
+                sents.push(vec![ev.sentence]);
+                out.push(ev);
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.sentence, e.trigger.start));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refine_codes_complements() {
+        let lex = Lexicon::parse(crate::lexicon::EMBEDDED, "lex").expect("parses");
+        let ask = lex
+            .candidates("ask")
+            .find(|e| e.extra.is_empty())
+            .expect("ask");
+        let lift = lex
+            .candidates("lift")
+            .find(|e| e.extra.len() == 1 && e.extra[0] == "sanction")
+            .expect("lift sanction");
+        assert_eq!(refine(ask, lift), Some("1054"));
+    }
+
+    #[test]
+    fn dates_pad_to_days() {
+        assert_eq!(pad_date("2018"), "2018-06-30");
+        assert_eq!(pad_date("2018-03"), "2018-03-15");
+        assert_eq!(pad_date("2018-06/2018-07"), "2018-06-15");
+    }
+}

@@ -1,0 +1,167 @@
+//! End-to-end checks on the seed article (reads `/work/shared`; skipped when
+//! absent) and on sentences written for these tests.
+
+#[path = "../examples/common/mod.rs"]
+mod common;
+
+use chronicler_doc::{Event, EventStatus, PloverEvent};
+use chronicler_events::EventCoder;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/examples/000_076062065c57b403.txt"
+);
+
+fn code(text: &str, date: &str) -> Option<Vec<Event>> {
+    let pipe = match common::Pipeline::load() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("skipping: pipeline not loadable: {e}");
+            return None;
+        }
+    };
+    let doc = pipe.run(text, Some(date)).ok()?;
+    Some(EventCoder::new().annotate(&doc))
+}
+
+fn find<'a>(evs: &'a [Event], ty: PloverEvent, src: &str, tgt: Option<&str>) -> Option<&'a Event> {
+    evs.iter().find(|e| {
+        e.event == ty
+            && e.source.as_ref().and_then(|a| a.actor.as_deref()) == Some(src)
+            && tgt.is_none_or(|t| e.target.as_ref().and_then(|a| a.actor.as_deref()) == Some(t))
+    })
+}
+
+#[test]
+fn seed_article() {
+    let Ok(text) = std::fs::read_to_string(SEED) else {
+        eprintln!("skipping: {SEED} not found (shared data absent)");
+        return;
+    };
+    let Some(evs) = code(&text, "2018-05-09") else {
+        return;
+    };
+    for e in &evs {
+        eprintln!(
+            "{:?} {:?} {:?} -> {:?} {:?} {:?}",
+            e.event,
+            e.cameo,
+            e.source.as_ref().map(|a| &a.name),
+            e.target.as_ref().map(|a| &a.name),
+            e.status,
+            e.date
+        );
+    }
+    // Kim Jong-un visits Xi Jinping in Dalian on 7 May 2018
+    let dalian = find(
+        &evs,
+        PloverEvent::Consult,
+        "kim-jong-un",
+        Some("xi-jinping"),
+    )
+    .expect("Kim -> Xi CONSULT");
+    assert_eq!(dalian.status, EventStatus::Asserted);
+    assert_eq!(dalian.date.as_deref(), Some("2018-05-07"));
+    assert_eq!(dalian.mode.as_deref(), Some("visit"));
+    assert_eq!(
+        dalian.location.as_ref().map(|l| l.name.as_str()),
+        Some("Dalian")
+    );
+    // the March visit to Beijing, by Kim Jong-un
+    assert!(evs.iter().any(|e| e.event == PloverEvent::Consult
+        && e.source.as_ref().and_then(|a| a.actor.as_deref()) == Some("kim-jong-un")
+        && e.date.as_deref() == Some("2018-03")
+        && e.status == EventStatus::Asserted));
+    // Kim and Moon in late April
+    let moon = find(
+        &evs,
+        PloverEvent::Consult,
+        "kim-jong-un",
+        Some("moon-jae-in"),
+    )
+    .expect("Kim -> Moon");
+    assert_eq!(moon.date.as_deref(), Some("2018-04"));
+    // Kim Jong-il and Li Keqiang in Dalian, 2010
+    let old = find(
+        &evs,
+        PloverEvent::Consult,
+        "kim-jong-il",
+        Some("li-keqiang"),
+    )
+    .expect("Kim Jong-il -> Li");
+    assert_eq!(old.date.as_deref(), Some("2010"));
+    assert_eq!(
+        old.location.as_ref().map(|l| l.name.as_str()),
+        Some("Dalian")
+    );
+    // Xi's planned visit: intent to meet, future
+    let xi = evs
+        .iter()
+        .find(|e| {
+            e.source.as_ref().and_then(|a| a.actor.as_deref()) == Some("xi-jinping")
+                && e.status == EventStatus::Future
+        })
+        .expect("Xi's planned visit");
+    assert_eq!(xi.event, PloverEvent::Agree);
+    assert_eq!(xi.cameo.as_deref(), Some("036"));
+    // sanctions by China
+    assert!(evs.iter().any(|e| e.event == PloverEvent::Sanction
+        && e.source
+            .as_ref()
+            .and_then(|a| a.code.as_deref())
+            .is_some_and(|c| c.starts_with("CHN"))));
+    // the urging by the United States
+    assert!(evs.iter().any(|e| e.event == PloverEvent::Request
+        && e.source.as_ref().and_then(|a| a.actor.as_deref()) == Some("country-usa")));
+    // the speculated request to lift sanctions
+    let ask = find(
+        &evs,
+        PloverEvent::Request,
+        "kim-jong-un",
+        Some("xi-jinping"),
+    )
+    .expect("Kim asks Xi");
+    assert_eq!(ask.status, EventStatus::Hypothetical);
+    // no asserted Kim-Trump meeting
+    assert!(!evs.iter().any(|e| {
+        let ids = [e.source.as_ref(), e.target.as_ref()]
+            .map(|a| a.and_then(|a| a.actor.as_deref()).unwrap_or(""));
+        ids.contains(&"kim-jong-un")
+            && ids.iter().any(|i| i.contains("trump"))
+            && e.status == EventStatus::Asserted
+    }));
+}
+
+#[test]
+fn written_sentences() {
+    let text = "Police arrested dozens of protesters in Nairobi on Tuesday.\n\nThe Kenyan president will visit Uganda next week.\n\nIndia did not sign the trade agreement with Pakistan.\n\nRussian forces shelled Kharkiv on Monday, Ukrainian officials said.";
+    let Some(evs) = code(text, "2022-03-02") else {
+        return;
+    };
+    for e in &evs {
+        eprintln!(
+            "{:?} {:?} {:?} -> {:?} {:?} {:?}",
+            e.event,
+            e.cameo,
+            e.source.as_ref().map(|a| &a.name),
+            e.target.as_ref().map(|a| &a.name),
+            e.status,
+            e.date
+        );
+    }
+    assert!(
+        evs.iter().any(|e| e.event == PloverEvent::Coerce),
+        "arrest coded as COERCE"
+    );
+    assert!(
+        evs.iter().any(|e| e.status == EventStatus::Future),
+        "a planned visit is future"
+    );
+    assert!(
+        evs.iter().any(|e| e.status == EventStatus::Negated),
+        "did not sign is negated"
+    );
+    assert!(evs
+        .iter()
+        .all(|e| e.explain.as_deref().is_some_and(|x| x.contains("lexicon"))));
+}
