@@ -19,6 +19,8 @@
 
 pub mod bench;
 pub mod components;
+pub mod conll;
+pub mod conllu;
 pub mod pipeline;
 
 pub use components::standard_pipeline;

@@ -28,6 +28,38 @@ enum OutFormat {
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum TagFormat {
+    /// CoNLL-2003 columns; adds the predicted BIO entity tag as a last column.
+    Conll,
+    /// CoNLL-U with gold tokens; fills UPOS, XPOS and LEMMA.
+    Conllu,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ParseFormat {
+    /// CoNLL-U with gold tokens; fills UPOS, XPOS, HEAD and DEPREL.
+    Conllu,
+}
+
+#[derive(Subcommand, Debug)]
+enum ActorsCommand {
+    /// Print the actor a name denotes, its CAMEO code on a date, and why.
+    Lookup {
+        /// The name ("Kim Jong-un", "the Kremlin", "NATO").
+        name: String,
+        /// Date (YYYY-MM-DD) the code must be valid on (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Read PETRARCH/TABARI `.actors` / `.agents` dictionaries and report what they hold.
+    Import {
+        /// Dictionary files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 enum WithLayer {
     /// The opt-in `tokens` array (form, lemma, upos, xpos, head, deprel, offsets).
     Tokens,
@@ -62,6 +94,35 @@ enum Command {
         #[arg(default_value = "-")]
         paths: Vec<PathBuf>,
     },
+    /// Tag gold-tokenised text: named entities (CoNLL) or POS and lemmas (CoNLL-U).
+    Tag {
+        /// Input and output format.
+        #[arg(long, value_enum)]
+        format: TagFormat,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Input file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        path: PathBuf,
+    },
+    /// Parse gold-tokenised CoNLL-U: predicted UPOS, XPOS, HEAD, DEPREL.
+    Parse {
+        /// Input and output format.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Conllu)]
+        format: ParseFormat,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Input file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        path: PathBuf,
+    },
+    /// The actor knowledge base.
+    Actors {
+        #[command(subcommand)]
+        command: ActorsCommand,
+    },
     /// Measure the pipeline's throughput (one thread) and each stage's share.
     Bench {
         /// Use only the first N documents.
@@ -76,6 +137,42 @@ enum Command {
 fn parse_date(s: &str) -> Result<chronicler_doc::NaiveDate> {
     chronicler_doc::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .with_context(|| format!("--date: expected YYYY-MM-DD, found `{s}`"))
+}
+
+fn read_input(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input as UTF-8")?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    }
+}
+
+fn source_name(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        "stdin".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let n = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(n).build()?)
+}
+
+fn write_stdout(s: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 fn real_main() -> Result<ExitCode> {
@@ -110,6 +207,85 @@ fn real_main() -> Result<ExitCode> {
                     Some(e) => bail!("nothing could be read: {e}"),
                     None => bail!("nothing could be read: no input documents"),
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tag {
+            format,
+            threads,
+            path,
+        } => {
+            let input = read_input(&path)?;
+            let pool = pool(threads)?;
+            let out = match format {
+                TagFormat::Conll => {
+                    let tagger = chronicler_tag::ner::NerTagger::load_default()?;
+                    chronicler::conll::tag_conll(&tagger, &input, &pool)
+                }
+                TagFormat::Conllu => {
+                    let tagger = chronicler_tag::PosTagger::load_default()?;
+                    chronicler::conllu::tag_conllu(&tagger, &input, &source_name(&path), &pool)?
+                }
+            };
+            write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Parse {
+            format: ParseFormat::Conllu,
+            threads,
+            path,
+        } => {
+            let input = read_input(&path)?;
+            let pool = pool(threads)?;
+            let tagger = chronicler_tag::PosTagger::load_default()?;
+            let parser = chronicler_parse::Parser::load_default()?;
+            let out = chronicler::conllu::parse_conllu(
+                &tagger,
+                &parser,
+                &input,
+                &source_name(&path),
+                &pool,
+            )?;
+            write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Actors {
+            command: ActorsCommand::Lookup { name, date },
+        } => {
+            let coder = chronicler_actors::ActorCoder::try_new()?;
+            let date = date.as_deref().map(parse_date).transpose()?;
+            match coder.lookup(&name, date) {
+                Some(l) => {
+                    println!("id:    {}", l.id);
+                    println!("name:  {}", l.name);
+                    println!("kind:  {:?}", l.kind);
+                    println!(
+                        "code:  {}",
+                        l.code.as_deref().unwrap_or("(none on this date)")
+                    );
+                    println!("why:   {}", l.why);
+                    for c in &l.codes {
+                        println!(
+                            "role:  {} {}..{}",
+                            c.code,
+                            c.from.as_deref().unwrap_or(""),
+                            c.until.as_deref().unwrap_or("")
+                        );
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => bail!("no actor known by the name `{name}`"),
+            }
+        }
+        Command::Actors {
+            command: ActorsCommand::Import { files },
+        } => {
+            for f in &files {
+                let text = std::fs::read_to_string(f)
+                    .with_context(|| format!("reading {}", f.display()))?;
+                let entries = chronicler_actors::import_petrarch(&text)
+                    .with_context(|| format!("importing {}", f.display()))?;
+                println!("{}\t{} entries", f.display(), entries.len());
             }
             Ok(ExitCode::SUCCESS)
         }
