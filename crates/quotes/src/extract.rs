@@ -1013,6 +1013,16 @@ fn attribution_after(
     if cx.paragraph_of(cx.toks[start].span.start()) != d.marked.paragraph as usize {
         return None;
     }
+    // A quote closed by a full stop ends its sentence: what follows is a new
+    // sentence, taken only in the short "Smith said." form (see
+    // `attribution_next_sentence`).
+    if d.marked
+        .inner
+        .get(cx.text)
+        .is_some_and(|s| s.ends_with('.') && !s.ends_with("..."))
+    {
+        return None;
+    }
     let (_, s_end) = cx.sentence_bounds(start);
     // The frame ends at the sentence end or the next quote, whichever first.
     let hi = s_end.min(next_open).max(start);
@@ -1136,8 +1146,27 @@ fn attribution_next_sentence(cx: &Ctx, d: &Direct, prev: Option<&Speaker>) -> Op
 fn clause_end(cx: &Ctx, a: usize, s1: usize) -> usize {
     let mut b = s1;
     for i in a + 1..s1 {
+        // "... but argues that ...": a coordinated cue starts a new report.
+        if i > a + 2
+            && cx
+                .cues
+                .get(i)
+                .is_some_and(|c| c.is_some_and(|(k, _)| k == CueKind::Speech))
+            && matches!(cx.lower(i - 1).as_ref(), "and" | "but")
+        {
+            b = i - 1;
+            break;
+        }
         if cx.is(i, ",") || cx.is(i, ";") {
             let n = i + 1;
+            // ", and he reiterated ...": a new clause about the speaker.
+            if matches!(cx.lower(n).as_ref(), "and" | "but")
+                && matches!(cx.lower(n + 1).as_ref(), "he" | "she" | "they")
+                && cx.is_finite_verb(n + 2)
+            {
+                b = i;
+                break;
+            }
             if cx.is(n, "according")
                 || (cx.tok(n).ends_with("ing") && cx.cues.get(n).is_some_and(Option::is_some))
             {
@@ -1207,45 +1236,51 @@ fn cue_then_clause(
             return None;
         }
         let w = cx.lower(j);
-        let bad_start = cx.is_punct(j)
-            || cx.is_quote_mark(j)
-            || matches!(
+        let question = lemma == "ask"
+            && matches!(
                 w.as_ref(),
-                "to" | "of"
-                    | "about"
-                    | "for"
-                    | "by"
-                    | "with"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "so"
-                    | "as"
-                    | "from"
-                    | "into"
-                    | "out"
-                    | "up"
-                    | "and"
-                    | "or"
-                    | "but"
-                    | "if"
-                    | "whether"
-                    | "what"
-                    | "how"
-                    | "why"
-                    | "when"
-                    | "this"
-                    | "nothing"
-                    | "something"
-                    | "anything"
-            )
-            || (cx.upos(j).is_some_and(|u| {
-                matches!(
-                    u,
-                    "ADP" | "VERB" | "AUX" | "PART" | "ADV" | "CCONJ" | "SCONJ"
+                "whether" | "if" | "how" | "what" | "why" | "when" | "who" | "where"
+            );
+        let bad_start = !question
+            && (cx.is_punct(j)
+                || cx.is_quote_mark(j)
+                || matches!(
+                    w.as_ref(),
+                    "to" | "of"
+                        | "about"
+                        | "for"
+                        | "by"
+                        | "with"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "so"
+                        | "as"
+                        | "from"
+                        | "into"
+                        | "out"
+                        | "up"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "if"
+                        | "whether"
+                        | "what"
+                        | "how"
+                        | "why"
+                        | "when"
+                        | "this"
+                        | "nothing"
+                        | "something"
+                        | "anything"
                 )
-            }) && cx.xpos(j) != Some("VBG")
-                && !has_clitic(cx.tok(j)));
+                || (cx.upos(j).is_some_and(|u| {
+                    matches!(
+                        u,
+                        "ADP" | "VERB" | "AUX" | "PART" | "ADV" | "CCONJ" | "SCONJ"
+                    )
+                }) && cx.xpos(j) != Some("VBG")
+                    && !has_clitic(cx.tok(j))));
         if bad_start {
             return None;
         }
@@ -1256,7 +1291,12 @@ fn cue_then_clause(
     if !clause_ok(cx, a, b, inside) {
         return None;
     }
+    let question = lemma == "ask"
+        && cx
+            .upos(a)
+            .is_some_and(|u| u == "SCONJ" || u == "ADV" || u == "PRON");
     if !that
+        && !question
         && cx.tags.is_some()
         && !(a..b)
             .take(10)
@@ -1374,7 +1414,17 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
 fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
     let (s0, s1) = cx.sentence_bounds(c);
     let np = cx.np_right(c + 2, s1)?;
-    let np_end = np.appos.map_or(np.end, |(_, b)| b);
+    let mut np_end = np.appos.map_or(np.end, |(_, b)| b);
+    // "according to an analysis by the Pew Research Center, ...": the
+    // source phrase runs on to the comma.
+    if np_end < s1 && !cx.is(np_end, ",") && !cx.is_punct(np_end) {
+        if let Some(e) = (np_end..s1.min(np_end + 15))
+            .take_while(|&i| !cx.is_finite_verb(i) && !cx.is_quote_mark(i))
+            .find(|&i| cx.is(i, ","))
+        {
+            np_end = e;
+        }
+    }
     // The source must look like one: a name, an actor, or a people noun.
     let span = cx.span_of(np.start, np.end)?;
     let named =
