@@ -2,4 +2,5 @@
 //! (see `autotests = false` in Cargo.toml).
 
 mod cli;
+mod props;
 mod seed;

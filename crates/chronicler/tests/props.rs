@@ -1,0 +1,130 @@
+//! Property tests over the whole pipeline: no stage panics on arbitrary
+//! text, and every span of the output, read as code points of `text`,
+//! equals its `text` field.
+
+use chronicler::standard_pipeline;
+use chronicler_doc::{Document, Meta, NaiveDate};
+use chronicler_output::{to_json, WriteOptions};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static chronicler::Pipeline {
+    static P: OnceLock<chronicler::Pipeline> = OnceLock::new();
+    P.get_or_init(|| standard_pipeline().expect("the embedded pipeline loads"))
+}
+
+/// Checks every object with `start`, `end` and `text` fields, recursively.
+fn check_spans(v: &Value, chars: &[char]) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(s), Some(e), Some(t)) = (
+                m.get("start").and_then(Value::as_u64),
+                m.get("end").and_then(Value::as_u64),
+                m.get("text").and_then(Value::as_str),
+            ) {
+                let (s, e) = (s as usize, e as usize);
+                assert!(s <= e && e <= chars.len(), "span {s}..{e} outside text");
+                let got: String = chars[s..e].iter().collect();
+                assert_eq!(got, t, "span {s}..{e}");
+            }
+            for x in m.values() {
+                check_spans(x, chars);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| check_spans(x, chars)),
+        _ => {}
+    }
+}
+
+fn run(text: &str) {
+    let meta = Meta {
+        id: "p".into(),
+        date: NaiveDate::from_ymd_opt(2018, 5, 9),
+        ..Meta::default()
+    };
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline()
+        .run(&mut doc)
+        .expect("the pipeline accepts any text");
+    let v = to_json(
+        &doc,
+        &WriteOptions {
+            tokens: true,
+            explain: true,
+        },
+    );
+    let chars: Vec<char> = v["text"].as_str().unwrap_or("").chars().collect();
+    // Top-level `text` is the document itself; check the layers.
+    for k in ["entities", "times", "places", "events", "quotes", "tokens"] {
+        check_spans(&v[k], &chars);
+    }
+    for s in v["sentences"].as_array().into_iter().flatten() {
+        let e = s["end"].as_u64().unwrap_or(0) as usize;
+        assert!(e <= chars.len());
+    }
+}
+
+fn newsy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Mr. ",
+        "Kim Jong-un ",
+        "said ",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "’",
+        " met ",
+        "Xi ",
+        "in ",
+        "Beijing",
+        " on May 7",
+        ". ",
+        ", ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "北京",
+        "😀",
+        "é",
+        "e\u{301}",
+        "\u{0}",
+        "...",
+        "—",
+        "U.S. ",
+        "$5.2bn ",
+        "late March ",
+        "according to ",
+        "Reuters ",
+        "protesters attacked ",
+        "the ministry ",
+        "?",
+        "|",
+        "  ",
+        "\t",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn pipeline_never_panics_and_spans_match(text in newsy()) {
+        run(&text);
+    }
+
+    #[test]
+    fn arbitrary_unicode_is_safe(text in "\\PC{0,200}") {
+        run(&text);
+    }
+}
+
+#[test]
+fn own_sentences() {
+    run("Protesters rallied in Paris on Monday. “We will not stop,” one organiser said.");
+    run("");
+    run("\n\n\n");
+    run(&"\"".repeat(5000));
+}
