@@ -2,7 +2,8 @@
 //!
 //! One record a line: `{"id", "text" | "html", "date"?, "title"?, "url"?,
 //! "source"?}`. `id` is a string or a number; the others are strings or
-//! `null`; other fields are ignored. When both `text` and `html` are given,
+//! `null` (`date` may also be a Unix time in seconds or milliseconds);
+//! other fields are ignored. When both `text` and `html` are given,
 //! `text` is used. Blank lines are skipped.
 
 use crate::Error;
@@ -119,6 +120,7 @@ pub(crate) fn parse_record(line: &str) -> Result<Record, (Option<String>, Error)
             ))
         }
     };
+    let date = map.remove("date");
     let mut string = |field: &'static str| -> Result<Option<String>, (Option<String>, Error)> {
         match map.remove(field) {
             None | Some(Value::Null) => Ok(None),
@@ -136,7 +138,7 @@ pub(crate) fn parse_record(line: &str) -> Result<Record, (Option<String>, Error)
     let record = Record {
         text: string("text")?,
         html: string("html")?,
-        date: string("date")?,
+        date: date_field(date, &id)?,
         title: string("title")?,
         url: string("url")?,
         source: string("source")?,
@@ -146,6 +148,46 @@ pub(crate) fn parse_record(line: &str) -> Result<Record, (Option<String>, Error)
         return Err((id, Error::MissingText));
     }
     Ok(Record { id, ..record })
+}
+
+/// The `date` field: a string, `null`, or a Unix time.
+fn date_field(
+    value: Option<Value>,
+    id: &Option<String>,
+) -> Result<Option<String>, (Option<String>, Error)> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::Number(n)) => unix_date(&n).map(Some).ok_or_else(|| {
+            let e = Error::FieldType {
+                field: "date",
+                expected: "a date string or a Unix time (seconds or milliseconds)",
+                found: "another number",
+            };
+            (id.clone(), e)
+        }),
+        Some(other) => Err((
+            id.clone(),
+            Error::FieldType {
+                field: "date",
+                expected: "a string",
+                found: kind_of(&other),
+            },
+        )),
+    }
+}
+
+/// A Unix time in seconds (1973-2286) or milliseconds (1973-2286) as
+/// `YYYY-MM-DD` (UTC).
+fn unix_date(n: &serde_json::Number) -> Option<String> {
+    let v = n.as_i64()?;
+    let secs = match v {
+        100_000_000..=9_999_999_999 => v,
+        100_000_000_000..=9_999_999_999_999 => v / 1000,
+        _ => return None,
+    };
+    let dt = chrono::DateTime::from_timestamp(secs, 0)?;
+    Some(dt.date_naive().format("%Y-%m-%d").to_string())
 }
 
 /// serde_json's message without its "at line 1 column N" (the line is ours
@@ -223,6 +265,14 @@ mod tests {
             "invalid JSON: EOF while parsing an object at column 24 \
              (a JSON Lines record must be on one line)"
         );
+        let r = parse_record(r#"{"text": "x", "date": 1525651200}"#).unwrap();
+        assert_eq!(r.date.as_deref(), Some("2018-05-07"));
+        let r = parse_record(r#"{"text": "x", "date": 1525651200000}"#).unwrap();
+        assert_eq!(r.date.as_deref(), Some("2018-05-07"));
+        let (_, e) = parse_record(r#"{"text": "x", "date": 2018}"#).unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("field \"date\" must be a date string or a Unix time"));
         let (_, e) = parse_record("[1, 2]").unwrap_err();
         assert_eq!(e.to_string(), "expected a JSON object, found an array");
     }
