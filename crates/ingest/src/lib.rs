@@ -32,7 +32,9 @@
 //!    encoding `chardetng` finds (`encoding_rs`), see [`Error::Undecodable`].
 //! 3. **Extract** (HTML): `dom_smoothie` (Readability) finds the article;
 //!    its HTML becomes paragraphs separated by blank lines. Title, date and
-//!    URL come from meta tags, JSON-LD and `<time>`.
+//!    URL come from meta tags, JSON-LD and `<time>`. Pages whose block
+//!    elements nest deeper than 400 levels are refused ([`Error::TooDeep`]):
+//!    parsing them takes time quadratic in the depth.
 //! 4. **Title**: the record's `title`, else the HTML title, else for plain
 //!    text the first line when it looks like a headline (short, more text
 //!    follows, no closing `.`, `,`, `;` or `:`, not a dateline).
