@@ -166,14 +166,13 @@ impl<'a> Ctx<'a> {
             .is_some_and(|t| t.flags.has(chronicler_doc::TokenFlags::PUNCT))
     }
 
+    /// A double quotation mark token (single quotes and apostrophes are not).
     fn is_quote_mark(&self, i: usize) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.flags.has(chronicler_doc::TokenFlags::QUOTE))
-            || matches!(
-                self.tok(i),
-                "\"" | "“" | "”" | "«" | "»" | "„" | "''" | "``"
-            )
+        let w = self.tok(i);
+        !w.is_empty()
+            && w.chars()
+                .all(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '`'))
+            || w == "''"
     }
 
     fn is_title(&self, i: usize) -> bool {
@@ -318,7 +317,7 @@ impl<'a> Ctx<'a> {
         while a < end && (self.is(a, "of") || self.xpos(a) == Some("POS")) {
             a += 1;
         }
-        if a >= end || !self.has_nominal(a, end) {
+        if a >= end || !self.has_nominal(a, end) || self.is_temporal(end - 1) {
             return None;
         }
         Some(Np {
@@ -351,7 +350,7 @@ impl<'a> Ctx<'a> {
         while b > start && (self.is(b - 1, "of") || self.is_punct(b - 1)) {
             b -= 1;
         }
-        if b <= start || !self.has_nominal(start, b) {
+        if b <= start || !self.has_nominal(start, b) || self.is_temporal(b - 1) {
             return None;
         }
         let mut np = Np {
@@ -366,6 +365,46 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(np)
+    }
+
+    /// A day, month or other time word: never a speaker.
+    fn is_temporal(&self, i: usize) -> bool {
+        matches!(
+            self.lower(i).as_ref(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "tomorrow"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+                | "earlier"
+                | "later"
+        )
     }
 
     fn has_nominal(&self, a: usize, b: usize) -> bool {
