@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p chronicler-parse --example train_parse -- \
 //!     --train TRAIN.conllu --dev DEV.conllu --test TEST.conllu --out OUT.bin \
-//!     [--epochs 15] [--prune 0] [--tag-noise 0] [--train-tags F --dev-tags F --test-tags F]
+//!     [--epochs 12] [--prune 1.5] [--tag-noise 0] [--train-tags F --dev-tags F --test-tags F]
 //! ```
 
 use chronicler_learn::corpus::read_conllu;
@@ -25,8 +25,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let tags = |k: &str| kv.get(k).map(|p| read_tag_file(Path::new(p))).transpose();
     let opts = TrainOptions {
-        epochs: kv.get("epochs").and_then(|s| s.parse().ok()).unwrap_or(15),
-        prune: kv.get("prune").and_then(|s| s.parse().ok()).unwrap_or(0.0),
+        epochs: kv.get("epochs").and_then(|s| s.parse().ok()).unwrap_or(12),
+        prune: kv.get("prune").and_then(|s| s.parse().ok()).unwrap_or(1.5),
         tag_noise: kv
             .get("tag-noise")
             .and_then(|s| s.parse().ok())

@@ -808,6 +808,7 @@ mod tests {
         std::fs::write(&path, FIXTURE).expect("write fixture");
         let opts = TrainOptions {
             epochs: 8,
+            prune: 0.0,
             ..TrainOptions::default()
         };
         let (p, report) = train(&path, &path, &opts).expect("trains");

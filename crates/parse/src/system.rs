@@ -340,8 +340,8 @@ impl State {
         let (s1w, s1p, s1wp) = (w(s1), p(s1), wp(s1));
         let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
         let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
-        let (b2w, b2p, b2wp) = (w(b2), p(b2), wp(b2));
-        let (s2w, s2p) = (w(s2), p(s2));
+        let b2p = p(b2);
+        let s2p = p(s2);
 
         // Unigrams.
         f.add_hashed(1, s0wp);
@@ -353,14 +353,10 @@ impl State {
         f.add_hashed(7, b1wp);
         f.add_hashed(8, b1w);
         f.add_hashed(9, b1p);
-        f.add_hashed(10, b2wp);
-        f.add_hashed(11, b2w);
         f.add_hashed(12, b2p);
-        f.add_hashed(13, s1wp);
         f.add_hashed(14, s1w);
         f.add_hashed(15, s1p);
         f.add_hashed(16, s2p);
-        f.add_hashed(17, s2w);
 
         // Pairs.
         f.add_hashed2(20, s0wp, b0wp);
@@ -376,8 +372,6 @@ impl State {
         f.add_hashed2(30, s1p, s0p);
         f.add_hashed2(31, s1wp, s0p);
         f.add_hashed2(32, s1p, s0wp);
-        f.add_hashed2(33, s1w, s0p);
-        f.add_hashed2(34, s1p, s0w);
         f.add_hashed2(35, b0w, b1w);
 
         // Children.
@@ -421,14 +415,11 @@ impl State {
         };
         let d = dist(s0, b0);
         let d1 = dist(s1, s0);
-        f.add_hashed2(50, s0w, d);
         f.add_hashed2(51, s0p, d);
-        f.add_hashed2(52, b0w, d);
         f.add_hashed2(53, b0p, d);
         f.add_hashed3(54, s0w, b0w, d);
         f.add_hashed3(55, s0p, b0p, d);
         f.add_hashed3(56, s1p, s0p, d1);
-        f.add_hashed3(57, s1w, s0w, d1);
 
         // Valency.
         let nl = |i: u32| {
@@ -451,7 +442,6 @@ impl State {
         f.add_hashed2(63, s0p, nl(s0));
         f.add_hashed2(64, b0w, nl(b0));
         f.add_hashed2(65, b0p, nl(b0));
-        f.add_hashed2(66, s1w, nr(s1));
         f.add_hashed2(67, s1p, nr(s1));
 
         // Children unigrams.
@@ -471,13 +461,10 @@ impl State {
         f.add_hashed(83, lab(s1l));
 
         // Third order.
-        f.add_hashed(85, w(s0l2));
         f.add_hashed(86, p(s0l2));
         f.add_hashed(87, lab(s0l2));
-        f.add_hashed(88, w(s0r2));
         f.add_hashed(89, p(s0r2));
         f.add_hashed(90, lab(s0r2));
-        f.add_hashed(91, w(b0l2));
         f.add_hashed(92, p(b0l2));
         f.add_hashed(93, lab(b0l2));
         f.add_hashed3(94, s0p, p(s0l), p(s0l2));
@@ -526,11 +513,8 @@ impl State {
         };
         f.add_hashed2(110, u(s0), u(b0));
         f.add_hashed3(111, u(s1), u(s0), u(b0));
-        f.add_hashed2(112, u(b0), u(b1));
         f.add_hashed(115, sf(s0));
         f.add_hashed(116, sf(b0));
-        f.add_hashed(117, sf(b1));
-        f.add_hashed2(118, s0p, sf(b0));
     }
 }
 

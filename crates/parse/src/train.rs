@@ -39,11 +39,11 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 15,
+            epochs: 12,
             seed: 7,
             explore_prob: 0.9,
             explore_from: 1,
-            prune: 0.0,
+            prune: 1.5,
             train_tags: None,
             dev_tags: None,
             tag_noise: 0.0,
