@@ -25,6 +25,10 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "some", "many", "several", "most", "other", "these", "those", "this", "that",
     "his", "her", "their", "its", "our", "two", "three", "few", "both", "all", "one",
 ];
+/// Speech acts reported with an infinitive ("urged X to", "vowed to").
+const INFINITIVE_CUES: &[&str] = &[
+    "urge", "ask", "tell", "vow", "promise", "pledge", "warn", "remind",
+];
 /// Verbs taking an addressee object before the reported clause.
 const ADDRESSEE_CUES: &[&str] = &[
     "tell", "inform", "assure", "remind", "warn", "ask", "urge", "promise",
@@ -1246,16 +1250,42 @@ fn cue_then_clause(
     if j >= s1 {
         return None;
     }
+    let mut object = None;
     if ADDRESSEE_CUES.contains(&lemma) {
         if let Some(np) = cx.np_right(j, s1) {
             if np.end - np.start <= 5 && !cx.is(np.start, "that") {
+                object = Some(np.start);
                 j = np.end;
             }
         }
     }
+    // "urged the council to act", "vowed to fight on": a reported request
+    // or promise, the addressee included.
+    if INFINITIVE_CUES.contains(&lemma)
+        && cx.is(j, "to")
+        && cx.upos(j + 1).is_none_or(|u| u == "VERB" || u == "AUX")
+    {
+        let a = object.unwrap_or(j);
+        let b = clause_end(cx, a, s1);
+        if b > a + 2 && !inside[a] {
+            let np = cx
+                .subject_before(c, s0)
+                .or_else(|| cx.subject_from_parse(c))
+                .or_else(|| cx.governing_subject(c));
+            if let Some(np) = np {
+                return Some(Quote {
+                    kind: QuoteKind::Indirect,
+                    span: cx.span_of(a, b)?,
+                    cue: cx.span_of(c, c + 1),
+                    speaker: cx.speaker_of(np, prev_any),
+                });
+            }
+        }
+        return None;
+    }
     let mut start = None;
     let mut k = j;
-    while k < s1 && k - j < 8 {
+    while k < s1 && k - j < 12 {
         if cx.is(k, "that") && !(k + 1 < s1 && cx.is_verb(k + 1)) {
             start = Some(k + 1);
             break;

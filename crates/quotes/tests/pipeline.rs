@@ -154,6 +154,15 @@ fn told_reporters_and_according_to() {
 }
 
 #[test]
+fn reported_requests_with_an_infinitive() {
+    let text = "Mayor Carla Jimenez urged residents to stay indoors until the storm passes.";
+    let (doc, quotes) = annotate(text);
+    let q = find(&doc, &quotes, "residents to stay indoors");
+    assert_eq!(speaker(q), "Carla Jimenez");
+    assert_eq!(q.cue.map(|c| doc.span_text(c)), Some("urged"));
+}
+
+#[test]
 fn trailing_cue_after_the_clause() {
     let text = "The strike could last until the end of the month, union spokesman Pavel Novak said on Friday.";
     let (doc, quotes) = annotate(text);
