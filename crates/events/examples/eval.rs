@@ -9,7 +9,10 @@ use std::path::PathBuf;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let shared = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("../shared"));
-    let limit: usize = args.get(2).and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
+    let limit: usize = args
+        .get(2)
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(usize::MAX);
     let pipe = match common::Pipeline::load() {
         Ok(p) => p,
         Err(e) => {
@@ -24,6 +27,9 @@ fn main() {
         Ok(r) => {
             println!("{r}");
             if std::env::var_os("EVENTS_CONFUSIONS").is_some() {
+                for (g, p, t) in &r.target_misses {
+                    println!("  target {g} -> {p}\t{t}");
+                }
                 for (g, p, t) in &r.confusions {
                     println!("  confusion {g} -> {p}\t{t}");
                 }
@@ -32,7 +38,13 @@ fn main() {
         Err(e) => eprintln!("{e}"),
     }
     let cb = gold.join("ConfliBERT-train");
-    match eval::conflibert(&cb.join("cameo_class_train.tsv"), &cb.join("cameo_ner_train.txt"), &coder, &annotate, limit) {
+    match eval::conflibert(
+        &cb.join("cameo_class_train.tsv"),
+        &cb.join("cameo_ner_train.txt"),
+        &coder,
+        &annotate,
+        limit,
+    ) {
         Ok(r) => println!("{r}"),
         Err(e) => eprintln!("{e}"),
     }

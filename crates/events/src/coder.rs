@@ -107,6 +107,7 @@ struct Ctx<'d> {
 #[derive(Debug, Clone)]
 struct Arg {
     actor: Option<u32>,
+    code: Option<CompactString>,
     name: String,
     span: Span,
     tok: u32,
@@ -218,6 +219,15 @@ impl EventCoder {
                 if embedded_under(&ctx, m.tok, &matches).is_some() {
                     continue;
                 }
+                if m.entry.pos == TriggerPos::Noun && deprel(doc, m.tok) == "obj" {
+                    let h = head(doc, m.tok);
+                    if matches
+                        .iter()
+                        .any(|o| Some(o.tok) == h && o.entry.pos == TriggerPos::Verb)
+                    {
+                        continue;
+                    }
+                }
                 let embedded = matches.iter().find(|o| {
                     o.tok != m.tok && head(doc, o.tok) == Some(m.tok) && is_complement(&ctx, o.tok)
                 });
@@ -286,16 +296,49 @@ impl EventCoder {
             TriggerPos::Noun => noun_args(ctx, m, triggers, &mut path),
         };
         let mut targets = targets;
+        let mut sources = sources;
         if sources.is_empty() {
             return;
         }
+        // "X said Y must do Z": X demands of Y
+        let mut demand: Option<&'static str> = None;
+        if let Some(h) = must_clause(ctx, t) {
+            let mut p2 = Vec::new();
+            let mut sayer: Vec<Arg> = children_rel(ctx, h, &["nsubj"])
+                .flat_map(|s| resolve_group(ctx, s))
+                .collect();
+            if sayer.is_empty() {
+                sayer = inherited_subject(ctx, h, &mut p2);
+            }
+            if !sayer.is_empty() {
+                path.push(format!(
+                    "demand: '{}' clause of '{}'",
+                    "must",
+                    doc.token_text(h)
+                ));
+                targets = std::mem::replace(&mut sources, sayer);
+                demand = Some(refine(PloverEvent::Request, e).unwrap_or("100"));
+            }
+        }
         // status
         let (status, cue) = self.status(ctx, t);
-        let event = e.event;
+        let mut event = e.event;
         let mut cameo = e.cameo.clone();
-        let mode = e.mode.clone();
+        let mut mode = e.mode.clone();
+        let mut status = status;
+        if let Some(c) = demand {
+            event = PloverEvent::Request;
+            cameo = c.into();
+            mode = None;
+            if matches!(
+                status,
+                EventStatus::Hypothetical | EventStatus::Reported | EventStatus::Future
+            ) {
+                status = EventStatus::Asserted;
+            }
+        }
         if let Some(em) = embedded {
-            if let Some(c) = refine(e, em.entry) {
+            if let Some(c) = refine(e.event, em.entry) {
                 cameo = CompactString::from(c);
                 if targets.is_empty() {
                     let mut p = Vec::new();
@@ -394,6 +437,20 @@ impl EventCoder {
             if ev_status == EventStatus::Negated && e.event == PloverEvent::Reject {
                 ev_status = EventStatus::Asserted;
             }
+            // a refused agreement is a rejection
+            if ev_status == EventStatus::Negated && ev_type == PloverEvent::Agree {
+                ev_type = PloverEvent::Reject;
+                ev_cameo = "120".into();
+                ev_status = EventStatus::Asserted;
+            }
+            // stated intentions: cooperative ones are AGREE, conflictual ones THREATEN
+            if ev_status == EventStatus::Future && ev_type != PloverEvent::Agree {
+                if let Some((ty, c)) = intent(ev_type) {
+                    ev_type = ty;
+                    ev_cameo = c.into();
+                    ev_mode = None;
+                }
+            }
             let explain = self.explain.then(|| {
                 format!(
                     "lexicon {} ('{}{}{}', {}); trigger '{}' ({}); {}; status {:?}{}",
@@ -435,7 +492,7 @@ impl EventCoder {
             return EventArg {
                 actor: None,
                 name: a.name.clone(),
-                code: None,
+                code: a.code.clone(),
                 span: a.span,
             };
         };
@@ -606,6 +663,64 @@ impl EventCoder {
     }
 }
 
+/// The reporting verb of a "must"/"should" clause ("Russia said Sudan must
+/// return the helicopter").
+fn must_clause(ctx: &Ctx, t: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    let mut cur = t;
+    for _ in 0..2 {
+        let has_must = ctx.children[cur].iter().any(|&c| {
+            matches!(ctx.lemma[c as usize].as_str(), "must" | "should")
+                && deprel(doc, c as usize) == "aux"
+        });
+        let rel = base_rel(deprel(doc, cur));
+        let h = head(doc, cur)?;
+        if has_must && rel == "ccomp" {
+            let l = ctx.lemma[h].as_str();
+            if matches!(
+                l,
+                "say"
+                    | "declare"
+                    | "insist"
+                    | "tell"
+                    | "conclude"
+                    | "reiterate"
+                    | "state"
+                    | "stress"
+                    | "demand"
+                    | "urge"
+                    | "remind"
+                    | "announce"
+            ) {
+                return Some(h);
+            }
+        }
+        if rel != "xcomp" {
+            return None;
+        }
+        cur = h;
+    }
+    None
+}
+
+/// The PLOVER type and CAMEO code of a stated intention to carry out an
+/// event of type `t`.
+fn intent(t: PloverEvent) -> Option<(PloverEvent, &'static str)> {
+    use PloverEvent::*;
+    Some(match t {
+        Consult => (Agree, "036"),
+        Support => (Agree, "032"),
+        Cooperate => (Agree, "031"),
+        Aid => (Agree, "033"),
+        Concede | Retreat => (Agree, "035"),
+        Sanction => (Threaten, "1312"),
+        Coerce => (Threaten, "132"),
+        Assault | Mobilize => (Threaten, "138"),
+        Protest => (Threaten, "133"),
+        _ => return None,
+    })
+}
+
 /// For a complement trigger (xcomp/ccomp of a REQUEST/AGREE/THREATEN/REJECT
 /// trigger), the governing match.
 fn embedded_under<'a, 'l>(ctx: &Ctx, t: usize, matches: &'a [Match<'l>]) -> Option<&'a Match<'l>> {
@@ -637,10 +752,10 @@ fn is_complement(ctx: &Ctx, t: usize) -> bool {
 
 /// The CAMEO code of a request/agreement/threat/rejection refined by the
 /// event it is about.
-fn refine(gov: &Entry, inner: &Entry) -> Option<&'static str> {
+fn refine(gov: PloverEvent, inner: &Entry) -> Option<&'static str> {
     use PloverEvent::*;
     let c = inner.cameo.as_str();
-    Some(match (gov.event, inner.event) {
+    Some(match (gov, inner.event) {
         (Request, Retreat) if c.starts_with("085") => "1054",
         (Request, Retreat) if c.starts_with("084") => "1053",
         (Request, Retreat) => "1056",
@@ -822,7 +937,7 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 sources = resolve_group(ctx, s);
             }
         }
-        if sources.is_empty() && children_rel(ctx, t, &["nsubj"]).next().is_none() {
+        if sources.is_empty() {
             sources = inherited_subject(ctx, t, path);
         }
         let want_obj = e.targets.iter().any(|x| x == "obj" || x == "iobj");
@@ -858,6 +973,48 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                             break 'outer;
                         }
                     }
+                }
+            }
+        }
+    }
+    if targets.is_empty() {
+        // any actor in a to/for/with/against/on phrase of the trigger or its object
+        let mut heads: Vec<usize> = vec![t];
+        heads.extend(children_rel(ctx, t, &["obj"]));
+        heads.extend(m.extra_toks.iter().copied());
+        'fallback: for h in heads {
+            for &c in &ctx.children[h] {
+                let c = c as usize;
+                if !matches!(base_rel(deprel(doc, c)), "obl" | "nmod") || m.extra_toks.contains(&c)
+                {
+                    continue;
+                }
+                if let Some(
+                    "to" | "for" | "with" | "against" | "on" | "into" | "toward" | "towards",
+                ) = case_of(ctx, c)
+                {
+                    let g: Vec<Arg> = resolve_group(ctx, c)
+                        .into_iter()
+                        .filter(|a| a.actor.is_some() || a.code.is_some())
+                        .collect();
+                    if !g.is_empty() {
+                        path.push("target = prepositional actor".into());
+                        targets = g;
+                        break 'fallback;
+                    }
+                }
+            }
+        }
+    }
+    if targets.is_empty() && matches!(e.event, PloverEvent::Request | PloverEvent::Accuse) {
+        // "demanded that Hamas renounce ...": the subject of the demanded clause
+        for c in children_rel(ctx, t, &["ccomp", "xcomp"]) {
+            if let Some(s) = children_rel(ctx, c, &["nsubj", "nsubj:pass"]).next() {
+                let g = resolve_group(ctx, s);
+                if !g.is_empty() {
+                    path.push("target = subject of the demanded clause".into());
+                    targets = g;
+                    break;
                 }
             }
         }
@@ -1097,6 +1254,7 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                         .unwrap_or(tspan);
                     return Some(Arg {
                         actor: Some(a),
+                        code: None,
                         name: actor.name.clone(),
                         span,
                         tok: x as u32,
@@ -1126,12 +1284,13 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
         }
     }
     let tag = &doc.tags()[h];
-    let allow_nominal = false;
+    let allow_nominal = tag.upos == "PROPN" || tag.xpos == "NNS" || tag.xpos == "NNPS";
     if ctx.tok_entity[h] != NONE {
         let ent = &doc.entities()[ctx.tok_entity[h] as usize];
         if ent.label != chronicler_doc::EntityLabel::Loc {
             return Some(Arg {
                 actor: None,
+                code: None,
                 name: doc.span_text(ent.span).to_string(),
                 span: ent.span,
                 tok: h as u32,
@@ -1140,6 +1299,17 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
         return None;
     }
     if ctx.tok_place[h] != NONE {
+        // a country named as a participant stands for its government
+        let pl = &doc.places()[ctx.tok_place[h] as usize];
+        if pl.kind == chronicler_doc::PlaceKind::Country {
+            return Some(Arg {
+                actor: None,
+                code: pl.country.clone(),
+                name: pl.name.clone(),
+                span: pl.span,
+                tok: h as u32,
+            });
+        }
         return None;
     }
     if allow_nominal
@@ -1157,6 +1327,7 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
         let span = doc.tokens()[start].span.cover(doc.tokens()[h].span);
         return Some(Arg {
             actor: None,
+            code: None,
             name: doc.span_text(span).to_string(),
             span,
             tok: h as u32,
@@ -1503,6 +1674,29 @@ fn merge_duplicates(mut events: Vec<Event>) -> Vec<Event> {
         }
     }
     out.sort_by_key(|e| (e.sentence, e.trigger.start));
+    // PLOVER: the host of a visit is its target
+    for e in &mut out {
+        if e.target.is_some() || e.mode.as_deref() != Some("visit") {
+            continue;
+        }
+        let Some(loc) = &e.location else { continue };
+        let Some(lc) = loc.country.clone() else {
+            continue;
+        };
+        let sc: Option<String> = e
+            .source
+            .as_ref()
+            .and_then(|a| a.code.as_deref())
+            .map(|c| c.chars().take(3).collect());
+        if sc.as_deref().is_some_and(|s| s != lc.as_str()) {
+            e.target = Some(EventArg {
+                actor: None,
+                name: loc.name.clone(),
+                code: Some(lc),
+                span: loc.span,
+            });
+        }
+    }
     out
 }
 
@@ -1521,7 +1715,7 @@ mod tests {
             .candidates("lift")
             .find(|e| e.extra.len() == 1 && e.extra[0] == "sanction")
             .expect("lift sanction");
-        assert_eq!(refine(ask, lift), Some("1054"));
+        assert_eq!(refine(ask.event, lift), Some("1054"));
     }
 
     #[test]

@@ -17,7 +17,10 @@ use std::path::Path;
 pub type Annotate<'a> = &'a dyn Fn(&str, Option<&str>) -> Option<Document>;
 
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| Error::Eval { path: path.display().to_string(), message: e.to_string() })
+    std::fs::read_to_string(path).map_err(|e| Error::Eval {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
 }
 
 fn depth(doc: &Document, mut i: usize) -> usize {
@@ -36,7 +39,9 @@ fn depth(doc: &Document, mut i: usize) -> usize {
 /// closest to the root of the parse (then the first).
 pub fn primary_event<'a>(doc: &Document, events: &'a [Event]) -> Option<&'a Event> {
     events.iter().min_by_key(|e| {
-        let t = doc.tokens().partition_point(|t| t.span.end <= e.trigger.start);
+        let t = doc
+            .tokens()
+            .partition_point(|t| t.span.end <= e.trigger.start);
         (depth(doc, t), e.trigger.start)
     })
 }
@@ -70,6 +75,9 @@ pub struct GsrReport {
     pub target_total: usize,
     /// ... whose coded target country equals one of the gold targets'.
     pub target_agree: usize,
+    /// Matched records whose target country disagrees: (gold codes, coded
+    /// target, sentence).
+    pub target_misses: Vec<(String, String, String)>,
     /// (gold, predicted, sentence) type confusions of the primary event.
     pub confusions: Vec<(String, String, String)>,
 }
@@ -84,9 +92,21 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 impl fmt::Display for GsrReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "PLOVER GSR: {} records, {} without any event", self.records, self.no_event)?;
-        writeln!(f, "  event type accuracy (primary event): {:.3}", ratio(self.type_top, self.records))?;
-        writeln!(f, "  event type accuracy (any event):     {:.3}", ratio(self.type_any, self.records))?;
+        writeln!(
+            f,
+            "PLOVER GSR: {} records, {} without any event",
+            self.records, self.no_event
+        )?;
+        writeln!(
+            f,
+            "  event type accuracy (primary event): {:.3}",
+            ratio(self.type_top, self.records)
+        )?;
+        writeln!(
+            f,
+            "  event type accuracy (any event):     {:.3}",
+            ratio(self.type_any, self.records)
+        )?;
         writeln!(
             f,
             "  source country agreement on matched: {:.3} ({}/{})",
@@ -105,7 +125,9 @@ impl fmt::Display for GsrReport {
 }
 
 fn gold_codes(v: Option<&serde_json::Value>) -> Vec<String> {
-    let Some(serde_json::Value::Array(a)) = v else { return Vec::new() };
+    let Some(serde_json::Value::Array(a)) = v else {
+        return Vec::new();
+    };
     a.iter()
         .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
         .filter(|c| !c.is_empty())
@@ -120,13 +142,18 @@ fn country(code: Option<&str>) -> Option<String> {
 /// Codes every GSR record and compares type and source/target countries.
 pub fn plover_gsr(path: &Path, coder: &EventCoder, annotate: Annotate) -> Result<GsrReport, Error> {
     let text = read(path)?;
-    let recs: Vec<serde_json::Value> = serde_json::from_str(&text)
-        .map_err(|e| Error::Eval { path: path.display().to_string(), message: format!("expected a JSON array: {e}") })?;
+    let recs: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| Error::Eval {
+        path: path.display().to_string(),
+        message: format!("expected a JSON array: {e}"),
+    })?;
     let mut r = GsrReport::default();
     for rec in &recs {
-        let (Some(sentence), Some(gold)) =
-            (rec.get("text").and_then(|t| t.as_str()), rec.get("event").and_then(|t| t.as_str()).and_then(map_gsr_type))
-        else {
+        let (Some(sentence), Some(gold)) = (
+            rec.get("text").and_then(|t| t.as_str()),
+            rec.get("event")
+                .and_then(|t| t.as_str())
+                .and_then(map_gsr_type),
+        ) else {
             continue;
         };
         r.records += 1;
@@ -137,15 +164,22 @@ pub fn plover_gsr(path: &Path, coder: &EventCoder, annotate: Annotate) -> Result
         let events = coder.annotate(&doc);
         if events.is_empty() {
             r.no_event += 1;
-            r.confusions.push((gold.as_str().into(), "-".into(), sentence.into()));
+            r.confusions
+                .push((gold.as_str().into(), "-".into(), sentence.into()));
             continue;
         }
         if events.iter().any(|e| e.event == gold) {
             r.type_any += 1;
         }
-        let Some(p) = primary_event(&doc, &events) else { continue };
+        let Some(p) = primary_event(&doc, &events) else {
+            continue;
+        };
         if p.event != gold {
-            r.confusions.push((gold.as_str().into(), p.event.as_str().into(), sentence.into()));
+            r.confusions.push((
+                gold.as_str().into(),
+                p.event.as_str().into(),
+                sentence.into(),
+            ));
             continue;
         }
         r.type_top += 1;
@@ -155,7 +189,8 @@ pub fn plover_gsr(path: &Path, coder: &EventCoder, annotate: Annotate) -> Result
         if !gs.is_empty() {
             r.source_total += 1;
             if same_type.iter().any(|e| {
-                country(e.source.as_ref().and_then(|a| a.code.as_deref())).is_some_and(|c| gs.contains(&c))
+                country(e.source.as_ref().and_then(|a| a.code.as_deref()))
+                    .is_some_and(|c| gs.contains(&c))
             }) {
                 r.source_agree += 1;
             }
@@ -163,9 +198,22 @@ pub fn plover_gsr(path: &Path, coder: &EventCoder, annotate: Annotate) -> Result
         if !gt.is_empty() {
             r.target_total += 1;
             if same_type.iter().any(|e| {
-                country(e.target.as_ref().and_then(|a| a.code.as_deref())).is_some_and(|c| gt.contains(&c))
+                country(e.target.as_ref().and_then(|a| a.code.as_deref()))
+                    .is_some_and(|c| gt.contains(&c))
             }) {
                 r.target_agree += 1;
+            } else {
+                let got: Vec<String> = same_type
+                    .iter()
+                    .map(|e| {
+                        e.target
+                            .as_ref()
+                            .map(|a| format!("{}={:?}", a.name, a.code))
+                            .unwrap_or("-".into())
+                    })
+                    .collect();
+                r.target_misses
+                    .push((gt.join(","), got.join(" | "), sentence.into()));
             }
         }
     }
@@ -249,12 +297,20 @@ pub fn conflibert(
 ) -> Result<ConfliReport, Error> {
     let mut r = ConfliReport::default();
     for line in read(class_path)?.lines().take(limit) {
-        let Some((sentence, label)) = line.rsplit_once('\t') else { continue };
-        let Ok(label) = label.trim().parse::<u8>() else { continue };
+        let Some((sentence, label)) = line.rsplit_once('\t') else {
+            continue;
+        };
+        let Ok(label) = label.trim().parse::<u8>() else {
+            continue;
+        };
         r.sentences += 1;
-        let Some(doc) = annotate(sentence, None) else { continue };
+        let Some(doc) = annotate(sentence, None) else {
+            continue;
+        };
         let events = coder.annotate(&doc);
-        let pred = primary_event(&doc, &events).and_then(|e| e.cameo.as_deref()).and_then(penta_class);
+        let pred = primary_event(&doc, &events)
+            .and_then(|e| e.cameo.as_deref())
+            .and_then(penta_class);
         if pred.is_some() {
             r.with_event += 1;
             if pred == Some(label) {
@@ -311,7 +367,12 @@ fn gold_spans(sent: &[(String, String)], offs: &[(usize, usize)], role: char) ->
     out
 }
 
-fn score_spans(sent: &[(String, String)], coder: &EventCoder, annotate: Annotate, r: &mut ConfliReport) {
+fn score_spans(
+    sent: &[(String, String)],
+    coder: &EventCoder,
+    annotate: Annotate,
+    r: &mut ConfliReport,
+) {
     let mut text = String::new();
     let mut offs = Vec::with_capacity(sent.len());
     for (tok, _) in sent {
@@ -323,9 +384,17 @@ fn score_spans(sent: &[(String, String)], coder: &EventCoder, annotate: Annotate
     }
     let gs = gold_spans(sent, &offs, 'S');
     let gt = gold_spans(sent, &offs, 'T');
-    let events = annotate(&text, None).map(|d| coder.annotate(&d)).unwrap_or_default();
-    let mut ps: Vec<Span> = events.iter().filter_map(|e| e.source.as_ref().map(|a| a.span)).collect();
-    let mut pt: Vec<Span> = events.iter().filter_map(|e| e.target.as_ref().map(|a| a.span)).collect();
+    let events = annotate(&text, None)
+        .map(|d| coder.annotate(&d))
+        .unwrap_or_default();
+    let mut ps: Vec<Span> = events
+        .iter()
+        .filter_map(|e| e.source.as_ref().map(|a| a.span))
+        .collect();
+    let mut pt: Vec<Span> = events
+        .iter()
+        .filter_map(|e| e.target.as_ref().map(|a| a.span))
+        .collect();
     for v in [&mut ps, &mut pt] {
         v.sort();
         v.dedup();
@@ -334,7 +403,10 @@ fn score_spans(sent: &[(String, String)], coder: &EventCoder, annotate: Annotate
         acc[0] += gold.len();
         acc[1] += pred.len();
         acc[2] += pred.iter().filter(|p| gold.contains(p)).count();
-        acc[3] += pred.iter().filter(|p| gold.iter().any(|g| g.overlaps(**p))).count();
+        acc[3] += pred
+            .iter()
+            .filter(|p| gold.iter().any(|g| g.overlaps(**p)))
+            .count();
     }
 }
 
@@ -366,7 +438,10 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         let offs = vec![(0, 1), (2, 3), (4, 7), (8, 9)];
-        assert_eq!(gold_spans(&sent, &offs, 'S'), vec![Span::new(0, 3), Span::new(8, 9)]);
+        assert_eq!(
+            gold_spans(&sent, &offs, 'S'),
+            vec![Span::new(0, 3), Span::new(8, 9)]
+        );
         assert_eq!(gold_spans(&sent, &offs, 'T'), vec![Span::new(8, 9)]);
     }
 }
