@@ -605,6 +605,27 @@ impl<'a> Ctx<'a> {
         (np.end < c && self.is_verb(np.end)).then_some(np)
     }
 
+    /// The last actor mention (not a country or place) between the sentence
+    /// start and cue `c`: the speaker when no subject could be found
+    /// ("Mr. Rubio, who ..., later said").
+    fn nearest_mention_before(&self, c: usize, s0: usize) -> Option<Np> {
+        let lo = self.toks.get(s0)?.span.start;
+        let hi = self.toks.get(c)?.span.start;
+        let actors = self.doc.actors();
+        let k = self.mentions.partition_point(|m| m.0.start < lo);
+        let (span, _) = self.mentions[k..]
+            .iter()
+            .take_while(|m| m.0.end <= hi)
+            .filter(|m| actors[m.1].kind != ActorKind::Country)
+            .last()?;
+        let r = self.doc.tokens_in(*span, Align::Contract)?;
+        Some(Np {
+            start: r.start as usize,
+            end: r.end as usize,
+            appos: None,
+        })
+    }
+
     /// Noun phrase starting at `a` (a capitalised run, a pronoun, or a
     /// determiner with nouns), for parse-less fallbacks.
     fn np_left_from(&self, a: usize, hi: usize) -> Option<Np> {
@@ -1202,6 +1223,17 @@ fn clause_end(cx: &Ctx, a: usize, s1: usize) -> usize {
         }
         if cx.is(i, ",") || cx.is(i, ";") {
             let n = i + 1;
+            // ", Reid said ...": another report starts after the comma.
+            if let Some(k) = (n..(n + 6).min(s1)).find(|&k| {
+                cx.cues
+                    .get(k)
+                    .is_some_and(|c| c.is_some_and(|(kd, _)| kd == CueKind::Speech))
+            }) {
+                if k > n && (n..k).all(|x| cx.np_word(x) || cx.is_pronoun(x)) {
+                    b = i;
+                    break;
+                }
+            }
             // ", and he reiterated ...": a new clause about the speaker.
             if matches!(cx.lower(n).as_ref(), "and" | "but")
                 && matches!(cx.lower(n + 1).as_ref(), "he" | "she" | "they")
@@ -1385,7 +1417,8 @@ fn cue_then_clause(
         let np = cx
             .subject_before(c, s0)
             .or_else(|| cx.subject_from_parse(c))
-            .or_else(|| cx.governing_subject(c));
+            .or_else(|| cx.governing_subject(c))
+            .or_else(|| cx.nearest_mention_before(c, s0));
         match np {
             Some(np) => {
                 if kind == CueKind::Cognition
