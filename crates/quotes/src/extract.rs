@@ -1022,6 +1022,13 @@ pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
         }
     }
 
+    // A report nested in another report ("analysts speculate that Kim
+    // asked Xi to ...") is part of it, not a statement of its own.
+    let outer: Vec<Span> = indirect.iter().map(|q| q.span).collect();
+    indirect.retain(|q| {
+        q.cue
+            .is_none_or(|c| !outer.iter().any(|o| *o != q.span && o.contains(c)))
+    });
     // Mixed: a reported clause holding quoted words.
     for q in &mut indirect {
         if directs.iter().any(|d| q.span.contains(d.marked.inner)) {
@@ -1041,6 +1048,27 @@ pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
     quotes.extend(indirect);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     quotes.dedup_by(|a, b| a.span == b.span);
+    // A direct quote still without a speaker continues the speaker of the
+    // report just before it, in its paragraph or (when it opens its
+    // paragraph) the paragraph before.
+    for i in 1..quotes.len() {
+        if quotes[i].kind != QuoteKind::Direct || quotes[i].speaker.is_some() {
+            continue;
+        }
+        let start = quotes[i].span.start();
+        let para = cx.paragraph_of(start);
+        let opens_para = cx.para_starts.get(para).is_some_and(|&ps| {
+            doc.text().get(ps..start).is_some_and(|s| {
+                s.trim_matches(|c: char| c.is_whitespace() || "\"“«„'".contains(c))
+                    .is_empty()
+            })
+        });
+        let prev = &quotes[i - 1];
+        let pp = cx.paragraph_of(prev.span.start());
+        if prev.speaker.is_some() && (pp == para || (pp + 1 == para && opens_para)) {
+            quotes[i].speaker = prev.speaker.clone();
+        }
+    }
     quotes
 }
 
@@ -1140,11 +1168,34 @@ fn attribution_before(
         if o > 0 && cx.is(o - 1, ":") {
             let (p0, _) = cx.sentence_bounds(o - 1);
             let lo2 = p0.max(prev_close);
-            return cue_before_mark(cx, o - 1, lo2, prev);
+            return cue_before_mark(cx, o - 1, lo2, prev)
+                .or_else(|| colon_speaker(cx, o - 1, lo2, prev));
         }
         return None;
     }
-    cue_before_mark(cx, o, lo, prev)
+    cue_before_mark(cx, o, lo, prev).or_else(|| {
+        // "Krebs put it this way: ..." — no speech verb, but a colon right
+        // before the quote: the subject of the lead-in.
+        let mut k = o;
+        while k > lo && (cx.is_quote_mark(k - 1) || cx.is(k - 1, ",")) {
+            k -= 1;
+        }
+        (k > lo && cx.is(k - 1, ":")).then_some(())?;
+        colon_speaker(cx, k - 1, lo, prev)
+    })
+}
+
+/// The speaker of a quote after a colon without a speech verb: the first
+/// actor mention of the lead-in, else its subject.
+fn colon_speaker(cx: &Ctx, colon: usize, lo: usize, prev: Option<&Speaker>) -> Option<Attribution> {
+    let np = cx
+        .subject_from_parse(colon.saturating_sub(1))
+        .filter(|n| n.start >= lo)
+        .or_else(|| cx.nearest_mention_before(colon, lo))?;
+    Some(Attribution {
+        cue: None,
+        speaker: cx.speaker_of(np, prev),
+    })
 }
 
 fn cue_before_mark(cx: &Ctx, o: usize, lo: usize, prev: Option<&Speaker>) -> Option<Attribution> {
