@@ -27,6 +27,9 @@ fn main() {
         Ok(r) => {
             println!("{r}");
             if std::env::var_os("EVENTS_CONFUSIONS").is_some() {
+                for (g, p, t) in &r.source_misses {
+                    println!("  source {g} -> {p}\t{t}");
+                }
                 for (g, p, t) in &r.target_misses {
                     println!("  target {g} -> {p}\t{t}");
                 }

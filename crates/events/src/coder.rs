@@ -247,8 +247,35 @@ impl EventCoder {
             _ => return None,
         };
         let lemma = ctx.lemma[i].as_str();
+        let mut key: std::borrow::Cow<str> = lemma.into();
+        if self.lex.candidates(lemma).next().is_none() {
+            // the tagger's lemma may be off ("blamed" -> "blam"): try simple stems of the word
+            let w = doc.tokens()[i].lower(doc.text());
+            let mut stems: Vec<String> = Vec::new();
+            for suf in ["ies", "ied", "ed", "es", "s", "ing", "d"] {
+                if let Some(st) = w.strip_suffix(suf) {
+                    if st.len() > 2 {
+                        let y = if suf.starts_with("ie") {
+                            format!("{st}y")
+                        } else {
+                            st.to_string()
+                        };
+                        stems.push(format!("{y}e"));
+                        stems.push(y);
+                    }
+                }
+            }
+            stems.push(w.into_owned());
+            match stems
+                .into_iter()
+                .find(|k| self.lex.candidates(k).any(|e| e.pos == pos))
+            {
+                Some(k) => key = k.into(),
+                None => return None,
+            }
+        }
         let mut best: Option<Match> = None;
-        for e in self.lex.candidates(lemma) {
+        for e in self.lex.candidates(&key) {
             if e.pos != pos {
                 continue;
             }
@@ -522,6 +549,8 @@ impl EventCoder {
         let (mut fut0, mut fut, mut hyp, mut hyp_if, mut neg, mut rep, mut until) =
             (false, false, false, false, false, false, false);
         let mut presupposed = false;
+        let mut would0 = false;
+        let mut rep_gov = false;
         let mut cue: Option<String> = None;
         let note = |c: &mut Option<String>, s: &str| {
             if c.is_none() {
@@ -563,6 +592,9 @@ impl EventCoder {
                     CueKind::Hypothetical => {
                         if w == CueWhere::Mark {
                             hyp_if = true;
+                        }
+                        if level == 0 && lem == "would" {
+                            would0 = true;
                         }
                         hyp = true;
                         note(&mut cue, lem);
@@ -613,6 +645,7 @@ impl EventCoder {
                     }
                     Some(CueKind::Reported) if rel == "ccomp" => {
                         rep = true;
+                        rep_gov = true;
                         note(&mut cue, &ctx.lemma[h]);
                     }
                     _ => {}
@@ -641,6 +674,10 @@ impl EventCoder {
                 note(&mut cue, "quote");
                 break;
             }
+        }
+        // "they said they would boycott": future in the past
+        if would0 && rep_gov && !hyp_if {
+            fut0 = true;
         }
         let st = if hyp_if {
             EventStatus::Hypothetical
@@ -811,7 +848,11 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
         }
         for &g in &ctx.children[c] {
             let g = g as usize;
-            if ctx.lemma[g] == w && matches!(deprel(ctx.doc, g), "case" | "fixed" | "compound:prt")
+            if ctx.lemma[g] == w
+                && matches!(
+                    deprel(ctx.doc, g),
+                    "case" | "fixed" | "compound:prt" | "compound"
+                )
             {
                 return Some(g);
             }
@@ -868,31 +909,47 @@ fn children_rel<'a>(
 fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
     let doc = ctx.doc;
     let mut cur = t;
-    for _ in 0..5 {
+    for _ in 0..6 {
         let rel = deprel(doc, cur).to_string();
         let Some(h) = head(doc, cur) else { break };
         if base_rel(&rel) == "xcomp" && OBJECT_CONTROL.contains(&ctx.lemma[h].as_str()) {
             if let Some(o) = children_rel(ctx, h, &["obj", "iobj"]).next() {
-                path.push(format!("source = object of '{}'", doc.token_text(h)));
-                return resolve_group(ctx, o);
+                let g = resolve_group(ctx, o);
+                if !g.is_empty() {
+                    path.push(format!("source = object of '{}'", doc.token_text(h)));
+                    return g;
+                }
             }
         }
         if rel.starts_with("acl") {
-            path.push("source = head noun".into());
-            return resolve_group(ctx, h);
+            let g = resolve_group(ctx, h);
+            if !g.is_empty() {
+                path.push("source = head noun".into());
+                return g;
+            }
         }
         let subj =
             children_rel(ctx, h, &["nsubj", "nsubj:pass", "nsubj:outer"]).find(|&s| s != cur);
         if let Some(s) = subj {
-            path.push(format!("source = subject of '{}'", doc.token_text(h)));
-            return resolve_group(ctx, s);
+            let g = resolve_subject(ctx, s);
+            if !g.is_empty() {
+                path.push(format!("source = subject of '{}'", doc.token_text(h)));
+                return g;
+            }
+            if doc.tags()[h].upos == "VERB" {
+                // the governing clause has a subject we cannot code: stop there
+                return g;
+            }
         }
-        if base_rel(&rel) == "advcl" {
+        if matches!(base_rel(&rel), "advcl" | "acl") {
             if let Some(f) =
                 children_rel(ctx, h, &["obl"]).find(|&o| case_of(ctx, o) == Some("for"))
             {
-                path.push("source = 'for' phrase".into());
-                return resolve_group(ctx, f);
+                let g = resolve_group(ctx, f);
+                if !g.is_empty() {
+                    path.push("source = 'for' phrase".into());
+                    return g;
+                }
             }
         }
         cur = h;
@@ -934,7 +991,7 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 }
             } else {
                 path.push("source = nsubj".into());
-                sources = resolve_group(ctx, s);
+                sources = resolve_subject(ctx, s);
             }
         }
         if sources.is_empty() {
@@ -1193,6 +1250,35 @@ fn resolve_between(ctx: &Ctx, c: usize) -> Vec<Arg> {
     out
 }
 
+/// A subject phrase: as [`resolve_group`], and a capital or city named as
+/// the one who acts stands for its country's government ("Washington
+/// demanded").
+fn resolve_subject(ctx: &Ctx, h: usize) -> Vec<Arg> {
+    let g = resolve_group(ctx, h);
+    if !g.is_empty() {
+        return g;
+    }
+    let p = ctx.tok_place[h];
+    if p == NONE {
+        return g;
+    }
+    let pl = &ctx.doc.places()[p as usize];
+    if matches!(
+        pl.kind,
+        chronicler_doc::PlaceKind::City | chronicler_doc::PlaceKind::Country
+    ) && pl.country.is_some()
+    {
+        return vec![Arg {
+            actor: None,
+            code: pl.country.clone(),
+            name: pl.name.clone(),
+            span: pl.span,
+            tok: h as u32,
+        }];
+    }
+    g
+}
+
 /// An argument phrase and its conjuncts ("Hungarian and Romanian officials").
 fn resolve_group(ctx: &Ctx, h: usize) -> Vec<Arg> {
     let Some(first) = resolve(ctx, h) else {
@@ -1262,6 +1348,11 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 }
                 for &c in &ctx.children[x] {
                     let c = c as usize;
+                    if deprel(doc, c) == "nmod"
+                        && !matches!(case_of(ctx, c), None | Some("of") | Some("'s"))
+                    {
+                        continue;
+                    }
                     if matches!(
                         deprel(doc, c),
                         "compound"
@@ -1284,6 +1375,9 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
         }
     }
     let tag = &doc.tags()[h];
+    if ctx.tok_time[h] != NONE {
+        return None;
+    }
     let allow_nominal = tag.upos == "PROPN" || tag.xpos == "NNS" || tag.xpos == "NNPS";
     if ctx.tok_entity[h] != NONE {
         let ent = &doc.entities()[ctx.tok_entity[h] as usize];
@@ -1388,7 +1482,7 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
         }
         if !matches!(
             rel,
-            "xcomp" | "advcl" | "conj" | "obj" | "obl" | "nmod" | "nsubj" | "appos"
+            "xcomp" | "advcl" | "conj" | "obj" | "obl" | "nmod" | "nsubj" | "appos" | "acl"
         ) {
             break;
         }
@@ -1674,6 +1768,27 @@ fn merge_duplicates(mut events: Vec<Event>) -> Vec<Event> {
         }
     }
     out.sort_by_key(|e| (e.sentence, e.trigger.start));
+    // PLOVER: a meeting in the target's country is a visit by the source
+    for e in &mut out {
+        if e.event != PloverEvent::Consult || e.cameo.as_deref() != Some("040") {
+            continue;
+        }
+        let cc = |a: &Option<EventArg>| -> Option<String> {
+            a.as_ref()
+                .and_then(|a| a.code.as_deref())
+                .map(|c| c.chars().take(3).collect())
+        };
+        let (sc, tc) = (cc(&e.source), cc(&e.target));
+        let lc = e
+            .location
+            .as_ref()
+            .and_then(|l| l.country.as_deref())
+            .map(str::to_string);
+        if lc.is_some() && lc == tc && sc.is_some() && sc != tc {
+            e.cameo = Some("042".into());
+            e.mode = Some("visit".into());
+        }
+    }
     // PLOVER: the host of a visit is its target
     for e in &mut out {
         if e.target.is_some() || e.mode.as_deref() != Some("visit") {

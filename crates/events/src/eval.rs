@@ -75,6 +75,9 @@ pub struct GsrReport {
     pub target_total: usize,
     /// ... whose coded target country equals one of the gold targets'.
     pub target_agree: usize,
+    /// Matched records whose source country disagrees: (gold codes, coded
+    /// source, sentence).
+    pub source_misses: Vec<(String, String, String)>,
     /// Matched records whose target country disagrees: (gold codes, coded
     /// target, sentence).
     pub target_misses: Vec<(String, String, String)>,
@@ -193,6 +196,18 @@ pub fn plover_gsr(path: &Path, coder: &EventCoder, annotate: Annotate) -> Result
                     .is_some_and(|c| gs.contains(&c))
             }) {
                 r.source_agree += 1;
+            } else {
+                let got: Vec<String> = same_type
+                    .iter()
+                    .map(|e| {
+                        e.source
+                            .as_ref()
+                            .map(|a| format!("{}={:?}", a.name, a.code))
+                            .unwrap_or("-".into())
+                    })
+                    .collect();
+                r.source_misses
+                    .push((gs.join(","), got.join(" | "), sentence.into()));
             }
         }
         if !gt.is_empty() {

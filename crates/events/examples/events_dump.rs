@@ -1,4 +1,4 @@
-//! Prints the layers the event coder reads, for a file: `cargo run -p chronicler-events --example dump -- FILE [DATE]`.
+//! Prints the layers the event coder reads, for a file: `cargo run -p chronicler-events --example events_dump -- FILE [DATE]`.
 mod common;
 
 fn main() {
