@@ -364,11 +364,13 @@ impl Parser {
 
     /// Runs the greedy decoder to the final state.
     fn run(&self, st: &mut State, feats: &mut Features, scores: &mut Vec<f32>, acc: &mut Vec<i32>) {
+        acc.resize(table::ACC, 0);
+        let Ok(acc) = <&mut [i32; table::ACC]>::try_from(&mut acc[..]) else {
+            return; // cannot happen: resized just above
+        };
         let nc = self.classes.len().max(self.model.n_classes());
         scores.clear();
         scores.resize(nc, 0.0);
-        acc.clear();
-        acc.resize(nc, 0);
         while !st.is_final() {
             st.features(feats);
             self.table.score(feats.as_slice(), acc, scores);

@@ -14,6 +14,8 @@ use chronicler_learn::LinearModel;
 const SLOT: usize = 8;
 /// Class byte marking a spilled row (entry low 24 bits: overflow offset).
 const SPILL: u32 = 0xff;
+/// Length of the score accumulator: one slot per class byte value.
+pub(crate) const ACC: usize = 256;
 /// Largest class the table can hold.
 pub(crate) const MAX_CLASSES: usize = 254;
 
@@ -106,21 +108,18 @@ impl WeightTable {
         })
     }
 
-    #[inline]
-    fn add_entry(&self, e: u32, acc: &mut [i32]) {
-        let c = (e >> 24) as usize;
-        if c != 0 {
-            // Sign-extend the 24-bit weight.
-            let q = ((e << 8) as i32) >> 8;
-            if let Some(a) = acc.get_mut(c - 1) {
-                *a += q;
-            }
-        }
+    /// Adds one entry; `acc[c + 1]` accumulates class `c` (the class byte
+    /// holds `c + 1`, so a `u8` index never leaves the array).
+    #[inline(always)]
+    fn add_entry(&self, e: u32, acc: &mut [i32; ACC]) {
+        // Sign-extend the 24-bit weight.
+        let q = ((e << 8) as i32) >> 8;
+        acc[(e >> 24) as u8 as usize] += q;
     }
 
     /// Adds the row in slot `i` to `acc`.
     #[inline]
-    fn add_row(&self, i: usize, acc: &mut [i32]) {
+    fn add_row(&self, i: usize, acc: &mut [i32; ACC]) {
         let s = &self.slots[i];
         if s[1] >> 24 == SPILL {
             let off = (s[1] & 0x00ff_ffff) as usize;
@@ -164,8 +163,8 @@ impl WeightTable {
     /// features mostly stop at the small tag array) and prefetch them; then
     /// add their rows.
     #[inline]
-    pub fn score(&self, feats: &[u64], acc: &mut [i32], out: &mut [f32]) {
-        acc.iter_mut().for_each(|a| *a = 0);
+    pub fn score(&self, feats: &[u64], acc: &mut [i32; ACC], out: &mut [f32]) {
+        acc.fill(0);
         for chunk in feats.chunks(128) {
             #[cfg(target_arch = "x86_64")]
             for &f in chunk {
@@ -195,17 +194,36 @@ impl WeightTable {
                     i = (i + 1) & self.mask;
                 }
             }
+            // Resolve the candidates (a 16-bit tag clash keeps probing) and
+            // prefetch the spilled rows before adding anything.
+            let mut found = [0u32; 128];
+            let mut nfound = 0;
             for &(i, key) in &cand[..nc] {
                 let i = i as usize;
-                if self.slots[i][0] == fingerprint(key) {
-                    self.add_row(i, acc);
-                } else if let Some(j) = self.find_from(key, (i + 1) & self.mask) {
-                    // A 16-bit tag clash: keep probing.
-                    self.add_row(j, acc);
+                let hit = if self.slots[i][0] == fingerprint(key) {
+                    Some(i)
+                } else {
+                    self.find_from(key, (i + 1) & self.mask)
+                };
+                if let Some(j) = hit {
+                    found[nfound] = j as u32;
+                    nfound += 1;
+                    #[cfg(target_arch = "x86_64")]
+                    {
+                        let s1 = self.slots[j][1];
+                        if s1 >> 24 == SPILL {
+                            if let Some(o) = self.overflow.get((s1 & 0x00ff_ffff) as usize) {
+                                prefetch(o as *const u32 as *const i8);
+                            }
+                        }
+                    }
                 }
             }
+            for &j in &found[..nfound] {
+                self.add_row(j as usize, acc);
+            }
         }
-        for (o, &a) in out.iter_mut().zip(acc.iter()) {
+        for (o, &a) in out.iter_mut().zip(acc[1..].iter()) {
             *o = a as f32 * self.scale;
         }
     }
@@ -242,7 +260,7 @@ mod tests {
         let mut want = [0f32; 4];
         m.score(&feats, &mut want);
         let mut got = [0f32; 4];
-        let mut acc = [0i32; 4];
+        let mut acc = [0i32; ACC];
         t.score(&feats, &mut acc, &mut got);
         for (a, b) in want.iter().zip(&got) {
             assert!((a - b).abs() < 1e-4, "{want:?} vs {got:?}");
