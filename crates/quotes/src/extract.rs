@@ -1274,13 +1274,22 @@ fn clause_end(cx: &Ctx, a: usize, s1: usize) -> usize {
         }
         if cx.is(i, ",") || cx.is(i, ";") {
             let n = i + 1;
-            // ", Reid said ...": another report starts after the comma.
-            if let Some(k) = (n..(n + 6).min(s1)).find(|&k| {
+            // ", Reid said ...", ", while other voters said ...": another
+            // report starts after the comma.
+            let n2 = if matches!(
+                cx.lower(n).as_ref(),
+                "but" | "while" | "and" | "although" | "though" | "whereas"
+            ) {
+                n + 1
+            } else {
+                n
+            };
+            if let Some(k) = (n2..(n2 + 6).min(s1)).find(|&k| {
                 cx.cues
                     .get(k)
                     .is_some_and(|c| c.is_some_and(|(kd, _)| kd == CueKind::Speech))
             }) {
-                if k > n && (n..k).all(|x| cx.np_word(x) || cx.is_pronoun(x)) {
+                if k > n2 && (n2..k).all(|x| cx.np_word(x) || cx.is_pronoun(x)) {
                     b = i;
                     break;
                 }
