@@ -40,6 +40,9 @@ const LIGHT: &[&str] = &[
     "organise",
     "call",
     "lead",
+    "impose",
+    "issue",
+    "complete",
 ];
 /// Verbs whose object is the subject of their `xcomp` ("urged X to leave").
 const OBJECT_CONTROL: &[&str] = &[
@@ -94,6 +97,7 @@ pub struct EventCoder {
 /// Per-document indexes, built once per `annotate` call.
 struct Ctx<'d> {
     doc: &'d Document,
+    lex: &'d Lexicon,
     lemma: Vec<CompactString>,
     children: Vec<Vec<u32>>,
     tok_actor: Vec<u32>,
@@ -185,7 +189,7 @@ impl EventCoder {
         if n == 0 || doc.tags().len() != n || doc.parse().len() != n {
             return Vec::new();
         }
-        let ctx = Ctx::new(doc);
+        let ctx = Ctx::new(doc, &self.lex);
         let mut out: Vec<Event> = Vec::new();
         for (si, s) in doc.sentences().iter().enumerate() {
             let range = s.tokens.range();
@@ -325,11 +329,22 @@ impl EventCoder {
         let mut targets = targets;
         let mut sources = sources;
         if sources.is_empty() {
-            return;
+            // violence is coded with an unknown perpetrator when the victim is known
+            if targets.is_empty() || !matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce)
+            {
+                return;
+            }
+            sources.push(Arg {
+                actor: None,
+                code: None,
+                name: String::new(),
+                span: Span::default(),
+                tok: u32::MAX,
+            });
         }
         // "X said Y must do Z": X demands of Y
         let mut demand: Option<&'static str> = None;
-        if let Some(h) = must_clause(ctx, t) {
+        if let Some(h) = must_clause(ctx, t).filter(|_| sources.iter().all(|a| a.tok != u32::MAX)) {
             let mut p2 = Vec::new();
             let mut sayer: Vec<Arg> = children_rel(ctx, h, &["nsubj"])
                 .flat_map(|s| resolve_group(ctx, s))
@@ -429,7 +444,7 @@ impl EventCoder {
         }
         for (s, tg) in pairs.into_iter().take(6) {
             let date_key = date.clone();
-            let src = self.to_arg(ctx, s, date_key.as_deref());
+            let src = (s.tok != u32::MAX).then(|| self.to_arg(ctx, s, date_key.as_deref()));
             let tgt = tg.map(|a| self.to_arg(ctx, a, date_key.as_deref()));
             let mut ev_type = event;
             let mut ev_cameo = cameo.clone();
@@ -470,6 +485,16 @@ impl EventCoder {
                 ev_cameo = "120".into();
                 ev_status = EventStatus::Asserted;
             }
+            // conditional conflict ("will withdraw unless ...") is a threat
+            let conditional = matches!(cue.as_deref(), Some("if" | "unless"));
+            if ev_status == EventStatus::Hypothetical && conditional {
+                if let Some((PloverEvent::Threaten, c)) = intent(ev_type) {
+                    ev_type = PloverEvent::Threaten;
+                    ev_cameo = c.into();
+                    ev_mode = None;
+                    ev_status = EventStatus::Asserted;
+                }
+            }
             // stated intentions: cooperative ones are AGREE, conflictual ones THREATEN
             if ev_status == EventStatus::Future && ev_type != PloverEvent::Agree {
                 if let Some((ty, c)) = intent(ev_type) {
@@ -499,7 +524,7 @@ impl EventCoder {
                 event: ev_type,
                 mode: ev_mode,
                 cameo: Some(ev_cameo),
-                source: Some(src),
+                source: src,
                 target: tgt,
                 location: location.clone(),
                 date: date.clone(),
@@ -1378,7 +1403,14 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
     if ctx.tok_time[h] != NONE {
         return None;
     }
-    let allow_nominal = tag.upos == "PROPN" || tag.xpos == "NNS" || tag.xpos == "NNPS";
+    let allow_nominal = tag.upos == "PROPN"
+        || tag.xpos == "NNS"
+        || tag.xpos == "NNPS"
+        || (tag.upos == "NOUN"
+            && !ctx
+                .lex
+                .candidates(&ctx.lemma[h])
+                .any(|e| e.pos == TriggerPos::Noun));
     if ctx.tok_entity[h] != NONE {
         let ent = &doc.entities()[ctx.tok_entity[h] as usize];
         if ent.label != chronicler_doc::EntityLabel::Loc {
@@ -1564,7 +1596,7 @@ fn find_date(ctx: &Ctx, t: usize) -> (Option<CompactString>, Option<Granularity>
 }
 
 impl<'d> Ctx<'d> {
-    fn new(doc: &'d Document) -> Ctx<'d> {
+    fn new(doc: &'d Document, lex: &'d Lexicon) -> Ctx<'d> {
         let n = doc.tokens().len();
         let lemma: Vec<CompactString> = doc
             .tags()
@@ -1658,6 +1690,7 @@ impl<'d> Ctx<'d> {
         }
         Ctx {
             doc,
+            lex,
             lemma,
             children,
             tok_actor,
