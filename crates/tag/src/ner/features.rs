@@ -104,6 +104,8 @@ const T_PREV: u32 = 50;
 const T_PREV2: u32 = 51;
 const T_PREV_L0: u32 = 52;
 const T_PREV_S0: u32 = 53;
+const T_GAZM2: u32 = 55;
+const T_GAZP2: u32 = 56;
 const T_DOC_MAJ: u32 = 60;
 const T_DOC_MAJ_FR: u32 = 61;
 const T_DOC_OWN: u32 = 62;
@@ -379,6 +381,12 @@ pub(crate) fn static_features(
         }
         if let Some(n) = get(1) {
             add_gaz(f, T_GAZP1, &n.gaz);
+        }
+        if let Some(p) = get(-2) {
+            add_gaz(f, T_GAZM2, &p.gaz);
+        }
+        if let Some(n) = get(2) {
+            add_gaz(f, T_GAZP2, &n.gaz);
         }
         for (ty, &code) in t.gaz.iter().enumerate() {
             if code != 0 {

@@ -128,15 +128,26 @@ impl NerTagger {
                 .and_then(|s| s.parse::<u8>().ok())
                 .unwrap_or(7),
         );
-        let pass1 = file
-            .models
-            .remove("pass1")
-            .ok_or_else(|| Error::Data("model file has no `pass1` model".to_string()))?;
-        let pass2 = file.models.remove("pass2");
+        // The merged run-time table is stored as a blob; files without it
+        // carry the two linear models instead.
+        let (packed, has_pass2) = match file.blobs.get("packed") {
+            Some(b) => (
+                Packed::from_blob(b)?,
+                file.meta.get("passes").is_some_and(|p| p == "2"),
+            ),
+            None => {
+                let pass1 = file
+                    .models
+                    .remove("pass1")
+                    .ok_or_else(|| Error::Data("model file has no `pass1` model".to_string()))?;
+                let pass2 = file.models.remove("pass2");
+                (Packed::new(&pass1, pass2.as_ref()), pass2.is_some())
+            }
+        };
         Ok(NerTagger {
-            packed: Packed::new(&pass1, pass2.as_ref()),
+            packed,
             trained: true,
-            has_pass2: pass2.is_some(),
+            has_pass2,
             clusters,
             gaz,
             fs,

@@ -122,6 +122,67 @@ impl Packed {
         }
     }
 
+    /// Serialises: `mask:u64 n_slots:u32 slot:u64* n_data:u32 word:u32*` (LE).
+    pub(crate) fn to_blob(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(16 + self.size());
+        b.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
+        for s in &self.slots {
+            b.extend_from_slice(&s.to_le_bytes());
+        }
+        b.extend_from_slice(&(self.data.len() as u32).to_le_bytes());
+        for d in &self.data {
+            b.extend_from_slice(&d.to_le_bytes());
+        }
+        b
+    }
+
+    /// Reads [`Packed::to_blob`]'s format, checking every offset.
+    pub(crate) fn from_blob(b: &[u8]) -> Result<Packed, super::Error> {
+        let bad = |m: &str| super::Error::Data(format!("packed weights: {m}"));
+        let n = b
+            .get(..4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+            .ok_or_else(|| bad("truncated"))? as usize;
+        if n == 0 || !n.is_power_of_two() {
+            return Err(bad("slot count is not a power of two"));
+        }
+        let sb = b.get(4..4 + n * 8).ok_or_else(|| bad("truncated slots"))?;
+        let slots: Vec<u64> = sb
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect();
+        let rest = &b[4 + n * 8..];
+        let m = rest
+            .get(..4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+            .ok_or_else(|| bad("truncated"))? as usize;
+        let db = rest
+            .get(4..4 + m * 4)
+            .ok_or_else(|| bad("truncated rows"))?;
+        let data: Vec<u32> = db
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        for &s in &slots {
+            if s != 0 {
+                let off = (s & 0xffff_ffff) as usize;
+                let len = data
+                    .get(off)
+                    .copied()
+                    .ok_or_else(|| bad("row offset out of range"))?
+                    as usize;
+                if off + 1 + len > data.len() {
+                    return Err(bad("row runs past the end"));
+                }
+            }
+        }
+        Ok(Packed {
+            slots,
+            data,
+            mask: n - 1,
+        })
+    }
+
     /// Bytes used.
     pub(crate) fn size(&self) -> usize {
         self.slots.len() * 8 + self.data.len() * 4
@@ -146,5 +207,10 @@ mod tests {
         assert!((s[1] - 0.25).abs() < 1e-3);
         assert!((s[N_CLASSES] - 4.0).abs() < 1e-3);
         assert!(p.size() > 0);
+        let q = Packed::from_blob(&p.to_blob()).expect("roundtrip");
+        let mut t = [0f32; N_ALL];
+        q.add(&[11, 12, 99], &mut t);
+        assert_eq!(s, t);
+        assert!(Packed::from_blob(&[1, 0, 0]).is_err());
     }
 }

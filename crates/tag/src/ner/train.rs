@@ -531,10 +531,12 @@ pub fn train_with_log(
         .insert("with_dev".into(), opts.with_dev.to_string());
     file.blobs.insert("clusters".into(), clusters.to_blob());
     file.blobs.insert("gazetteer".into(), gaz.to_blob());
-    file.models.insert("pass1".into(), pass1);
-    if let Some(p2) = pass2 {
-        file.models.insert("pass2".into(), p2);
-    }
+    let passes = if pass2.is_some() { "2" } else { "1" };
+    file.meta.insert("passes".into(), passes.into());
+    file.blobs.insert(
+        "packed".into(),
+        Packed::new(&pass1, pass2.as_ref()).to_blob(),
+    );
     let bytes = file.to_bytes();
     let tagger = NerTagger::from_model_file(file)?;
     log(&format!(
@@ -688,7 +690,6 @@ mod speed {
             eprintln!("skipping: {} not found", p.display());
             return;
         };
-        let t = std::time::Instant::now();
         if let Ok(sc) = evaluate(&NerTagger::load_default().expect("model"), &p) {
             eprintln!("testb F1 {:.2}", 100.0 * sc.total().f1());
         }
