@@ -30,6 +30,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = env("POS_NEWS_EVERY") {
         opts.news_every = v.parse()?;
     }
+    if let Some(v) = env("POS_TWO_PASS") {
+        opts.two_pass = v == "1";
+    }
+    if let Some(v) = env("POS_MINCOUNT") {
+        opts.min_feature_count = v.parse()?;
+    }
+    if let Some(v) = env("POS_NEWS_LEXONLY") {
+        opts.news_lexicon_only = v == "1";
+    }
     if let Some(v) = env("POS_SEED") {
         opts.seed = v.parse()?;
     }

@@ -6,6 +6,7 @@
 //! templates then only combine `u64`s with [`Features::add_hashed`], so
 //! tagging a sentence allocates nothing per token.
 
+use super::clusters::Clusters;
 use chronicler_learn::{hash_str, Features};
 use rustc_hash::FxHashMap;
 
@@ -13,6 +14,9 @@ use rustc_hash::FxHashMap;
 pub(crate) const START: u64 = 0xFFFF_0001;
 /// Second start tag (two before the first word).
 pub(crate) const START2: u64 = 0xFFFF_0002;
+
+/// Label value past the sentence end (second pass).
+pub(crate) const END: u64 = 0xFFFF_0003;
 
 /// No dictionary label.
 pub(crate) const NO_DICT: u16 = u16::MAX;
@@ -48,6 +52,8 @@ pub(crate) struct WordInfo {
     pub amb: u64,
     /// Label from the tag dictionary, or [`NO_DICT`].
     pub dict: u16,
+    /// Word cluster ids (coarse to fine).
+    pub clus: [u64; 3],
 }
 
 /// Padding before the sentence.
@@ -65,6 +71,7 @@ const fn pad(h: u64) -> WordInfo {
         flags: h,
         amb: h,
         dict: NO_DICT,
+        clus: [h; 3],
     }
 }
 
@@ -170,7 +177,13 @@ pub(crate) fn lex_key(norm: &str) -> u64 {
 }
 
 /// Hashes the pieces of `w` (the `first` word of its sentence or not).
-pub(crate) fn word_info(w: &str, first: bool, lex: &Lexicon, bufs: &mut Bufs) -> WordInfo {
+pub(crate) fn word_info(
+    w: &str,
+    first: bool,
+    lex: &Lexicon,
+    clusters: &Clusters,
+    bufs: &mut Bufs,
+) -> WordInfo {
     let Bufs { norm, lower, shape } = bufs;
     let n = normalize(w, norm);
     lower_into(n, lower);
@@ -252,6 +265,11 @@ pub(crate) fn word_info(w: &str, first: bool, lex: &Lexicon, bufs: &mut Bufs) ->
         flags,
         amb,
         dict,
+        clus: if has_digit {
+            super::clusters::NO_CLUSTER
+        } else {
+            clusters.lookup(n, l)
+        },
     }
 }
 
@@ -311,6 +329,38 @@ pub(crate) fn extract(f: &mut Features, ws: &[WordInfo], i: usize, p1: u64, p2: 
     f.add_hashed3(35, case(m1), case(w), case(n1));
     f.add_hashed2(36, p1, n1.lower);
     f.add_hashed2(37, mode, w.lower);
+    f.add_hashed(38, w.clus[0]);
+    f.add_hashed(39, w.clus[1]);
+    f.add_hashed(40, w.clus[2]);
+    f.add_hashed(41, n1.clus[1]);
+    f.add_hashed(42, m1.clus[1]);
+    f.add_hashed2(43, p1, w.clus[0]);
+}
+
+/// The second pass's features: the first pass's plus the first pass's
+/// labels of this word and the two words ahead.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn extract2(
+    f: &mut Features,
+    ws: &[WordInfo],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    mode: u64,
+    first: &[u16],
+) {
+    extract(f, ws, i, p1, p2, mode);
+    let lab = |j: usize| first.get(j).map_or(END, |&l| l as u64);
+    let (c, r1, r2) = (lab(i), lab(i + 1), lab(i + 2));
+    let w = &ws[i];
+    f.add_hashed(50, c);
+    f.add_hashed(51, r1);
+    f.add_hashed(52, r2);
+    f.add_hashed2(53, r1, r2);
+    f.add_hashed2(54, p1, r1);
+    f.add_hashed2(55, r1, w.lower);
+    f.add_hashed2(56, c, w.lower);
 }
 
 /// Casing regime of a sentence: 1 normal, 2 headline-like (most words
@@ -348,15 +398,16 @@ mod tests {
     #[test]
     fn pieces_ignore_case_where_they_should() {
         let lex = Lexicon::default();
+        let cl = Clusters::default();
         let mut b = Bufs::default();
-        let a = word_info("Senate", false, &lex, &mut b);
-        let c = word_info("senate", false, &lex, &mut b);
+        let a = word_info("Senate", false, &lex, &cl, &mut b);
+        let c = word_info("senate", false, &lex, &cl, &mut b);
         assert_eq!(a.lower, c.lower);
         assert_eq!(a.suf, c.suf);
         assert_ne!(a.word, c.word);
         assert_ne!(a.shape, c.shape);
-        let x = word_info("1,200", false, &lex, &mut b);
-        let y = word_info("3,400", false, &lex, &mut b);
+        let x = word_info("1,200", false, &lex, &cl, &mut b);
+        let y = word_info("3,400", false, &lex, &cl, &mut b);
         assert_eq!(x.lower, y.lower);
         assert_eq!(a.dict, NO_DICT);
     }

@@ -150,7 +150,7 @@ impl Lemmatizer {
         let majority = |m: &BTreeMap<String, u32>| -> String {
             let mut best: Option<(&String, u32)> = None;
             for (l, &c) in m {
-                if best.map_or(true, |(_, bc)| c > bc) {
+                if best.is_none_or(|(_, bc)| c > bc) {
                     best = Some((l, c));
                 }
             }
@@ -179,7 +179,7 @@ impl Lemmatizer {
         for (k, rules) in &counts {
             let mut top: Option<(&Rule, u32)> = None;
             for (r, &c) in rules {
-                if top.map_or(true, |(_, tc)| c > tc) {
+                if top.is_none_or(|(_, tc)| c > tc) {
                     top = Some((r, c));
                 }
             }

@@ -12,19 +12,22 @@
 //! dictionary label or `-`), `lemma.rules` (xpos, suffix, strip, append) and
 //! `lemma.exceptions` (xpos, base, lemma), all string tables.
 
+mod clusters;
 mod features;
 mod lemma;
 mod train;
 mod weights;
 
-pub use train::{train, EpochScore, TrainOptions, TrainReport};
+pub use train::{train, EpochScore, TrainOptions, TrainReport, DEFAULT_CLUSTERS_DIR};
 
 use crate::Error;
 use chronicler_doc::{CompactString, Document, TokenTags};
 use chronicler_learn::model::{read_strings, write_strings};
 use chronicler_learn::{argmax, hash_str, Features, LinearModel, ModelFile};
+use clusters::Clusters;
 use features::{
-    extract, sentence_mode, word_info, Bufs, LexEntry, Lexicon, WordInfo, NO_DICT, START, START2,
+    extract, extract2, sentence_mode, word_info, Bufs, LexEntry, Lexicon, WordInfo, NO_DICT, START,
+    START2,
 };
 use lemma::Lemmatizer;
 use std::collections::BTreeMap;
@@ -53,10 +56,13 @@ struct Label {
 pub struct PosTagger {
     model: LinearModel,
     weights: Weights,
+    /// Second pass (sees the first pass's labels of the words ahead).
+    second: Option<(LinearModel, Weights)>,
     labels: Vec<Label>,
     lex: Lexicon,
     lex_blob: Vec<u8>,
     lemmatizer: Lemmatizer,
+    clusters: Clusters,
     meta: BTreeMap<String, String>,
 }
 
@@ -95,6 +101,7 @@ struct Scratch {
     feats: Features,
     scores: Vec<f32>,
     labels: Vec<u16>,
+    first: Vec<u16>,
 }
 
 impl Scratch {
@@ -105,6 +112,7 @@ impl Scratch {
             feats: Features::new(),
             scores: vec![0.0; n_labels],
             labels: Vec::new(),
+            first: Vec::new(),
         }
     }
 }
@@ -179,17 +187,35 @@ impl PosTagger {
                 labels.len()
             )));
         }
+        let second = match f.models.remove("second") {
+            Some(m) if m.n_classes() == labels.len() => Some((Weights::new(&m), m)),
+            Some(m) => {
+                return Err(Error::Model(format!(
+                    "POS second-pass model has {} classes, expected {}",
+                    m.n_classes(),
+                    labels.len()
+                )))
+            }
+            None => None,
+        }
+        .map(|(w, m)| (m, w));
         let lex_blob = f.blob("lexicon")?.to_vec();
         let lex = parse_lexicon(&lex_blob, labels.len())?;
         let lemmatizer =
             Lemmatizer::from_blobs(f.blob("lemma.rules")?, f.blob("lemma.exceptions")?)?;
+        let clusters = match (f.blobs.get("clusters"), f.blobs.get("cluster_groups")) {
+            (Some(a), Some(b)) => Clusters::from_blobs(a, b)?,
+            _ => Clusters::default(),
+        };
         Ok(PosTagger {
             weights: Weights::new(&model),
             model,
+            second,
             labels,
             lex,
             lex_blob,
             lemmatizer,
+            clusters,
             meta: f.meta,
         })
     }
@@ -199,6 +225,7 @@ impl PosTagger {
         label_strings: &[String],
         lex_blob: Vec<u8>,
         lemmatizer: Lemmatizer,
+        clusters: Clusters,
         meta: BTreeMap<String, String>,
     ) -> Result<PosTagger, Error> {
         let labels = parse_labels(label_strings)?;
@@ -206,10 +233,12 @@ impl PosTagger {
         Ok(PosTagger {
             weights: Weights::new(&model),
             model,
+            second: None,
             labels,
             lex,
             lex_blob,
             lemmatizer,
+            clusters,
             meta,
         })
     }
@@ -227,7 +256,15 @@ impl PosTagger {
         let (r, e) = self.lemmatizer.blobs();
         f.blobs.insert("lemma.rules".into(), r.to_vec());
         f.blobs.insert("lemma.exceptions".into(), e.to_vec());
+        if !self.clusters.is_empty() {
+            let (c, g) = self.clusters.blobs();
+            f.blobs.insert("clusters".into(), c.to_vec());
+            f.blobs.insert("cluster_groups".into(), g.to_vec());
+        }
         f.models.insert("main".into(), self.model.clone());
+        if let Some((m, _)) = &self.second {
+            f.models.insert("second".into(), m.clone());
+        }
         f
     }
 
@@ -258,7 +295,13 @@ impl PosTagger {
     fn predict(&self, words: &[&str], sc: &mut Scratch) {
         sc.infos.clear();
         for (i, w) in words.iter().enumerate() {
-            sc.infos.push(word_info(w, i == 0, &self.lex, &mut sc.bufs));
+            sc.infos.push(word_info(
+                w,
+                i == 0,
+                &self.lex,
+                &self.clusters,
+                &mut sc.bufs,
+            ));
         }
         sc.labels.clear();
         let mode = sentence_mode(&sc.infos);
@@ -277,6 +320,33 @@ impl PosTagger {
             p2 = p1;
             p1 = l as u64;
         }
+        if let Some((_, w2)) = &self.second {
+            std::mem::swap(&mut sc.first, &mut sc.labels);
+            sc.labels.clear();
+            let (mut p1, mut p2) = (START, START2);
+            for i in 0..sc.infos.len() {
+                let d = sc.infos[i].dict;
+                let l = if d != NO_DICT {
+                    d
+                } else {
+                    extract2(&mut sc.feats, &sc.infos, i, p1, p2, mode, &sc.first);
+                    sc.scores.iter_mut().for_each(|s| *s = 0.0);
+                    w2.score(sc.feats.as_slice(), &mut sc.scores);
+                    argmax(&sc.scores) as u16
+                };
+                sc.labels.push(l);
+                p2 = p1;
+                p1 = l as u64;
+            }
+        }
+    }
+
+    /// Sets the second-pass model (training).
+    pub(crate) fn set_second(&mut self, m: Option<LinearModel>) {
+        self.second = m.map(|m| {
+            let w = Weights::new(&m);
+            (m, w)
+        });
     }
 
     /// Greedy decoding restricted to the labels whose XPOS passes
@@ -288,7 +358,13 @@ impl PosTagger {
     ) -> Option<Vec<u16>> {
         let mut sc = Scratch::new(self.labels.len());
         for (i, w) in words.iter().enumerate() {
-            sc.infos.push(word_info(w, i == 0, &self.lex, &mut sc.bufs));
+            sc.infos.push(word_info(
+                w,
+                i == 0,
+                &self.lex,
+                &self.clusters,
+                &mut sc.bufs,
+            ));
         }
         let mode = sentence_mode(&sc.infos);
         let (mut p1, mut p2) = (START, START2);
@@ -304,7 +380,7 @@ impl PosTagger {
                     continue;
                 }
                 let sv = if l as u16 == d { f32::INFINITY } else { sv };
-                if best.map_or(true, |b| sv > b.1) {
+                if best.is_none_or(|b| sv > b.1) {
                     best = Some((l as u16, sv));
                 }
             }
