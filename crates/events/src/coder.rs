@@ -67,6 +67,17 @@ const OBJECT_CONTROL: &[&str] = &[
     "warn",
     "want",
 ];
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "stated",
+    "announced",
+    "claimed",
+    "reported",
+];
 const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
 const PRONOUN_SKIP: &[&str] = &[
     "it", "this", "that", "they", "we", "i", "you", "there", "these", "those", "which", "what",
@@ -956,15 +967,16 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
         let subj =
             children_rel(ctx, h, &["nsubj", "nsubj:pass", "nsubj:outer"]).find(|&s| s != cur);
         if let Some(s) = subj {
-            let g = resolve_subject(ctx, s);
+            let g = if RELATIVE.contains(&ctx.lemma[s].as_str()) {
+                relative_antecedent(ctx, s)
+            } else {
+                resolve_subject(ctx, s)
+            };
             if !g.is_empty() {
                 path.push(format!("source = subject of '{}'", doc.token_text(h)));
-                return g;
             }
-            if doc.tags()[h].upos == "VERB" {
-                // the governing clause has a subject we cannot code: stop there
-                return g;
-            }
+            // the governing clause has a subject: it is the controller, coded or not
+            return g;
         }
         if matches!(base_rel(&rel), "advcl" | "acl") {
             if let Some(f) =
@@ -978,6 +990,21 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
             }
         }
         cur = h;
+    }
+    Vec::new()
+}
+
+/// The actor a relative pronoun stands for: the nearest actor to its left
+/// ("Moon Jae-in in late April, who was willing to help").
+fn relative_antecedent(ctx: &Ctx, r: usize) -> Vec<Arg> {
+    let lo = r.saturating_sub(8);
+    for i in (lo..r).rev() {
+        if ctx.tok_actor[i] != NONE {
+            return resolve_group(ctx, i);
+        }
+        if ctx.doc.tags()[i].upos == "VERB" {
+            break;
+        }
     }
     Vec::new()
 }
@@ -1019,8 +1046,20 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 sources = resolve_subject(ctx, s);
             }
         }
-        if sources.is_empty() {
+        let own = children_rel(ctx, t, &["nsubj", "csubj"]).next();
+        let pronoun = own.is_some_and(|s| doc.tags()[s].upos == "PRON");
+        if sources.is_empty() && (own.is_none() || pronoun) {
             sources = inherited_subject(ctx, t, path);
+            // only a pronoun subject is taken from a reporting verb's subject
+            // ("Hungary said it will support"); otherwise the speaker is not the agent
+            if !pronoun
+                && !sources.is_empty()
+                && path
+                    .last()
+                    .is_some_and(|p| REPORTING.iter().any(|r| p.ends_with(&format!("'{r}'"))))
+            {
+                sources.clear();
+            }
         }
         let want_obj = e.targets.iter().any(|x| x == "obj" || x == "iobj");
         if want_obj {
@@ -1179,6 +1218,35 @@ fn noun_args(
             }
         }
     }
+    // a target phrase the parser attached to the noun's head instead ("his
+    // meeting with Trump" with "with Trump" on the verb)
+    if targets.is_empty() {
+        if let Some(h) = head(doc, t) {
+            let end = subtree_end(ctx, t);
+            for &c in &ctx.children[h] {
+                let c = c as usize;
+                if c <= t || !matches!(base_rel(deprel(doc, c)), "obl" | "nmod") {
+                    continue;
+                }
+                let first = (end + 1..c).all(|k| {
+                    matches!(
+                        doc.tags()[k].upos.as_str(),
+                        "ADP" | "DET" | "PROPN" | "ADJ" | "NOUN"
+                    )
+                });
+                if let (true, Some(p)) = (first, case_of(ctx, c)) {
+                    if e.targets.iter().any(|x| x == p) {
+                        let g = resolve_group(ctx, c);
+                        if !g.is_empty() {
+                            path.push(format!("target = '{p}' phrase after the noun"));
+                            targets = g;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
     modifiers.sort_by_key(|a| a.tok);
     modifiers.dedup_by(|a, b| same_actor(a, b));
     if sources.is_empty() && !modifiers.is_empty() {
@@ -1250,6 +1318,27 @@ fn noun_args(
         }
     }
     (sources, targets)
+}
+
+/// Last token of the subtree of `t`.
+fn subtree_end(ctx: &Ctx, t: usize) -> usize {
+    let mut end = t;
+    let mut stack = vec![t];
+    let mut steps = 0;
+    while let Some(x) = stack.pop() {
+        steps += 1;
+        if steps > 200 {
+            break;
+        }
+        for &c in &ctx.children[x] {
+            let c = c as usize;
+            if c > end {
+                end = c;
+            }
+            stack.push(c);
+        }
+    }
+    end
 }
 
 /// "between A and B and between C and D": the first group's parties.
