@@ -182,6 +182,11 @@ const NOT_NAME: &[&str] = &[
     "Despite",
     "During",
     "Following",
+    "Thousands",
+    "Hundreds",
+    "Dozens",
+    "Millions",
+    "Scores",
     "Asked",
     "Speaking",
     "Earlier",
@@ -313,6 +318,15 @@ const LOCATIVE: &[&str] = &[
     "visited",
     "visiting",
     "visits",
+    "entered",
+    "enter",
+    "enters",
+    "reached",
+    "captured",
+    "seized",
+    "returned",
+    "landed",
+    "toured",
     "travel",
     "travelled",
     "traveled",
@@ -572,6 +586,66 @@ const PREMOD_WORDS: &[&str] = &[
     "rebel",
     "longtime",
     "long-time",
+];
+
+/// Words that make a capitalised sequence a place or an event, not a person.
+const PLACE_WORDS: &[&str] = &[
+    "Asia",
+    "Africa",
+    "Europe",
+    "America",
+    "Americas",
+    "East",
+    "West",
+    "North",
+    "South",
+    "Middle",
+    "Gulf",
+    "Sea",
+    "Ocean",
+    "River",
+    "Lake",
+    "Mountains",
+    "Island",
+    "Islands",
+    "Province",
+    "Region",
+    "Street",
+    "Square",
+    "Airport",
+    "Bridge",
+    "Valley",
+    "Peninsula",
+    "Strait",
+    "Bay",
+    "City",
+    "County",
+    "District",
+    "Park",
+    "Hall",
+    "Palace",
+    "Stadium",
+    "Summit",
+    "Conference",
+    "Games",
+    "Cup",
+    "Olympics",
+    "War",
+    "Day",
+    "Week",
+    "Year",
+    "Festival",
+    "Agreement",
+    "Treaty",
+    "Accord",
+    "Act",
+    "Plan",
+    "Initiative",
+    "Road",
+    "Avenue",
+    "Coast",
+    "Desert",
+    "Border",
 ];
 
 /// Quantifiers kept in a group phrase.
@@ -1428,7 +1502,13 @@ impl<'a> State<'a> {
                                         let code = self.c.kb.strings.get(code);
                                         if let Some(c) = self.c.kb.country_of_code(code) {
                                             ctx.country.get_or_insert(c);
-                                        } else {
+                                        }
+                                        // An organisation with its own sector
+                                        // ("Taliban" AFGREB) or no country (IGOUNO)
+                                        // is the affiliation.
+                                        if code.len() > 3
+                                            || self.c.kb.country_of_code(code).is_none()
+                                        {
                                             ctx.affil.get_or_insert_with(|| code.to_string());
                                         }
                                         took = true;
@@ -1622,6 +1702,33 @@ impl<'a> State<'a> {
     /// Both contexts of a name `[w0, w1)`; marks their words used.
     fn name_context(&mut self, w0: usize, w1: usize) -> Ctx {
         let mut pre = self.premod(w0);
+        // Reversed apposition: "A Taliban spokesman, Zabihullah Mujahid, said".
+        if pre.sector.is_none()
+            && pre.country.is_none()
+            && pre.affil.is_none()
+            && w0 >= 2
+            && self.word(w0 - 1) == ","
+            && self.w.sent.get(w0 - 1) == self.w.sent.get(w0)
+        {
+            let p2 = self.premod(w0 - 1);
+            if p2.sector.is_some() && p2.agent_kind == Some(AgentKind::Person) {
+                let mut first = p2.first;
+                if first > 0
+                    && matches!(
+                        self.word(first - 1),
+                        "a" | "an" | "A" | "An" | "the" | "The"
+                    )
+                {
+                    first -= 1;
+                }
+                for k in first..w0 {
+                    if let Some(u) = self.used.get_mut(k) {
+                        *u = true;
+                    }
+                }
+                pre = p2;
+            }
+        }
         for k in pre.first..w0 {
             if let Some(u) = self.used.get_mut(k) {
                 *u = true;
@@ -1775,6 +1882,28 @@ impl<'a> State<'a> {
             } else if let Some(c) = gov {
                 let a = self.gov_actor(c);
                 self.add_mention(a, span);
+            } else if let Some(c) = h.targets.iter().find_map(|t| match t {
+                Target::Adjective(c) => Some(*c),
+                _ => None,
+            }) {
+                // A plural demonym used as a noun ("Afghans crowded the airport").
+                let surface = span.get(self.text).unwrap_or("");
+                let next_is_noun = self.hit_at(w1).is_some_and(|(_, nh)| {
+                    nh.targets.iter().any(|t| matches!(t, Target::Agent(..)))
+                }) || self.w.upos.as_ref().is_some_and(|u| {
+                    u.get(w1)
+                        .is_some_and(|t| matches!(t.as_str(), "NOUN" | "PROPN"))
+                });
+                if surface.ends_with('s') && !surface.ends_with("ss") && !next_is_noun {
+                    let code = self.c.country_code(c).to_string();
+                    let mut acc = self.blank(surface.to_string(), ActorKind::Group);
+                    acc.country = Some(code.clone());
+                    let a = self.actor(
+                        Key::Slug(format!("{}-people", code.to_ascii_lowercase())),
+                        move || acc,
+                    );
+                    self.add_mention(a, span);
+                }
             }
         }
     }
@@ -1986,7 +2115,9 @@ impl<'a> State<'a> {
             }
             k += 1;
         }
-        while w1 > w0 && is_punct(self.word(w1 - 1)) {
+        while w1 > w0
+            && (is_punct(self.word(w1 - 1)) || NAME_CONNECTORS.contains(&self.word(w1 - 1)))
+        {
             w1 -= 1;
         }
         if w0 >= w1 {
@@ -2117,8 +2248,14 @@ impl<'a> State<'a> {
         // a preposition of place ("in New York").
         if w0 > 0
             && (lower_eq(self.word(w0 - 1), LOCATIVE)
-                || matches!(self.word(w0 - 1), "from" | "to" | "of"))
+                || matches!(
+                    self.word(w0 - 1),
+                    "from" | "to" | "of" | "on" | "about" | "over" | "for" | "the"
+                ))
         {
+            return false;
+        }
+        if (w0..w1).any(|k| PLACE_WORDS.contains(&self.word(k))) {
             return false;
         }
         let n = w1 - w0;
@@ -2229,7 +2366,18 @@ impl<'a> State<'a> {
             // "a party to the talks", "a leader like him": not an actor.
             if !plural && ctx.country.is_none() && ctx.affil.is_none() {
                 let f = ctx.first.min(w0);
-                if f > 0 && matches!(self.word(f - 1), "a" | "an" | "A" | "An") {
+                let s0 = self.w.sent_start(w0);
+                let lo = f.saturating_sub(3).max(s0);
+                let indefinite = (lo..f)
+                    .rev()
+                    .any(|k| matches!(self.word(k), "a" | "an" | "A" | "An"))
+                    && (lo..f).all(|k| {
+                        self.word(k)
+                            .chars()
+                            .all(|c| c.is_lowercase() || !c.is_alphabetic())
+                            || matches!(self.word(k), "A" | "An")
+                    });
+                if indefinite {
                     continue;
                 }
             }
@@ -2528,6 +2676,7 @@ impl<'a> State<'a> {
                         Key::Ent(_) => crate::kb::slug(&a.name),
                     };
                     let code: Option<String> = match (&a.country, &a.affil, &a.sector) {
+                        (_, Some(af), _) if af.len() > 3 => Some(af.clone()),
                         (Some(c), _, Some(s)) => Some(format!("{c}{s}")),
                         (Some(c), _, None) => Some(c.clone()),
                         (None, Some(af), Some(s)) if !af.ends_with(s.as_str()) => {

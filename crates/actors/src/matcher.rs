@@ -96,6 +96,9 @@ pub(crate) fn plural(term: &str) -> String {
         && !last.ends_with("oy")
     {
         format!("{}ies", &last[..last.len() - 1])
+    } else if last.ends_with("arch") {
+        // monarch → monarchs, oligarch → oligarchs
+        format!("{last}s")
     } else if last.ends_with('s')
         || last.ends_with("sh")
         || last.ends_with("ch")
@@ -381,6 +384,8 @@ mod tests {
         assert_eq!(plural("foreign ministry"), "foreign ministries");
         assert_eq!(plural("attorney"), "attorneys");
         assert_eq!(plural("press"), "presses");
+        assert_eq!(plural("oligarch"), "oligarchs");
+        assert_eq!(plural("church"), "churches");
     }
 
     #[test]
