@@ -1,7 +1,7 @@
 //! `chronicler bench`: throughput of the whole pipeline and of each stage on
 //! a corpus, on one thread, with model load time and peak memory.
 
-use crate::{standard_pipeline, Pipeline};
+use crate::components::standard_pipeline_timed;
 use anyhow::{Context, Result};
 use chronicler_doc::Document;
 use chronicler_ingest::{IngestOptions, Ingestor};
@@ -25,6 +25,8 @@ pub struct BenchReport {
     pub total: Duration,
     /// Per stage: name and time.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Per stage: name and time to load its models and tables.
+    pub loads: Vec<(&'static str, Duration)>,
     /// Peak resident memory of the process in MiB, where the OS tells it.
     pub peak_rss_mib: Option<f64>,
 }
@@ -56,18 +58,24 @@ impl BenchReport {
         );
         let _ = writeln!(
             s,
-            "{:<10} {:>9} {:>7} {:>14}",
-            "stage", "seconds", "share", "tokens/s"
+            "{:<10} {:>9} {:>7} {:>14} {:>9}",
+            "stage", "seconds", "share", "tokens/s", "load ms"
         );
         for (name, d) in &self.stages {
             let secs = d.as_secs_f64();
+            let load = self
+                .loads
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(0.0, |(_, l)| l.as_secs_f64() * 1e3);
             let _ = writeln!(
                 s,
-                "{:<10} {:>9.3} {:>6.1}% {:>14.0}",
+                "{:<10} {:>9.3} {:>6.1}% {:>14.0} {:>9.1}",
                 name,
                 secs,
                 100.0 * secs / total,
-                self.tokens as f64 / secs.max(1e-9)
+                self.tokens as f64 / secs.max(1e-9),
+                load
             );
         }
         if let Some(m) = self.peak_rss_mib {
@@ -98,7 +106,7 @@ pub fn load_documents(paths: &[PathBuf], limit: Option<usize>) -> Vec<Document> 
 /// Runs the standard pipeline over `docs` on the current thread.
 pub fn bench_pipeline(docs: &[Document]) -> Result<BenchReport> {
     let t = Instant::now();
-    let pipeline: Pipeline = standard_pipeline().context("building the pipeline")?;
+    let (pipeline, loads) = standard_pipeline_timed().context("building the pipeline")?;
     let load = t.elapsed();
     let names = pipeline.names();
     let mut times = vec![Duration::ZERO; names.len()];
@@ -124,6 +132,7 @@ pub fn bench_pipeline(docs: &[Document]) -> Result<BenchReport> {
         load,
         total,
         stages: names.into_iter().zip(times).collect(),
+        loads,
         peak_rss_mib: peak_rss_mib(),
     })
 }

@@ -3,6 +3,7 @@
 
 use crate::pipeline::{layer, Component, Pipeline, StageError};
 use chronicler_doc::{Document, Layer};
+use std::time::{Duration, Instant};
 
 /// Declares a component wrapping a stage value: its name, the layers it
 /// requires and provides, and how its output is attached.
@@ -116,27 +117,64 @@ fn load<T, E: std::fmt::Display>(stage: &'static str, r: Result<T, E>) -> Result
 
 /// The full pipeline with the embedded models and data.
 pub fn standard_pipeline() -> Result<Pipeline, StageError> {
+    standard_pipeline_timed().map(|(p, _)| p)
+}
+
+/// The full pipeline, with the time each component took to build (model
+/// and table loading), for `chronicler bench`.
+pub fn standard_pipeline_timed() -> Result<(Pipeline, Vec<(&'static str, Duration)>), StageError> {
+    let mut times = Vec::new();
+    let mut timed =
+        |name: &'static str, make: &dyn Fn() -> Result<Box<dyn Component>, StageError>| {
+            let t = Instant::now();
+            let c = make();
+            times.push((name, t.elapsed()));
+            c
+        };
     let components: Vec<Box<dyn Component>> = vec![
-        Box::new(Segment(chronicler_segment::Segmenter::new())),
-        Box::new(Pos(load("pos", chronicler_tag::PosTagger::load_default())?)),
-        Box::new(Ner(load(
-            "ner",
-            chronicler_tag::ner::NerTagger::load_default(),
-        )?)),
-        Box::new(Parse(load(
-            "parse",
-            chronicler_parse::Parser::load_default(),
-        )?)),
-        Box::new(Actors(load(
-            "actors",
-            chronicler_actors::ActorCoder::try_new(),
-        )?)),
-        Box::new(Times(chronicler_timeplace::TimeTagger::new())),
-        Box::new(Places(chronicler_timeplace::PlaceResolver::new())),
-        Box::new(Quotes(chronicler_quotes::QuoteExtractor::new())),
+        timed("segment", &|| {
+            Ok(Box::new(Segment(chronicler_segment::Segmenter::new())))
+        })?,
+        timed("pos", &|| {
+            Ok(Box::new(Pos(load(
+                "pos",
+                chronicler_tag::PosTagger::load_default(),
+            )?)))
+        })?,
+        timed("ner", &|| {
+            Ok(Box::new(Ner(load(
+                "ner",
+                chronicler_tag::ner::NerTagger::load_default(),
+            )?)))
+        })?,
+        timed("parse", &|| {
+            Ok(Box::new(Parse(load(
+                "parse",
+                chronicler_parse::Parser::load_default(),
+            )?)))
+        })?,
+        timed("actors", &|| {
+            Ok(Box::new(Actors(load(
+                "actors",
+                chronicler_actors::ActorCoder::try_new(),
+            )?)))
+        })?,
+        timed("times", &|| {
+            Ok(Box::new(Times(chronicler_timeplace::TimeTagger::new())))
+        })?,
+        timed("places", &|| {
+            let r = chronicler_timeplace::PlaceResolver::new();
+            // The gazetteer is built lazily; build it now so load time is counted here.
+            let _ = chronicler_timeplace::Gazetteer::embedded();
+            Ok(Box::new(Places(r)))
+        })?,
+        timed("quotes", &|| {
+            Ok(Box::new(Quotes(chronicler_quotes::QuoteExtractor::new())))
+        })?,
     ];
-    Pipeline::new(components).map_err(|e| StageError::Stage {
+    let p = Pipeline::new(components).map_err(|e| StageError::Stage {
         stage: e.component,
         message: e.to_string(),
-    })
+    })?;
+    Ok((p, times))
 }

@@ -165,37 +165,55 @@ pub struct LinearModel {
 impl LinearModel {
     /// Builds a model from sorted rows `(feature, [(class, weight)])`.
     pub fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> LinearModel {
-        let n = rows.len();
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut lens = Vec::with_capacity(rows.len());
         let mut classes = Vec::new();
         let mut weights = Vec::new();
-        let mask = cap - 1;
         for (key, row) in rows {
+            keys.push(key);
+            lens.push(row.len() as u32);
+            for (c, w) in row {
+                classes.push(c);
+                weights.push(w);
+            }
+        }
+        LinearModel::from_flat(n_classes, &keys, &lens, classes, weights)
+    }
+
+    /// Builds a model from flat arrays: row `i` has feature `keys[i]` and the
+    /// next `lens[i]` entries of `classes`/`weights`. A repeated key keeps its
+    /// first row.
+    fn from_flat(
+        n_classes: usize,
+        keys: &[u64],
+        lens: &[u32],
+        classes: Vec<u16>,
+        weights: Vec<f32>,
+    ) -> LinearModel {
+        let n = keys.len();
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        let mask = cap - 1;
+        let mut start = 0u32;
+        let mut stored = 0;
+        for (&key, &len) in keys.iter().zip(lens) {
             let key = key | 1;
             let mut i = (key as usize) & mask;
             while slots[i].key != 0 && slots[i].key != key {
                 i = (i + 1) & mask;
             }
-            if slots[i].key == key {
-                continue; // duplicate key: first wins
+            if slots[i].key == 0 {
+                slots[i] = Slot { key, start, len };
+                stored += 1;
             }
-            slots[i] = Slot {
-                key,
-                start: classes.len() as u32,
-                len: row.len() as u32,
-            };
-            for (c, w) in row {
-                classes.push(c);
-                weights.push(w);
-            }
+            start += len;
         }
         LinearModel {
             n_classes: n_classes as u32,
             slots,
             classes,
             weights,
-            n_features: n,
+            n_features: stored,
         }
     }
 
@@ -292,22 +310,27 @@ impl LinearModel {
     pub(crate) fn read(r: &mut crate::model::Reader<'_>) -> Result<LinearModel, crate::Error> {
         let n_classes = r.u32()? as usize;
         let n = r.u32()? as usize;
-        let mut rows = Vec::with_capacity(n.min(1 << 24));
+        let mut keys = Vec::with_capacity(n.min(1 << 24));
+        let mut lens = Vec::with_capacity(n.min(1 << 24));
+        let mut classes = Vec::with_capacity(n.min(1 << 24));
+        let mut weights = Vec::with_capacity(n.min(1 << 24));
         for _ in 0..n {
-            let key = r.u64()?;
+            keys.push(r.u64()?);
             let len = r.u16()? as usize;
-            let mut row = Vec::with_capacity(len);
-            for _ in 0..len {
-                let c = r.u16()?;
-                let w = r.f32()?;
+            lens.push(len as u32);
+            let pairs = r.take(len * 6)?;
+            for p in pairs.chunks_exact(6) {
+                let c = u16::from_le_bytes([p[0], p[1]]);
                 if c as usize >= n_classes {
                     return Err(r.error(format!("class {c} out of range ({n_classes} classes)")));
                 }
-                row.push((c, w));
+                classes.push(c);
+                weights.push(f32::from_le_bytes([p[2], p[3], p[4], p[5]]));
             }
-            rows.push((key, row));
         }
-        Ok(LinearModel::from_rows(n_classes, rows))
+        Ok(LinearModel::from_flat(
+            n_classes, &keys, &lens, classes, weights,
+        ))
     }
 }
 
