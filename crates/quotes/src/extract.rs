@@ -12,6 +12,8 @@ use std::borrow::Cow;
 
 /// Longest noun phrase taken as a speaker, in tokens.
 const MAX_NP: usize = 12;
+/// Most tokens looked at on either side of a cue or quote mark.
+const MAX_WINDOW: usize = 150;
 /// Longest appositive between commas, in tokens.
 const MAX_APPOS: usize = 30;
 
@@ -233,7 +235,17 @@ impl<'a> Ctx<'a> {
         self.lex.by_form(&lower).map(|e| (e.kind, e.lemma.as_str()))
     }
 
+    /// The sentence holding token `i`, capped to `MAX_WINDOW` tokens on
+    /// either side (run-on "sentences" must not make extraction quadratic).
     fn sentence_bounds(&self, i: usize) -> (usize, usize) {
+        let (a, b) = self.sentence_bounds_raw(i);
+        (
+            a.max(i.saturating_sub(MAX_WINDOW)),
+            b.min(i + MAX_WINDOW).max(a),
+        )
+    }
+
+    fn sentence_bounds_raw(&self, i: usize) -> (usize, usize) {
         match self.sent_of.get(i).copied() {
             Some(s) if s != u32::MAX => self
                 .doc
@@ -713,8 +725,8 @@ impl<'a> Ctx<'a> {
         {
             // An earlier capitalised run ending in the word
             // ("Hanna Okafor" ... "Okafor").
-            let end_tok = self.tok_at_or_after(before);
-            for i in 0..end_tok.min(self.toks.len()) {
+            let end_tok = self.tok_at_or_after(before).min(self.toks.len());
+            for i in end_tok.saturating_sub(4000)..end_tok {
                 if self.tok(i) != w {
                     continue;
                 }
@@ -1024,27 +1036,42 @@ pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
 
     // A report nested in another report ("analysts speculate that Kim
     // asked Xi to ...") is part of it, not a statement of its own.
-    let outer: Vec<Span> = indirect.iter().map(|q| q.span).collect();
+    // (All lookups below are windowed or binary searches: linear overall.)
+    let mut outer: Vec<Span> = indirect.iter().map(|q| q.span).collect();
+    outer.sort_by_key(|s| (s.start, s.end));
     indirect.retain(|q| {
         q.cue
-            .is_none_or(|c| !outer.iter().any(|o| *o != q.span && o.contains(c)))
+            .is_none_or(|c| !spans_containing(&outer, c).any(|o| o != q.span))
     });
-    // Mixed: a reported clause holding quoted words.
+    // Mixed: a reported clause holding quoted words. Direct stretches are
+    // sorted by start and disjoint.
     for q in &mut indirect {
-        if directs.iter().any(|d| q.span.contains(d.marked.inner)) {
+        let k = directs.partition_point(|d| d.marked.inner.start < q.span.start);
+        if directs[k..]
+            .iter()
+            .take_while(|d| d.marked.inner.start < q.span.end)
+            .any(|d| q.span.contains(d.marked.inner))
+        {
             q.kind = QuoteKind::Mixed;
         }
     }
     // Drop direct quotes inside a mixed one, and indirect ones that overlap
     // a direct quote without holding it.
-    quotes.retain(|d| {
-        !indirect
-            .iter()
-            .any(|q| q.kind == QuoteKind::Mixed && q.span.contains(d.span))
-    });
+    let mut mixed: Vec<Span> = indirect
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Mixed)
+        .map(|q| q.span)
+        .collect();
+    mixed.sort_by_key(|s| (s.start, s.end));
+    quotes.retain(|d| spans_containing(&mixed, d.span).next().is_none());
     let direct_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
-    indirect
-        .retain(|q| q.kind == QuoteKind::Mixed || !direct_spans.iter().any(|d| d.overlaps(q.span)));
+    indirect.retain(|q| {
+        if q.kind == QuoteKind::Mixed {
+            return true;
+        }
+        let k = direct_spans.partition_point(|d| d.end <= q.span.start);
+        !direct_spans.get(k).is_some_and(|d| d.overlaps(q.span))
+    });
     quotes.extend(indirect);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     quotes.dedup_by(|a, b| a.span == b.span);
@@ -1070,6 +1097,18 @@ pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
         }
     }
     quotes
+}
+
+/// Spans of `sorted` (by start) containing `x`, looking back at most 8 KB:
+/// reports never run longer than a (capped) sentence.
+fn spans_containing(sorted: &[Span], x: Span) -> impl Iterator<Item = Span> + '_ {
+    let k = sorted.partition_point(|s| s.start <= x.start);
+    sorted[..k]
+        .iter()
+        .rev()
+        .take_while(move |s| x.start - s.start <= 8192)
+        .filter(move |s| s.contains(x))
+        .copied()
 }
 
 /// Scare quotes: one to three words, no closing punctuation inside, closed.

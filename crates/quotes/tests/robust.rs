@@ -86,6 +86,19 @@ fn explicit_hostile_inputs() {
 }
 
 #[test]
+fn run_on_reports_stay_linear() {
+    // One 20,000-token "sentence" of nested reports and one of cues only.
+    let nested = "Ana Lima said that Bo Chen said that ".repeat(2_500);
+    let cues = "said told warned argued according to ".repeat(4_000);
+    for text in [nested.as_str(), cues.as_str()] {
+        let doc = tagged(text);
+        let t = std::time::Instant::now();
+        check(&doc);
+        eprintln!("{} bytes: {:?}", text.len(), t.elapsed());
+    }
+}
+
+#[test]
 fn a_quote_with_no_end_keeps_the_next_paragraphs() {
     let text = "Ana Costa said “we will never stop\nThe council met on Monday. \"Peace is possible,\" Ana Costa said.";
     let doc = segmented(text);
