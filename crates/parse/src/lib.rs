@@ -53,6 +53,7 @@ use std::path::Path;
 use system::{Class, Move, State};
 use table::WeightTable;
 
+pub use conllu::TagFn;
 pub use train::{read_tag_file, TrainOptions, TrainReport};
 
 /// Kind tag of parser model files.
@@ -593,6 +594,12 @@ mod tests {
                 assert!(steps <= n, "cycle through word {i}: {arcs:?}");
             }
         }
+    }
+
+    #[test]
+    fn parser_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Parser>();
     }
 
     #[test]
