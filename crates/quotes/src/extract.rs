@@ -44,6 +44,8 @@ struct Np {
     end: usize,
     /// Appositive tokens, if any.
     appos: Option<(usize, usize)>,
+    /// A relative pronoun standing for the phrase ("who said"): the mention.
+    rel: Option<usize>,
 }
 
 /// Where a quote's speaker was found.
@@ -219,10 +221,8 @@ impl<'a> Ctx<'a> {
                 }
                 let next = self.lower(i + 1);
                 let prev = if i > 0 { self.tok(i - 1) } else { "" };
-                let ok = matches!(
-                    next.as_ref(),
-                    "that" | "he" | "she" | "they" | "it" | "we" | "i"
-                ) || prev == ","
+                let ok = matches!(next.as_ref(), "he" | "she" | "they" | "it" | "we" | "i")
+                    || prev == ","
                     || (i > 0 && self.is_quote_mark(i - 1));
                 return ok.then_some((e.kind, e.lemma.as_str()));
             }
@@ -318,6 +318,7 @@ impl<'a> Ctx<'a> {
                 start: last,
                 end,
                 appos: None,
+                rel: None,
             });
         }
         let mut a = end;
@@ -340,6 +341,7 @@ impl<'a> Ctx<'a> {
             start: a,
             end,
             appos: None,
+            rel: None,
         })
     }
 
@@ -357,6 +359,7 @@ impl<'a> Ctx<'a> {
                 start,
                 end: start + 1,
                 appos: None,
+                rel: None,
             });
         }
         let mut b = start;
@@ -373,6 +376,7 @@ impl<'a> Ctx<'a> {
             start,
             end: b,
             appos: None,
+            rel: None,
         };
         // ", a professor at X," after a name.
         if self.is(b, ",") && self.has_name(start, b) {
@@ -538,8 +542,27 @@ impl<'a> Ctx<'a> {
         self.np_left(end, lo)
     }
 
-    /// The subject of cue `c` from the parse (`nsubj` child).
+    /// The subject of cue `c` from the parse (`nsubj` child); a relative
+    /// pronoun ("voters who say") gives way to its antecedent.
     fn subject_from_parse(&self, c: usize) -> Option<Np> {
+        let np = self.subject_from_parse_raw(c)?;
+        if np.end - np.start == 1
+            && matches!(self.lower(np.start).as_ref(), "who" | "which" | "that")
+        {
+            let (s0, _) = self.sentence_bounds(c);
+            let mut e = np.start;
+            if e > s0 && self.is(e - 1, ",") {
+                e -= 1;
+            }
+            return self.np_left(e, s0).map(|n| Np {
+                rel: Some(np.start),
+                ..n
+            });
+        }
+        Some(np)
+    }
+
+    fn subject_from_parse_raw(&self, c: usize) -> Option<Np> {
         let deps = self.deps?;
         let (s0, s1) = self.sentence_bounds(c);
         let h = (s0..s1).find(|&i| {
@@ -581,6 +604,7 @@ impl<'a> Ctx<'a> {
             start: lo,
             end: hi,
             appos,
+            rel: None,
         })
     }
 
@@ -635,6 +659,7 @@ impl<'a> Ctx<'a> {
             start: r.start as usize,
             end: r.end as usize,
             appos: None,
+            rel: None,
         })
     }
 
@@ -769,6 +794,15 @@ impl<'a> Ctx<'a> {
 
     /// Builds the speaker of a noun phrase.
     fn speaker_of(&self, np: Np, prev: Option<&Speaker>) -> Option<Speaker> {
+        let rel = np.rel.and_then(|r| self.span_of(r, r + 1));
+        let mut sp = self.speaker_of_np(np, prev)?;
+        if rel.is_some() {
+            sp.mention = rel;
+        }
+        Some(sp)
+    }
+
+    fn speaker_of_np(&self, np: Np, prev: Option<&Speaker>) -> Option<Speaker> {
         let span = self.span_of(np.start, np.end)?;
         let appos = np
             .appos
@@ -1123,10 +1157,15 @@ fn is_scare_text(text: &str, m: &Marked) -> bool {
         return false;
     }
     let ends_punct = inner.ends_with(['.', ',', '!', '?', '…', ';', '—']);
-    let after_colon = text
-        .get(..m.open.start())
-        .is_some_and(|s| s.trim_end().ends_with(':'));
-    word_count(inner) <= 3 && !ends_punct && !after_colon
+    let before = text.get(..m.open.start()).map(str::trim_end).unwrap_or("");
+    let after_colon = before.ends_with(':');
+    // A short phrase ending in a comma mid-sentence is a title or a
+    // scare phrase (on ABC's "This Week," he said); at the start of a
+    // sentence it is a short statement ("Judge," he said, "...").
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '”']);
+    word_count(inner) <= 3
+        && (!ends_punct || (inner.ends_with(',') && !sentence_start))
+        && !after_colon
 }
 
 /// `"...," Shi said` / `"...," said Shi` / `"...," Shi, a professor, said`.
@@ -1431,6 +1470,9 @@ fn cue_then_clause(
         k += 1;
     }
     let that = start.is_some();
+    if kind == CueKind::Cognition && cx.xpos(c) == Some("VBN") {
+        return None;
+    }
     if start.is_none() {
         if kind != CueKind::Speech {
             return None;
