@@ -3034,17 +3034,57 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
     fn random_text_is_safe() {
         let c = fixture_coder();
         let pieces = [
-            "Mr.", "Kim", "Kim Jong-un", ",", ".", "the", "late", "Chinese", "analyst", "Xi", "said",
-            "Pyongyang", "in", "“", "”", "'s", "北京", "é", "-", "former", "President", "Trump",
-            "protesters", "of", "University", "the Koreas", "he", "\n", "U.S.", "Sino-", "A", "an",
-            "Police", "Moon Jae-in", "Bush", "(", ")", "Ms", "professor", "at", "Beijing", "his",
+            "Mr.",
+            "Kim",
+            "Kim Jong-un",
+            ",",
+            ".",
+            "the",
+            "late",
+            "Chinese",
+            "analyst",
+            "Xi",
+            "said",
+            "Pyongyang",
+            "in",
+            "“",
+            "”",
+            "'s",
+            "北京",
+            "é",
+            "-",
+            "former",
+            "President",
+            "Trump",
+            "protesters",
+            "of",
+            "University",
+            "the Koreas",
+            "he",
+            "\n",
+            "U.S.",
+            "Sino-",
+            "A",
+            "an",
+            "Police",
+            "Moon Jae-in",
+            "Bush",
+            "(",
+            ")",
+            "Ms",
+            "professor",
+            "at",
+            "Beijing",
+            "his",
         ];
         let mut seed: u64 = 0x5eed;
         for _ in 0..400 {
             let mut t = String::new();
             let n = (seed % 25) as usize + 1;
             for _ in 0..n {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
                 if seed & 1 == 0 {
                     t.push(' ');

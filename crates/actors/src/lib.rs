@@ -64,8 +64,56 @@ mod petrarch;
 mod text;
 
 pub use coder::{ActorCoder, KbStats, Lookup};
+
 pub use kb::{NON_STATE_PREFIXES, SECTORS};
 pub use petrarch::{import_petrarch, PetrarchCode, PetrarchEntry, PetrarchKind};
+
+/// The code of `actor` on `date` (for coding an event on its own date):
+/// the dated code valid that day (latest start first); for an actor whose
+/// codes are all dated and none applies (a former official), the country of
+/// the latest one; else the document-date code.
+///
+/// ```
+/// use chronicler_actors::code_on_date;
+/// use chronicler_doc::{Actor, ActorKind, DatedCode, NaiveDate};
+/// let a = Actor { id: "p".into(), name: "P".into(), code: Some("FRA".into()),
+///     country: Some("FRA".into()), sector: None, kind: ActorKind::Person, description: None,
+///     codes: vec![DatedCode { code: "FRAGOV".into(), from: Some("2007-05-16".into()), until: Some("2012-05-15".into()) }],
+///     mentions: vec![] };
+/// assert_eq!(code_on_date(&a, NaiveDate::from_ymd_opt(2010, 1, 1).unwrap()).as_deref(), Some("FRAGOV"));
+/// assert_eq!(code_on_date(&a, NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()).as_deref(), Some("FRA"));
+/// ```
+pub fn code_on_date(
+    actor: &chronicler_doc::Actor,
+    date: chronicler_doc::NaiveDate,
+) -> Option<compact_str::CompactString> {
+    let parse = |s: &Option<compact_str::CompactString>| s.as_deref().and_then(kb::parse_date);
+    let valid = actor
+        .codes
+        .iter()
+        .filter(|c| {
+            !matches!(parse(&c.from), Some(f) if f > date)
+                && !matches!(parse(&c.until), Some(u) if date > u)
+        })
+        .max_by_key(|c| parse(&c.from));
+    if let Some(c) = valid {
+        return Some(c.code.clone());
+    }
+    let all_dated = !actor.codes.is_empty()
+        && actor
+            .codes
+            .iter()
+            .all(|c| c.from.is_some() || c.until.is_some());
+    if all_dated {
+        return actor
+            .codes
+            .iter()
+            .max_by_key(|c| parse(&c.from))
+            .and_then(|c| c.code.get(0..3))
+            .map(compact_str::CompactString::from);
+    }
+    actor.code.clone()
+}
 
 /// Errors of the actors stage (loading knowledge-base files).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
