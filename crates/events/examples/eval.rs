@@ -48,7 +48,14 @@ fn main() {
         &annotate,
         limit,
     ) {
-        Ok(r) => println!("{r}"),
+        Ok(r) => {
+            println!("{r}");
+            if std::env::var_os("EVENTS_CONFUSIONS").is_some() {
+                for (g, p, t) in &r.misses {
+                    println!("  class {g} -> {p:?}\t{t}");
+                }
+            }
+        }
         Err(e) => eprintln!("{e}"),
     }
 }

@@ -392,7 +392,11 @@ impl EventCoder {
         }
         if let Some(em) = embedded {
             if let Some(c) = refine(e.event, em.entry) {
-                cameo = CompactString::from(c);
+                // appeals (02x) mirror demands (10x) in CAMEO
+                cameo = match (e.cameo.starts_with("02"), c.strip_prefix("10")) {
+                    (true, Some(rest)) => format!("02{rest}").into(),
+                    _ => CompactString::from(c),
+                };
                 if targets.is_empty() {
                     let mut p = Vec::new();
                     let (_, t2) = verb_args(ctx, em, &mut p);

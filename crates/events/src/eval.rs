@@ -259,6 +259,8 @@ pub struct ConfliReport {
     pub correct: usize,
     /// Correct classes among sentences with an event.
     pub correct_with_event: usize,
+    /// Misclassified sentences: (gold class, predicted class, sentence).
+    pub misses: Vec<(u8, Option<u8>, String)>,
     /// Span sentences read.
     pub span_sentences: usize,
     /// Source spans: gold, predicted, exact matches, overlapping matches.
@@ -334,6 +336,8 @@ pub fn conflibert(
         }
         if pred.unwrap_or(0) == label {
             r.correct += 1;
+        } else {
+            r.misses.push((label, pred, sentence.to_string()));
         }
     }
     let text = read(ner_path)?;
