@@ -230,6 +230,25 @@ impl EventCoder {
                 if consumed.contains(&m.tok) {
                     continue;
                 }
+                // "declined to comment" is no rejection
+                if m.entry.event == PloverEvent::Reject
+                    && ctx.children[m.tok].iter().any(|&c| {
+                        matches!(deprel(doc, c as usize), "xcomp" | "obj")
+                            && matches!(
+                                ctx.lemma[c as usize].as_str(),
+                                "comment"
+                                    | "elaborate"
+                                    | "speculate"
+                                    | "confirm"
+                                    | "say"
+                                    | "disclose"
+                                    | "identify"
+                                    | "name"
+                            )
+                    })
+                {
+                    continue;
+                }
                 // a complement of a request/agreement/threat refines it instead
                 if embedded_under(&ctx, m.tok, &matches).is_some() {
                     continue;
@@ -339,6 +358,9 @@ impl EventCoder {
         };
         let mut targets = targets;
         let mut sources = sources;
+        if e.needs_target && targets.is_empty() {
+            return;
+        }
         if sources.is_empty() {
             // violence is coded with an unknown perpetrator when the victim is known
             if targets.is_empty() || !matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce)

@@ -39,6 +39,8 @@ pub struct Entry {
     pub targets: Vec<CompactString>,
     /// PLOVER context, if any.
     pub context: Option<CompactString>,
+    /// The event is coded only with a target (a slot marked `!`).
+    pub needs_target: bool,
     /// Where the entry comes from (`file:line`).
     pub origin: String,
 }
@@ -106,11 +108,13 @@ impl Lexicon {
             if cameo.is_empty() || !cameo.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad(format!("CAMEO code {cameo:?}, expected digits")));
             }
+            let needs_target = cols.get(5).is_some_and(|t| t.contains('!'));
             let targets = cols
                 .get(5)
                 .map(|t| {
                     t.split(',')
                         .map(str::trim)
+                        .map(|s| s.trim_end_matches('!'))
                         .filter(|s| !s.is_empty() && *s != "-")
                         .map(CompactString::from)
                         .collect()
@@ -125,6 +129,7 @@ impl Lexicon {
                 cameo: CompactString::from(cameo),
                 targets,
                 context: cols.get(6).and_then(|c| opt(c)),
+                needs_target,
                 origin: format!("{name}:{}", n + 1),
             };
             self.insert(entry);
@@ -174,6 +179,12 @@ mod tests {
         let lex = Lexicon::parse(EMBEDDED, EMBEDDED_NAME).expect("embedded lexicon parses");
         assert!(lex.len() > 300, "only {} entries", lex.len());
         assert!(lex.candidates("visit").any(|e| e.cameo == "042"));
+        let give = lex
+            .candidates("give")
+            .find(|e| e.extra.is_empty())
+            .expect("give");
+        assert!(give.needs_target);
+        assert!(give.targets.iter().all(|t| !t.contains('!')));
     }
 
     #[test]
