@@ -476,6 +476,43 @@ mod tests {
     }
 
     #[test]
+    fn annotate_maps_tokens_to_byte_spans() {
+        use chronicler_doc::{Meta, Sentence, SentenceKind, Token, TokenFlags};
+        let text = "Anna Berg visited Oslo.";
+        let mut doc = Document::new(Meta::default(), text.to_string());
+        let mut toks = Vec::new();
+        let mut pos = 0;
+        for w in ["Anna", "Berg", "visited", "Oslo", "."] {
+            let start = text[pos..].find(w).expect("word in text") + pos;
+            toks.push(Token {
+                span: Span::new(start, start + w.len()),
+                flags: TokenFlags::of(w),
+            });
+            pos = start + w.len();
+        }
+        let sents = vec![Sentence {
+            span: Span::new(0, text.len()),
+            tokens: TokenRange::new(0, toks.len()),
+            kind: SentenceKind::Body,
+            paragraph: 0,
+        }];
+        doc.set_segmentation(sents, toks)
+            .expect("valid segmentation");
+        let t = NerTagger::load_default().expect("model");
+        let ents = t.annotate(&doc);
+        for e in &ents {
+            assert_eq!(Some(e.span), doc.token_span(e.tokens));
+        }
+        if t.is_trained() {
+            let names: Vec<&str> = ents.iter().map(|e| doc.span_text(e.span)).collect();
+            assert!(names.contains(&"Oslo"), "{names:?}");
+        }
+        // No segmentation: nothing to tag, no panic.
+        let empty = Document::new(Meta::default(), "x".to_string());
+        assert!(t.annotate(&empty).is_empty());
+    }
+
+    #[test]
     fn rejects_garbage_model() {
         assert!(NerTagger::from_bytes(b"not a model at all").is_err());
     }
