@@ -1797,6 +1797,9 @@ impl<'a> State<'a> {
             if a.sector.is_none() {
                 a.sector = sector;
             }
+        } else if a.sector.is_none() {
+            // For a base person with no role on the date ("Opposition leader X").
+            a.sector = sector;
         }
     }
 
@@ -2640,7 +2643,23 @@ impl<'a> State<'a> {
             let (id, code, codes, country, sector, description) = match (a.ent, &a.key) {
                 (Some(e), _) => {
                     let ent = &self.c.kb.entities[e as usize];
-                    let (code, _) = self.c.entity_code(e, self.date);
+                    let (mut code, _) = self.c.entity_code(e, self.date);
+                    // No role on the date: the country plus the sector the
+                    // text gives now ("Opposition leader Rahul Gandhi").
+                    if ent.kind == EntKind::Person && self.c.role_on(e, self.date).is_none() {
+                        // A title the person held before ("President George W.
+                        // Bush" in 2018) is history, not a current sector.
+                        let held = |sec: &str| {
+                            ent.roles
+                                .iter()
+                                .any(|r| self.c.kb.strings.get(r.code).get(3..6) == Some(sec))
+                        };
+                        if let (Some(c), Some(sec)) = (&code, &a.sector) {
+                            if c.len() == 3 && !held(sec) {
+                                code = Some(format!("{c}{sec}"));
+                            }
+                        }
+                    }
                     let codes: Vec<DatedCode> =
                         ent.roles.iter().map(|r| self.c.role_dated(r)).collect();
                     let country = code
