@@ -223,6 +223,7 @@ impl<'a> Ctx<'a> {
                 let prev = if i > 0 { self.tok(i - 1) } else { "" };
                 let ok = matches!(next.as_ref(), "he" | "she" | "they" | "it" | "we" | "i")
                     || prev == ","
+                    || (matches!(prev, "and" | "but") && next.as_ref() == "that")
                     || (i > 0 && self.is_quote_mark(i - 1));
                 return ok.then_some((e.kind, e.lemma.as_str()));
             }
@@ -1339,12 +1340,13 @@ fn attribution_next_sentence(cx: &Ctx, d: &Direct, prev: Option<&Speaker>) -> Op
 fn clause_end(cx: &Ctx, a: usize, s1: usize) -> usize {
     let mut b = s1;
     for i in a + 1..s1 {
-        // "... but argues that ...": a coordinated cue starts a new report.
+        // "... but argues that ...": a coordinated cue starts a new report
+        // (by form: the tagger may read "argues" as a noun here).
         if i > a + 2
             && cx
-                .cues
-                .get(i)
-                .is_some_and(|c| c.is_some_and(|(k, _)| k == CueKind::Speech))
+                .lex
+                .by_form(&cx.lower(i))
+                .is_some_and(|e| e.kind == CueKind::Speech)
             && matches!(cx.lower(i - 1).as_ref(), "and" | "but")
         {
             b = i - 1;
@@ -1541,14 +1543,17 @@ fn cue_then_clause(
         && !question
         && cx.tags.is_some()
         && !(a..b)
-            .take(10)
+            .take(16)
             .any(|i| (cx.is_verb(i) && cx.xpos(i) != Some("VBG")) || has_clitic(cx.tok(i)))
     {
         return None;
     }
     // Speaker: subject before the cue; for "..., arguing that" the subject of
     // the earlier cue in the sentence.
-    let gerund = cx.tok(c).ends_with("ing") && c > s0 && cx.is(c - 1, ",");
+    let gerund = (cx.tok(c).ends_with("ing") && c > s0 && cx.is(c - 1, ","))
+        || (c > s0
+            && matches!(cx.lower(c - 1).as_ref(), "and" | "but")
+            && prev_same_sentence.is_some());
     let speaker = if gerund {
         prev_same_sentence.cloned().or_else(|| {
             cx.governing_subject(c)
@@ -1620,7 +1625,7 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
             && (e + 1..s1).any(|i| cx.is_finite_verb(i) || has_clitic(cx.tok(i)))
         {
             let b = clause_end(cx, e + 1, s1);
-            if (s0..b).any(|i| inside[i]) || (s0..b).any(|i| cx.is_quote_mark(i)) {
+            if (s0..b).any(|i| inside[i]) {
                 return None;
             }
             return Some(Quote {
