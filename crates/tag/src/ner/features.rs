@@ -315,6 +315,44 @@ pub(crate) fn static_features(
     f: &mut Features,
 ) {
     f.clear();
+    word_features(&info[i], fs, f);
+    context_features(info, i, caps_sentence, fs, f);
+}
+
+/// Key of a token's word features (form and salted shape decide them all).
+#[inline]
+pub(crate) fn word_key(t: &TokInfo) -> u64 {
+    t.form ^ t.shape.rotate_left(17)
+}
+
+/// The features of the word itself (cacheable per word): appended to `f`.
+#[inline]
+pub(crate) fn word_features(t: &TokInfo, fs: FeatureSet, f: &mut Features) {
+    f.add_hashed(T_FORM, t.form);
+    f.add_hashed(T_LOWER, t.lower);
+    f.add_hashed(T_SHAPE, t.shape);
+    f.add_hashed(T_SSHAPE, t.sshape);
+    for (k, &a) in t.affix.iter().enumerate() {
+        if a != 0 {
+            f.add_hashed(T_AFFIX + k as u32, a);
+        }
+    }
+    if fs.clusters {
+        for k in 0..4 {
+            f.add_num(T_CL0 + k as u32, t.cl[k] as u64);
+        }
+        f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
+    }
+}
+
+/// The features of token `i` that depend on its neighbours: appended to `f`.
+pub(crate) fn context_features(
+    info: &[TokInfo],
+    i: usize,
+    caps_sentence: bool,
+    fs: FeatureSet,
+    f: &mut Features,
+) {
     let t = &info[i];
     let get = |j: isize| -> Option<&TokInfo> {
         let k = i as isize + j;
@@ -327,15 +365,6 @@ pub(crate) fn static_features(
     let lower_at = |j: isize| get(j).map_or(PAD, |x| x.lower);
     let shape_at = |j: isize| get(j).map_or(PAD_SHAPE, |x| x.shape);
     let sshape_at = |j: isize| get(j).map_or(PAD_SHAPE, |x| x.sshape);
-    f.add_hashed(T_FORM, t.form);
-    f.add_hashed(T_LOWER, t.lower);
-    f.add_hashed(T_SHAPE, t.shape);
-    f.add_hashed(T_SSHAPE, t.sshape);
-    for (k, &a) in t.affix.iter().enumerate() {
-        if a != 0 {
-            f.add_hashed(T_AFFIX + k as u32, a);
-        }
-    }
     f.add_hashed(T_LM1, lower_at(-1));
     f.add_hashed(T_LP1, lower_at(1));
     f.add_hashed(T_LM2, lower_at(-2));
@@ -361,16 +390,12 @@ pub(crate) fn static_features(
     }
     if fs.clusters {
         let cl = |j: isize, k: usize| get(j).map_or(NO_CLUSTER - 1, |x| x.cl[k]) as u64;
-        for k in 0..4 {
-            f.add_num(T_CL0 + k as u32, t.cl[k] as u64);
-        }
         f.add_num(T_CLM1, cl(-1, 1));
         f.add_num(T_CLM1 + 1, cl(-1, 2));
         f.add_num(T_CLP1, cl(1, 1));
         f.add_num(T_CLP1 + 1, cl(1, 2));
         f.add_num(T_CLM2, cl(-2, 3));
         f.add_num(T_CLP2, cl(2, 3));
-        f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
         f.add_num2(T_CL_BI_L, cl(-1, 3), t.cl[3] as u64);
         f.add_num2(T_CL_BI_R, t.cl[3] as u64, cl(1, 3));
     }

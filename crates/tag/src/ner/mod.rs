@@ -417,14 +417,31 @@ pub(crate) fn decode_document(
     let mut base1: Vec<[f32; N_CLASSES]> = Vec::new();
     let mut base2: Vec<Vec<[f32; N_CLASSES]>> = Vec::with_capacity(sentences.len());
     let mut p1: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
+    let mut word_cache: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut word_scores: Vec<[f32; N_ALL]> = Vec::new();
     for words in sentences {
         let caps = features::is_caps_sentence(words);
         features::sentence_info(words, caps, clusters, gaz, &mut scratch);
         base1.clear();
         let mut b2 = Vec::with_capacity(if pass2 { words.len() } else { 0 });
         for i in 0..words.len() {
-            features::static_features(&scratch.info, i, caps, fs, &mut f);
-            let mut all = [0f32; N_ALL];
+            // Word features are scored once per distinct word in the document.
+            let t = &scratch.info[i];
+            let key = features::word_key(t);
+            let mut all = match word_cache.get(&key) {
+                Some(&k) => word_scores[k as usize],
+                None => {
+                    f.clear();
+                    features::word_features(t, fs, &mut f);
+                    let mut w = [0f32; N_ALL];
+                    packed.add(&f.as_slice()[1..], &mut w);
+                    word_cache.insert(key, word_scores.len() as u32);
+                    word_scores.push(w);
+                    w
+                }
+            };
+            f.clear();
+            features::context_features(&scratch.info, i, caps, fs, &mut f);
             packed.add(f.as_slice(), &mut all);
             let mut s1 = [0f32; N_CLASSES];
             s1.copy_from_slice(&all[..N_CLASSES]);
