@@ -8,8 +8,8 @@
 //!
 //! [`PosTagger`] is a greedy left-to-right averaged perceptron trained on UD
 //! English EWT (combined UPOS+XPOS labels, a tag dictionary for frequent
-//! unambiguous words, lexicon ambiguity classes for the words ahead) plus a
-//! lemmatizer of learned exceptions and suffix rules. The model ships inside
+//! unambiguous words, lexicon ambiguity classes for the words ahead, word
+//! clusters) plus a lemmatizer of learned exceptions and suffix rules. The model ships inside
 //! the binary (`models/pos.bin`); [`pos::train`] rebuilds it.
 //!
 //! Invariants: [`PosTagger::annotate`] returns exactly one [`TokenTags`] per

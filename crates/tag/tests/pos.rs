@@ -187,10 +187,12 @@ fn model_bytes_roundtrip_and_corruption_is_refused() {
 #[test]
 fn conllu_output_keeps_other_columns_and_reports_bad_lines() {
     let t = tagger();
-    let input = "# sent_id = a1\n# text = Prices fell.\n\
-                 1\tPrices\tX\tX\tX\tNumber=Plur\t2\tnsubj\t2:nsubj\t_\n\
-                 2\tfell\tX\tX\tX\t_\t0\troot\t0:root\tSpaceAfter=No\n\
-                 3\t.\tX\tX\tX\t_\t2\tpunct\t2:punct\t_\n\n";
+    let input = "# sent_id = a1\n# text = Officials counted the votes.\n\
+                 1\tOfficials\tX\tX\tX\tNumber=Plur\t2\tnsubj\t2:nsubj\t_\n\
+                 2\tcounted\tX\tX\tX\t_\t0\troot\t0:root\t_\n\
+                 3\tthe\tX\tX\tX\t_\t4\tdet\t4:det\t_\n\
+                 4\tvotes\tX\tX\tX\t_\t2\tobj\t2:obj\tSpaceAfter=No\n\
+                 5\t.\tX\tX\tX\t_\t2\tpunct\t2:punct\t_\n\n";
     let mut out = Vec::new();
     t.write_conllu(input, "mine", &mut out)
         .expect("valid input");
@@ -199,11 +201,15 @@ fn conllu_output_keeps_other_columns_and_reports_bad_lines() {
     assert_eq!(lines[0], "# sent_id = a1");
     assert_eq!(
         lines[2],
-        "1\tPrices\tprice\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t2:nsubj\t_"
+        "1\tOfficials\tofficial\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t2:nsubj\t_"
     );
     assert_eq!(
         lines[3],
-        "2\tfell\tfall\tVERB\tVBD\t_\t0\troot\t0:root\tSpaceAfter=No"
+        "2\tcounted\tcount\tVERB\tVBD\t_\t0\troot\t0:root\t_"
+    );
+    assert_eq!(
+        lines[5],
+        "4\tvotes\tvote\tNOUN\tNNS\t_\t2\tobj\t2:obj\tSpaceAfter=No"
     );
     assert!(out.ends_with("\n\n"));
     let bad = "1\tPrices\t_\t_\n";
@@ -268,4 +274,10 @@ fn training_is_deterministic_and_learns_a_toy_corpus() {
     let e = train(&missing, &path, &opts).unwrap_err().to_string();
     assert!(e.contains("missing.conllu"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tagger_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<PosTagger>();
 }

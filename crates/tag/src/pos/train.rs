@@ -365,12 +365,40 @@ pub(crate) fn train_sentences(
                 .or_default() += 1;
         }
     }
+    // The tag dictionary trusts the treebank only (extra lexicon text may
+    // carry another tagger's systematic errors).
+    let mut tb_counts: BTreeMap<&str, BTreeMap<u16, u32>> = BTreeMap::new();
+    let mut forms: Vec<String> = Vec::new();
+    if !lexicon_only.is_empty() {
+        for s in train_s {
+            for w in &s.words {
+                forms.push(norm_form(&w.form));
+            }
+        }
+        let mut k = 0;
+        for s in train_s {
+            for w in &s.words {
+                *tb_counts
+                    .entry(forms[k].as_str())
+                    .or_default()
+                    .entry(gold_of(w))
+                    .or_default() += 1;
+                k += 1;
+            }
+        }
+    }
     let mut classes: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
     let mut rows: Vec<(String, u32, Option<u16>)> = Vec::new();
+    let empty = BTreeMap::new();
     for (form, m) in &counts {
         let amb = ambiguity_class(m, opts, &mut classes);
-        let total: u32 = m.values().sum();
-        let (best, bc) = m
+        let dm = if lexicon_only.is_empty() {
+            m
+        } else {
+            tb_counts.get(form.as_str()).unwrap_or(&empty)
+        };
+        let total: u32 = dm.values().sum();
+        let (best, bc) = dm
             .iter()
             .fold((0u16, 0u32), |b, (&l, &c)| if c > b.1 { (l, c) } else { b });
         let dict = (total >= opts.dict_min_count
