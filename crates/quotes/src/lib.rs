@@ -33,6 +33,9 @@
 //!   analysts"). The description is the appositive (", a professor at ...,"),
 //!   else the premodifier ("Chinese analyst"), else the actor's.
 //!
+//! Evaluation against PolNeAR-style brat attributions is in [`eval`]; the
+//! runner with the full pipeline is `examples/polnear.rs` (see README.md).
+//!
 //! Every layer but the text is optional: with no tokens, only direct quotes
 //! (without speakers) come out; with no tags or parse, token patterns do the
 //! work. Extraction never panics and is linear in the document.
