@@ -1526,19 +1526,6 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 .lex
                 .candidates(&ctx.lemma[h])
                 .any(|e| e.pos == TriggerPos::Noun));
-    if ctx.tok_entity[h] != NONE {
-        let ent = &doc.entities()[ctx.tok_entity[h] as usize];
-        if ent.label != chronicler_doc::EntityLabel::Loc {
-            return Some(Arg {
-                actor: None,
-                code: None,
-                name: doc.span_text(ent.span).to_string(),
-                span: ent.span,
-                tok: h as u32,
-            });
-        }
-        return None;
-    }
     if ctx.tok_place[h] != NONE {
         // a country named as a participant stands for its government
         let pl = &doc.places()[ctx.tok_place[h] as usize];
@@ -1548,6 +1535,19 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 code: pl.country.clone(),
                 name: pl.name.clone(),
                 span: pl.span,
+                tok: h as u32,
+            });
+        }
+        return None;
+    }
+    if ctx.tok_entity[h] != NONE {
+        let ent = &doc.entities()[ctx.tok_entity[h] as usize];
+        if ent.label != chronicler_doc::EntityLabel::Loc {
+            return Some(Arg {
+                actor: None,
+                code: None,
+                name: doc.span_text(ent.span).to_string(),
+                span: ent.span,
                 tok: h as u32,
             });
         }
