@@ -1000,6 +1000,13 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
             };
             if !g.is_empty() {
                 path.push(format!("source = subject of '{}'", doc.token_text(h)));
+                return g;
+            }
+            if doc.tags()[s].upos == "PRON" && !RELATIVE.contains(&ctx.lemma[s].as_str()) {
+                // an uncoded pronoun: look further up ("Syria says it is willing to withdraw")
+                path.push("pronoun subject".into());
+                cur = h;
+                continue;
             }
             // the governing clause has a subject: it is the controller, coded or not
             return g;
@@ -1078,7 +1085,9 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             sources = inherited_subject(ctx, t, path);
             // only a pronoun subject is taken from a reporting verb's subject
             // ("Hungary said it will support"); otherwise the speaker is not the agent
+            let via_pronoun = path.iter().any(|p| p == "pronoun subject");
             if !pronoun
+                && !via_pronoun
                 && !sources.is_empty()
                 && path
                     .last()
