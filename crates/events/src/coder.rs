@@ -221,51 +221,58 @@ impl EventCoder {
                     matches.push(m);
                 }
             }
-            let consumed: FxHashSet<usize> = matches
-                .iter()
-                .flat_map(|m| m.extra_toks.iter().copied())
-                .collect();
             let trig: FxHashSet<usize> = matches.iter().map(|m| m.tok).collect();
-            for m in &matches {
-                if consumed.contains(&m.tok) {
-                    continue;
-                }
-                // "declined to comment" is no rejection
-                if m.entry.event == PloverEvent::Reject
-                    && ctx.children[m.tok].iter().any(|&c| {
-                        matches!(deprel(doc, c as usize), "xcomp" | "obj")
-                            && matches!(
-                                ctx.lemma[c as usize].as_str(),
-                                "comment"
-                                    | "elaborate"
-                                    | "speculate"
-                                    | "confirm"
-                                    | "say"
-                                    | "disclose"
-                                    | "identify"
-                                    | "name"
-                            )
-                    })
-                {
-                    continue;
-                }
-                // a complement of a request/agreement/threat refines it instead
-                if embedded_under(&ctx, m.tok, &matches).is_some() {
-                    continue;
-                }
-                if m.entry.pos == TriggerPos::Noun && deprel(doc, m.tok) == "obj" {
-                    let h = head(doc, m.tok);
-                    if matches
-                        .iter()
-                        .any(|o| Some(o.tok) == h && o.entry.pos == TriggerPos::Verb)
+            // verbs first: a noun a coded verb consumed ("imposed sanctions") is not
+            // coded again; one whose verb found no arguments still is
+            let mut consumed: FxHashSet<usize> = FxHashSet::default();
+            let mut coded: FxHashSet<usize> = FxHashSet::default();
+            for pass in [TriggerPos::Verb, TriggerPos::Noun] {
+                for m in matches.iter().filter(|m| m.entry.pos == pass) {
+                    if consumed.contains(&m.tok) {
+                        continue;
+                    }
+                    // "declined to comment" is no rejection
+                    if m.entry.event == PloverEvent::Reject
+                        && ctx.children[m.tok].iter().any(|&c| {
+                            matches!(deprel(doc, c as usize), "xcomp" | "obj")
+                                && matches!(
+                                    ctx.lemma[c as usize].as_str(),
+                                    "comment"
+                                        | "elaborate"
+                                        | "speculate"
+                                        | "confirm"
+                                        | "say"
+                                        | "disclose"
+                                        | "identify"
+                                        | "name"
+                                )
+                        })
                     {
                         continue;
                     }
+                    // a complement of a request/agreement/threat refines it instead
+                    if embedded_under(&ctx, m.tok, &matches).is_some() {
+                        continue;
+                    }
+                    if m.entry.pos == TriggerPos::Noun && deprel(doc, m.tok) == "obj" {
+                        if let Some(h) = head(doc, m.tok) {
+                            if coded.contains(&h) {
+                                continue;
+                            }
+                        }
+                    }
+                    let embedded = matches.iter().find(|o| {
+                        o.tok != m.tok
+                            && head(doc, o.tok) == Some(m.tok)
+                            && is_complement(&ctx, o.tok)
+                    });
+                    let before = out.len();
+                    self.code(&ctx, si, m, embedded, &trig, &mut out);
+                    if out.len() > before {
+                        consumed.extend(m.extra_toks.iter().copied());
+                        coded.insert(m.tok);
+                    }
                 }
-                let embedded = matches.iter().find(|o| {
-                    o.tok != m.tok && head(doc, o.tok) == Some(m.tok) && is_complement(&ctx, o.tok)
-                });
-                self.code(&ctx, si, m, embedded, &trig, &mut out);
             }
         }
         merge_duplicates(out)

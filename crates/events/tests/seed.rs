@@ -165,3 +165,50 @@ fn written_sentences() {
         .iter()
         .all(|e| e.explain.as_deref().is_some_and(|x| x.contains("lexicon"))));
 }
+
+#[test]
+fn argument_frames() {
+    let text = "Rebel positions were shelled by Syrian government troops on Monday.\n\nTalks between Israel and Egypt were held in Cairo on Sunday.\n\nIran refused to meet the American envoy.\n\nReal Madrid beat Barcelona 3-1 in a league match on Saturday.";
+    let Some(evs) = code(text, "2019-06-04") else {
+        return;
+    };
+    for e in &evs {
+        eprintln!(
+            "{:?} {:?} {:?} -> {:?} {:?} {:?} s{}",
+            e.event,
+            e.cameo,
+            e.source.as_ref().map(|a| (&a.name, &a.code)),
+            e.target.as_ref().map(|a| (&a.name, &a.code)),
+            e.status,
+            e.date,
+            e.sentence
+        );
+    }
+    assert!(
+        evs.iter()
+            .any(|e| e.event == PloverEvent::Assault && e.sentence == 0 && e.source.is_some()),
+        "passive agent is the source"
+    );
+    assert!(
+        evs.iter().any(|e| e.event == PloverEvent::Consult
+            && e.sentence == 1
+            && e.source
+                .as_ref()
+                .and_then(|a| a.code.as_deref())
+                .is_some_and(|c| c.starts_with("ISR"))
+            && e.target
+                .as_ref()
+                .and_then(|a| a.code.as_deref())
+                .is_some_and(|c| c.starts_with("EGY"))),
+        "talks between A and B"
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e.event == PloverEvent::Reject && e.sentence == 2),
+        "refusing to meet is a rejection"
+    );
+    assert!(
+        !evs.iter().any(|e| e.sentence == 3),
+        "sport results are not coded"
+    );
+}
