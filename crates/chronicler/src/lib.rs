@@ -22,6 +22,7 @@ pub mod components;
 pub mod conll;
 pub mod conllu;
 pub mod pipeline;
+pub mod train;
 
 pub use components::standard_pipeline;
 pub use pipeline::{Component, OrderError, Pipeline, StageError};

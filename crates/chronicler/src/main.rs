@@ -59,6 +59,62 @@ enum ActorsCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+enum TrainCommand {
+    /// POS tagger and lemmatizer (UD CoNLL-U).
+    Pos {
+        #[command(flatten)]
+        files: TrainFiles,
+        /// Unlabelled news text (CoNLL-2003 columns or CoNLL-U) for the word lexicon.
+        #[arg(long)]
+        news: Vec<PathBuf>,
+    },
+    /// Named-entity recognizer (CoNLL-2003 columns).
+    Ner {
+        #[command(flatten)]
+        files: TrainFiles,
+        /// After picking the epochs on --dev, retrain on train + dev (the shipped model).
+        #[arg(long)]
+        with_dev: bool,
+    },
+    /// Dependency parser (UD CoNLL-U), on jackknifed POS tags.
+    Parse {
+        #[command(flatten)]
+        files: TrainFiles,
+        /// Jackknife folds for the training tags (0: gold tags).
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Unlabelled news text for the fold taggers' lexicon (as `train pos --news`).
+        #[arg(long)]
+        news: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct TrainFiles {
+    /// Training file.
+    #[arg(long)]
+    train: PathBuf,
+    /// Development file (model selection).
+    #[arg(long)]
+    dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Sentence and token F1 on raw text rebuilt from a CoNLL-U file.
+    Segment { conllu: PathBuf },
+    /// UPOS, XPOS and lemma accuracy with gold tokens.
+    Pos { conllu: PathBuf },
+    /// Exact-span NER F1 (conlleval rules) on CoNLL-2003 columns.
+    Ner { conll: PathBuf },
+    /// UAS and LAS with gold tokens and predicted POS.
+    Parse { conllu: PathBuf },
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 enum WithLayer {
     /// The opt-in `tokens` array (form, lemma, upos, xpos, head, deprel, offsets).
@@ -117,6 +173,16 @@ enum Command {
         /// Input file, or `-` for stdin.
         #[arg(default_value = "-")]
         path: PathBuf,
+    },
+    /// Train a model from annotated data (reproduces the files in models/).
+    Train {
+        #[command(subcommand)]
+        command: TrainCommand,
+    },
+    /// Score a stage against gold data.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
     },
     /// The actor knowledge base.
     Actors {
@@ -286,6 +352,81 @@ fn real_main() -> Result<ExitCode> {
                 let entries = chronicler_actors::import_petrarch(&text)
                     .with_context(|| format!("importing {}", f.display()))?;
                 println!("{}\t{} entries", f.display(), entries.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train { command } => {
+            let msg = match command {
+                TrainCommand::Pos { files, news } => {
+                    let opts = chronicler_tag::TrainOptions {
+                        news,
+                        verbose: true,
+                        ..chronicler_tag::TrainOptions::default()
+                    };
+                    let (tagger, r) = chronicler_tag::pos::train(&files.train, &files.dev, &opts)?;
+                    tagger.save(&files.out)?;
+                    format!(
+                        "best epoch {}: dev {}; {:.0} s; wrote {}",
+                        r.best_epoch,
+                        r.dev,
+                        r.seconds,
+                        files.out.display()
+                    )
+                }
+                TrainCommand::Ner { files, with_dev } => {
+                    let opts = chronicler_tag::ner::TrainOptions {
+                        with_dev,
+                        ..chronicler_tag::ner::TrainOptions::default()
+                    };
+                    let m = chronicler_tag::ner::train_with_log(
+                        &files.train,
+                        &files.dev,
+                        &opts,
+                        &mut |line| eprintln!("{line}"),
+                    )?;
+                    std::fs::write(&files.out, &m.bytes)
+                        .with_context(|| format!("writing {}", files.out.display()))?;
+                    format!("dev:\n{}wrote {}", m.dev, files.out.display())
+                }
+                TrainCommand::Parse { files, folds, news } => {
+                    chronicler::train::train_parse(&chronicler::train::ParseTrainArgs {
+                        train: files.train,
+                        dev: files.dev,
+                        out: files.out,
+                        folds,
+                        news,
+                    })?
+                }
+            };
+            eprintln!("{msg}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { command } => {
+            match command {
+                EvalCommand::Segment { conllu } => {
+                    let seg = chronicler_segment::Segmenter::new();
+                    let e = chronicler_segment::eval::eval_conllu(&conllu, &seg)?;
+                    println!("{e:#?}");
+                }
+                EvalCommand::Pos { conllu } => {
+                    let tagger = chronicler_tag::PosTagger::load_default()?;
+                    println!("{}", tagger.evaluate(&conllu)?);
+                }
+                EvalCommand::Ner { conll } => {
+                    let tagger = chronicler_tag::ner::NerTagger::load_default()?;
+                    println!("{}", chronicler_tag::ner::evaluate(&tagger, &conll)?);
+                }
+                EvalCommand::Parse { conllu } => {
+                    let tagger = chronicler_tag::PosTagger::load_default()?;
+                    let parser = chronicler_parse::Parser::load_default()?;
+                    let gold = chronicler_learn::corpus::read_conllu(&conllu)?;
+                    let tags = chronicler::train::tag_sentences(&tagger, &gold);
+                    let e = parser.evaluate(&gold, &tags);
+                    println!(
+                        "{} sentences, {} words: UAS {:.4}  LAS {:.4}  LAS (full labels) {:.4}",
+                        e.sentences, e.words, e.uas, e.las, e.las_full
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
