@@ -146,7 +146,11 @@ fn deprel(doc: &Document, i: usize) -> &str {
 }
 
 fn head(doc: &Document, i: usize) -> Option<usize> {
-    doc.parse().get(i).and_then(|d| d.head).map(|h| h as usize)
+    doc.parse()
+        .get(i)
+        .and_then(|d| d.head)
+        .map(|h| h as usize)
+        .filter(|&h| h < doc.tokens().len() && h != i)
 }
 
 fn base_rel(r: &str) -> &str {
@@ -1995,6 +1999,55 @@ mod tests {
             .find(|e| e.extra.len() == 1 && e.extra[0] == "sanction")
             .expect("lift sanction");
         assert_eq!(refine(ask.event, lift), Some("1054"));
+    }
+
+    #[test]
+    fn malformed_layers_do_not_panic() {
+        use chronicler_doc::{
+            Dependency, Meta, Sentence, SentenceKind, Token, TokenFlags, TokenRange, TokenTags,
+        };
+        let text = "Police arrested them";
+        let mut doc = Document::new(Meta::default(), text.to_string());
+        let spans = [(0, 6), (7, 15), (16, 20)];
+        let toks: Vec<Token> = spans
+            .iter()
+            .map(|&(a, b)| Token {
+                span: Span::new(a, b),
+                flags: TokenFlags::default(),
+            })
+            .collect();
+        let sent = Sentence {
+            span: Span::new(0, 20),
+            tokens: TokenRange::new(0, 3),
+            kind: SentenceKind::Body,
+            paragraph: 0,
+        };
+        doc.set_segmentation(vec![sent], toks)
+            .expect("valid segmentation");
+        let tag = |u: &str, l: &str| TokenTags {
+            upos: u.into(),
+            xpos: "".into(),
+            lemma: l.into(),
+        };
+        doc.set_tags(vec![
+            tag("NOUN", "police"),
+            tag("VERB", "arrest"),
+            tag("PRON", "they"),
+        ])
+        .expect("tags");
+        // heads out of range and a cycle
+        let dep = |h: Option<u32>, r: &str| Dependency {
+            head: h,
+            deprel: r.into(),
+        };
+        doc.set_parse(vec![
+            dep(Some(1), "nsubj"),
+            dep(Some(99), "root"),
+            dep(Some(2), "obj"),
+        ])
+        .expect("parse");
+        let coder = EventCoder::new();
+        let _ = coder.annotate(&doc);
     }
 
     #[test]
