@@ -1113,9 +1113,10 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 if m.extra_toks.contains(&o) || RELATIVE.contains(&ctx.lemma[o].as_str()) {
                     continue;
                 }
-                path.push(format!("target = {}", deprel(doc, o)));
                 targets = resolve_group(ctx, o);
+                targets.retain(|a| target_ok(ctx, e, a));
                 if !targets.is_empty() {
+                    path.push(format!("target = {}", deprel(doc, o)));
                     break;
                 }
             }
@@ -1187,6 +1188,18 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         }
     }
     (sources, targets)
+}
+
+/// Whether an argument can be the target of an event of this entry: a
+/// plain noun phrase ("dollars", "weapons") is a target only of violence.
+fn target_ok(ctx: &Ctx, e: &Entry, a: &Arg) -> bool {
+    a.actor.is_some()
+        || a.code.is_some()
+        || ctx
+            .tok_entity
+            .get(a.tok as usize)
+            .is_some_and(|&x| x != NONE)
+        || matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce)
 }
 
 fn noun_args(
@@ -1363,6 +1376,7 @@ fn noun_args(
             }
         }
     }
+    targets.retain(|a| target_ok(ctx, e, a));
     (sources, targets)
 }
 
