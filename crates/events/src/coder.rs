@@ -831,7 +831,8 @@ fn intent(t: PloverEvent) -> Option<(PloverEvent, &'static str)> {
     })
 }
 
-/// For a complement trigger (xcomp/ccomp of a REQUEST/AGREE/THREATEN/REJECT
+/// For a complement or purpose clause (xcomp/ccomp/"to" advcl) of a
+/// REQUEST/AGREE/THREATEN/REJECT/PROTEST
 /// trigger), the governing match.
 fn embedded_under<'a, 'l>(ctx: &Ctx, t: usize, matches: &'a [Match<'l>]) -> Option<&'a Match<'l>> {
     if !is_complement(ctx, t) {
@@ -846,6 +847,7 @@ fn embedded_under<'a, 'l>(ctx: &Ctx, t: usize, matches: &'a [Match<'l>]) -> Opti
                     | PloverEvent::Agree
                     | PloverEvent::Threaten
                     | PloverEvent::Reject
+                    | PloverEvent::Protest
             )
     })
 }
