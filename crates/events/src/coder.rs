@@ -833,7 +833,7 @@ fn intent(t: PloverEvent) -> Option<(PloverEvent, &'static str)> {
 
 /// For a complement or purpose clause (xcomp/ccomp/"to" advcl) of a
 /// REQUEST/AGREE/THREATEN/REJECT/PROTEST
-/// trigger), the governing match.
+/// trigger, the governing match.
 fn embedded_under<'a, 'l>(ctx: &Ctx, t: usize, matches: &'a [Match<'l>]) -> Option<&'a Match<'l>> {
     if !is_complement(ctx, t) {
         return None;
