@@ -85,6 +85,13 @@ component!(
     |s, doc| { let quotes = s.annotate(doc); doc.set_quotes(quotes) }
 );
 
+component!(
+    /// Events (`chronicler-events`).
+    Events(chronicler_events::EventCoder), "events",
+    requires [Sentences, Tokens, Tags, Parse, Entities, Actors, Times, Places, Quotes], provides [Events],
+    |s, doc| { let events = s.annotate(doc); doc.set_events(events) }
+);
+
 /// Dependency parse (`chronicler-parse`).
 #[derive(Debug)]
 pub struct Parse(pub chronicler_parse::Parser);
@@ -120,9 +127,12 @@ pub fn standard_pipeline() -> Result<Pipeline, StageError> {
     standard_pipeline_timed().map(|(p, _)| p)
 }
 
+/// Each component's name and the time it took to build.
+pub type LoadTimes = Vec<(&'static str, Duration)>;
+
 /// The full pipeline, with the time each component took to build (model
 /// and table loading), for `chronicler bench`.
-pub fn standard_pipeline_timed() -> Result<(Pipeline, Vec<(&'static str, Duration)>), StageError> {
+pub fn standard_pipeline_timed() -> Result<(Pipeline, LoadTimes), StageError> {
     let mut times = Vec::new();
     let mut timed =
         |name: &'static str, make: &dyn Fn() -> Result<Box<dyn Component>, StageError>| {
@@ -170,6 +180,9 @@ pub fn standard_pipeline_timed() -> Result<(Pipeline, Vec<(&'static str, Duratio
         })?,
         timed("quotes", &|| {
             Ok(Box::new(Quotes(chronicler_quotes::QuoteExtractor::new())))
+        })?,
+        timed("events", &|| {
+            Ok(Box::new(Events(chronicler_events::EventCoder::new())))
         })?,
     ];
     let p = Pipeline::new(components).map_err(|e| StageError::Stage {

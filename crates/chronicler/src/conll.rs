@@ -111,9 +111,10 @@ fn tag_document(tagger: &NerTagger, lines: &[Line<'_>]) -> String {
 fn bio(n: usize, spans: &[TagSpan]) -> Vec<String> {
     let mut tags = vec!["O".to_string(); n];
     for s in spans {
-        for i in s.start..s.end.min(n) {
+        let end = s.end.min(n);
+        for (i, t) in tags.iter_mut().enumerate().take(end).skip(s.start) {
             let p = if i == s.start { "B" } else { "I" };
-            tags[i] = format!("{p}-{}", s.label.as_str());
+            *t = format!("{p}-{}", s.label.as_str());
         }
     }
     tags

@@ -119,7 +119,6 @@ pub fn extract_to<W: Write>(
         max_bytes: opts.max_bytes,
         default_date: opts.date,
         id: opts.id.clone(),
-        ..IngestOptions::default()
     });
     let mut writer = Writer::new(
         out,

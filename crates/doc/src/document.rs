@@ -428,7 +428,11 @@ impl Document {
         if r.is_empty() || r.end as usize > toks.len() {
             return None;
         }
-        Some(toks[r.start as usize].span.cover(toks[r.end as usize - 1].span))
+        Some(
+            toks[r.start as usize]
+                .span
+                .cover(toks[r.end as usize - 1].span),
+        )
     }
 
     /// Index of the sentence holding token `i`, by binary search.
@@ -489,7 +493,15 @@ mod tests {
     fn doc() -> Document {
         let text = "Kim met Xi. Then left.";
         let mut d = Document::new(Meta::default(), text.into());
-        let words = [(0, 3), (4, 7), (8, 10), (10, 11), (12, 16), (17, 21), (21, 22)];
+        let words = [
+            (0, 3),
+            (4, 7),
+            (8, 10),
+            (10, 11),
+            (12, 16),
+            (17, 21),
+            (21, 22),
+        ];
         let toks = words
             .iter()
             .map(|&(a, b)| Token {
@@ -548,16 +560,28 @@ mod tests {
             granularity: Granularity::Year,
             modifier: None,
         };
-        assert!(matches!(d.set_times(vec![t]), Err(LayerError::BadSpan { .. })));
+        assert!(matches!(
+            d.set_times(vec![t]),
+            Err(LayerError::BadSpan { .. })
+        ));
     }
 
     #[test]
     fn alignment_modes() {
         let d = doc();
-        assert_eq!(d.tokens_in(Span::new(4, 10), Align::Strict), Some(TokenRange::new(1, 3)));
+        assert_eq!(
+            d.tokens_in(Span::new(4, 10), Align::Strict),
+            Some(TokenRange::new(1, 3))
+        );
         assert_eq!(d.tokens_in(Span::new(5, 10), Align::Strict), None);
-        assert_eq!(d.tokens_in(Span::new(5, 10), Align::Contract), Some(TokenRange::new(2, 3)));
-        assert_eq!(d.tokens_in(Span::new(5, 9), Align::Expand), Some(TokenRange::new(1, 3)));
+        assert_eq!(
+            d.tokens_in(Span::new(5, 10), Align::Contract),
+            Some(TokenRange::new(2, 3))
+        );
+        assert_eq!(
+            d.tokens_in(Span::new(5, 9), Align::Expand),
+            Some(TokenRange::new(1, 3))
+        );
         assert_eq!(d.sentence_of_token(5), Some(1));
         assert_eq!(d.sentence_of_token(3), Some(0));
         assert_eq!(d.sentence_of_token(9), None);

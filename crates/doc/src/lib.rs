@@ -32,9 +32,9 @@ pub mod layers;
 mod span;
 mod token;
 
+pub use chrono::NaiveDate;
+pub use compact_str::CompactString;
 pub use document::{Align, DateSource, Document, Layer, LayerError, Meta};
 pub use layers::*;
 pub use span::{CharSpan, OffsetMap, Span};
 pub use token::{lowercase, word_shape, Sentence, SentenceKind, Token, TokenFlags, TokenRange};
-pub use chrono::NaiveDate;
-pub use compact_str::CompactString;

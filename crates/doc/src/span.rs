@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// Invariant (kept by [`Span::checked`]): `start <= end`. Whether both ends
 /// lie on char boundaries of a given text is checked by [`Span::checked_in`].
 /// Documents are capped far below 4 GiB, so `u32` suffices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: u32,
@@ -112,7 +114,9 @@ impl Span {
 
 /// A half-open range of Unicode code points `[start, end)`: the offsets of the
 /// output contract. Only the `output` edge produces these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct CharSpan {
     /// First code point.
     pub start: u32,

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// A range of token indices `[start, end)` into the document's token vector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct TokenRange {
     /// First token index.
     pub start: u32,
