@@ -122,9 +122,22 @@ fn load<T, E: std::fmt::Display>(stage: &'static str, r: Result<T, E>) -> Result
     })
 }
 
+/// What a user may add to the standard pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineConfig {
+    /// Extra actor dictionaries: knowledge-base TSV files or PETRARCH/TABARI
+    /// `.actors` / `.agents` files (`extract --dictionary`).
+    pub dictionaries: Vec<std::path::PathBuf>,
+}
+
 /// The full pipeline with the embedded models and data.
 pub fn standard_pipeline() -> Result<Pipeline, StageError> {
     standard_pipeline_timed().map(|(p, _)| p)
+}
+
+/// The full pipeline with the user's additions.
+pub fn configured_pipeline(config: &PipelineConfig) -> Result<Pipeline, StageError> {
+    build(config).map(|(p, _)| p)
 }
 
 /// Each component's name and the time it took to build.
@@ -133,6 +146,10 @@ pub type LoadTimes = Vec<(&'static str, Duration)>;
 /// The full pipeline, with the time each component took to build (model
 /// and table loading), for `chronicler bench`.
 pub fn standard_pipeline_timed() -> Result<(Pipeline, LoadTimes), StageError> {
+    build(&PipelineConfig::default())
+}
+
+fn build(config: &PipelineConfig) -> Result<(Pipeline, LoadTimes), StageError> {
     let mut times = Vec::new();
     let mut timed =
         |name: &'static str, make: &dyn Fn() -> Result<Box<dyn Component>, StageError>| {
@@ -164,10 +181,12 @@ pub fn standard_pipeline_timed() -> Result<(Pipeline, LoadTimes), StageError> {
             )?)))
         })?,
         timed("actors", &|| {
-            Ok(Box::new(Actors(load(
-                "actors",
-                chronicler_actors::ActorCoder::try_new(),
-            )?)))
+            let coder = if config.dictionaries.is_empty() {
+                chronicler_actors::ActorCoder::try_new()
+            } else {
+                chronicler_actors::ActorCoder::with_extra_paths(&config.dictionaries)
+            };
+            Ok(Box::new(Actors(load("actors", coder)?)))
         })?,
         timed("times", &|| {
             Ok(Box::new(Times(chronicler_timeplace::TimeTagger::new())))

@@ -24,7 +24,7 @@ pub mod conllu;
 pub mod pipeline;
 pub mod train;
 
-pub use components::standard_pipeline;
+pub use components::{configured_pipeline, standard_pipeline, PipelineConfig};
 pub use pipeline::{Component, OrderError, Pipeline, StageError};
 
 use anyhow::Result;
@@ -53,6 +53,8 @@ pub struct ExtractOptions {
     pub explain: bool,
     /// Largest document accepted, in bytes.
     pub max_bytes: usize,
+    /// Extra actor dictionaries (knowledge-base TSV or PETRARCH files).
+    pub dictionaries: Vec<PathBuf>,
 }
 
 impl Default for ExtractOptions {
@@ -65,6 +67,7 @@ impl Default for ExtractOptions {
             tokens: false,
             explain: false,
             max_bytes: 10_000_000,
+            dictionaries: Vec::new(),
         }
     }
 }
@@ -107,7 +110,9 @@ pub fn extract_to<W: Write>(
     opts: &ExtractOptions,
     out: W,
 ) -> Result<(Summary, W)> {
-    let pipeline = standard_pipeline()?;
+    let pipeline = configured_pipeline(&PipelineConfig {
+        dictionaries: opts.dictionaries.clone(),
+    })?;
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))

@@ -146,6 +146,10 @@ enum Command {
         /// Largest document accepted, in bytes of text.
         #[arg(long, default_value_t = 10_000_000)]
         max_bytes: usize,
+        /// Extra actor dictionary: a knowledge-base TSV file or a PETRARCH/TABARI
+        /// `.actors`/`.agents` file (repeatable).
+        #[arg(long = "dictionary")]
+        dictionaries: Vec<PathBuf>,
         /// Inputs: files, folders (recursive), `.jsonl` files, or `-` for stdin.
         #[arg(default_value = "-")]
         paths: Vec<PathBuf>,
@@ -252,6 +256,7 @@ fn real_main() -> Result<ExitCode> {
             with,
             explain,
             max_bytes,
+            dictionaries,
             paths,
         } => {
             let opts = ExtractOptions {
@@ -266,6 +271,7 @@ fn real_main() -> Result<ExitCode> {
                 tokens: with.contains(&WithLayer::Tokens),
                 explain,
                 max_bytes,
+                dictionaries,
             };
             let summary = run_extract(&paths, &opts)?;
             if summary.ok == 0 {
