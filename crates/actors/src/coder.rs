@@ -930,13 +930,21 @@ impl ActorCoder {
         }
     }
 
-    /// The role of entity `e` valid on `date` (latest start first).
+    /// The role of entity `e` valid on `date`: latest start first, then a
+    /// date-restricted role over an open-ended default (PETRARCH's undated
+    /// code applies only when no dated one does), then the shorter code.
     fn role_on(&self, e: u32, date: Option<NaiveDate>) -> Option<&Role> {
         let ent = self.kb.entities.get(e as usize)?;
         ent.roles
             .iter()
             .filter(|r| r.valid_on(date))
-            .max_by_key(|r| (r.from, std::cmp::Reverse(self.kb.strings.get(r.code).len())))
+            .max_by_key(|r| {
+                (
+                    r.from,
+                    r.until.is_some(),
+                    std::cmp::Reverse(self.kb.strings.get(r.code).len()),
+                )
+            })
     }
 
     /// The country code of a person's last role, for dates with no role.
