@@ -1472,6 +1472,16 @@ impl<'a> State<'a> {
             .is_some_and(|j| lower_eq(self.word(j), LOCATIVE))
     }
 
+    /// Like [`State::locative_before`] for a country name, where "at" is
+    /// not locative: one is "in" a country but fires, aims, looks or is
+    /// angry "at" it ("shells fired at Freedonia").
+    fn locative_before_country(&self, i: usize) -> bool {
+        self.prev_content(i).is_some_and(|j| {
+            let w = self.word(j);
+            !w.eq_ignore_ascii_case("at") && lower_eq(w, LOCATIVE)
+        })
+    }
+
     // ----------------------------------------------------------- context --
 
     /// Premodifier context left of word `w0` ("the late North Korean leader").
@@ -1883,7 +1893,7 @@ impl<'a> State<'a> {
                 let a = self.entity_actor(orgs[0]);
                 self.add_mention(a, span);
             } else if !countries.is_empty() {
-                if self.locative_before(w0) {
+                if self.locative_before_country(w0) {
                     continue;
                 }
                 for e in countries {
@@ -2937,6 +2947,11 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         assert_eq!(code_of(&a, text, "Some analysts").as_deref(), Some("EDU"));
         assert!(find(&a, text, "Baghdad").is_none());
         assert!(find(&a, text, "Syria").is_none());
+        // "at" a country is not a place ("fired at Syria"), "in" it is.
+        let text = "Rockets were fired at Syria from boats anchored in Lebanon.";
+        let a = c.annotate(&doc(text, Some((2020, 1, 1))));
+        assert_eq!(code_of(&a, text, "Syria").as_deref(), Some("SYR"));
+        assert!(find(&a, text, "Lebanon").is_none());
     }
 
     #[test]
