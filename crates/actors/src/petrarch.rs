@@ -267,6 +267,17 @@ pub fn import_petrarch(text: &str) -> Result<Vec<PetrarchEntry>, Error> {
     Ok(out)
 }
 
+/// The country whose name or alias is `name` (ASCII case-insensitive).
+fn country_named(kb: &Kb, name: &str) -> Option<usize> {
+    kb.countries.iter().position(|c| {
+        kb.entities.get(c.entity as usize).is_some_and(|en| {
+            std::iter::once(en.name)
+                .chain(en.aliases.iter().copied())
+                .any(|s| kb.strings.get(s).eq_ignore_ascii_case(name))
+        })
+    })
+}
+
 fn expand(form: &str, subst: &FxHashMap<String, Vec<String>>, out: &mut Vec<String>) {
     if let Some(a) = form.find('!') {
         if let Some(b) = form[a + 1..].find('!').map(|b| a + 1 + b) {
@@ -350,6 +361,28 @@ pub(crate) fn add_to_kb(kb: &mut Kb, file: &str, text: &str) -> Result<(), Error
         {
             let names: Vec<String> = e.names.iter().map(|x| title_case(x)).collect();
             let code = kb.strings.intern(&c0);
+            // A country the base knows under another code ("KUWAIT [KUW]"
+            // where the base says KWT): the dictionary's code wins, for the
+            // country and its government, and the old code still resolves.
+            if let Some(ci) = country_named(kb, &names[0]) {
+                let ent = kb.countries[ci].entity as usize;
+                let old = kb.countries[ci].code;
+                kb.countries[ci].code = code;
+                kb.country_by_code.insert(code, ci as u32);
+                for r in &mut kb.entities[ent].roles {
+                    if r.code == old {
+                        r.code = code;
+                    }
+                }
+                for name in &names[1..] {
+                    let s = kb.strings.intern(name);
+                    let en = &mut kb.entities[ent];
+                    if !en.aliases.contains(&s) && en.name != s {
+                        en.aliases.push(s);
+                    }
+                }
+                continue;
+            }
             let id = kb
                 .strings
                 .intern(&format!("country-{}", c0.to_ascii_lowercase()));
@@ -491,6 +524,23 @@ GRAND_FENWICK\n\
         assert_eq!(e[0].codes[0].code, "AGR");
         assert_eq!(e[1].names, vec!["LAWMAN", "LAWMEN"]);
         assert_eq!(e[2].names, vec!["COURT"]);
+    }
+
+    #[test]
+    fn dictionary_code_of_a_known_country_wins() {
+        let c =
+            crate::ActorCoder::with_extra(&[("old.actors.txt", "FRANCE_ [FRN]\n+GAUL\n")]).unwrap();
+        let text = "The France government protested, and Gaul said so too.";
+        let doc = chronicler_doc::Document::new(chronicler_doc::Meta::default(), text.to_string());
+        let codes: Vec<String> = c
+            .annotate(&doc)
+            .iter()
+            .filter_map(|a| a.code.as_ref().map(|x| x.to_string()))
+            .collect();
+        assert!(codes.iter().any(|x| x == "FRNGOV"), "{codes:?}");
+        assert!(codes.iter().any(|x| x == "FRN"), "{codes:?}");
+        assert!(!codes.iter().any(|x| x.starts_with("FRA")), "{codes:?}");
+        assert!(c.problems().is_empty(), "{:?}", c.problems());
     }
 
     #[test]
