@@ -727,9 +727,13 @@ mod unit_records {
             println!("  miss: {m}");
         }
         assert!(records > 0 && want > 0);
+        // 110/124 (88.7%) on 2026-11-29; the misses left are places after
+        // "in" (deliberately not actors), prefix agents (`[NGO~]`), records
+        // whose gold follows a parse differing from their text, and
+        // multi-agent codes (`USAGOVELI`).
         assert!(
-            got * 10 >= want * 7,
-            "fewer than 70% of the expected actor codes found: {got}/{want}"
+            got * 100 >= want * 88,
+            "fewer than 88% of the expected actor codes found: {got}/{want}"
         );
     }
 }
