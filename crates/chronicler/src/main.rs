@@ -110,7 +110,12 @@ enum EvalCommand {
     /// UPOS, XPOS and lemma accuracy with gold tokens.
     Pos { conllu: PathBuf },
     /// Exact-span NER F1 (conlleval rules) on CoNLL-2003 columns.
-    Ner { conll: PathBuf },
+    Ner {
+        conll: PathBuf,
+        /// A model file to score instead of the embedded one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// UAS and LAS with gold tokens and predicted POS.
     Parse { conllu: PathBuf },
 }
@@ -418,8 +423,11 @@ fn real_main() -> Result<ExitCode> {
                     let tagger = chronicler_tag::PosTagger::load_default()?;
                     println!("{}", tagger.evaluate(&conllu)?);
                 }
-                EvalCommand::Ner { conll } => {
-                    let tagger = chronicler_tag::ner::NerTagger::load_default()?;
+                EvalCommand::Ner { conll, model } => {
+                    let tagger = match model {
+                        Some(m) => chronicler_tag::ner::NerTagger::load(&m)?,
+                        None => chronicler_tag::ner::NerTagger::load_default()?,
+                    };
                     println!("{}", chronicler_tag::ner::evaluate(&tagger, &conll)?);
                 }
                 EvalCommand::Parse { conllu } => {
