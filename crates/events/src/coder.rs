@@ -239,6 +239,8 @@ impl EventCoder {
                     if m.entry.event == PloverEvent::Reject
                         && ctx.children[m.tok].iter().any(|&c| {
                             matches!(deprel(doc, c as usize), "xcomp" | "obj")
+                                // a parenthetical "..., an official said" is no complement
+                                && children_rel(&ctx, c as usize, &["nsubj"]).next().is_none()
                                 && matches!(
                                     ctx.lemma[c as usize].as_str(),
                                     "comment"
@@ -531,6 +533,25 @@ impl EventCoder {
             if ev_status == EventStatus::Negated && ev_type == PloverEvent::Agree {
                 ev_type = PloverEvent::Reject;
                 ev_cameo = "120".into();
+                ev_status = EventStatus::Asserted;
+            }
+            // "will not accept refugees": a declared refusal to cooperate is a rejection
+            if ev_status == EventStatus::Negated
+                && matches!(
+                    ev_type,
+                    PloverEvent::Consult
+                        | PloverEvent::Support
+                        | PloverEvent::Cooperate
+                        | PloverEvent::Aid
+                        | PloverEvent::Concede
+                        | PloverEvent::Retreat
+                )
+                && children_rel(ctx, t, &["aux"])
+                    .any(|c| matches!(ctx.lemma[c].as_str(), "will" | "would" | "shall"))
+            {
+                ev_type = PloverEvent::Reject;
+                ev_cameo = refine(PloverEvent::Reject, e).unwrap_or("120").into();
+                ev_mode = None;
                 ev_status = EventStatus::Asserted;
             }
             // conditional conflict ("will withdraw unless ...") is a threat
@@ -918,17 +939,20 @@ fn actor_country(ctx: &Ctx, a: &Arg) -> Option<CompactString> {
 fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
     for &c in &ctx.children[t] {
         let c = c as usize;
-        if ctx.lemma[c] == w {
+        // the infinitive marker of the trigger itself ("to protest") is no particle
+        if ctx.lemma[c] == w && !matches!(base_rel(deprel(ctx.doc, c)), "mark" | "aux" | "punct") {
             return Some(c);
         }
+        let c_obj = deprel(ctx.doc, c) == "obj";
         for &g in &ctx.children[c] {
             let g = g as usize;
             if ctx.lemma[g] == w
-                && matches!(
+                && (matches!(
                     deprel(ctx.doc, g),
                     "case" | "fixed" | "compound:prt" | "compound"
-                )
+                ) || (c_obj && deprel(ctx.doc, g) == "nmod" && case_of(ctx, g) == Some("of")))
             {
+                // "gave ten million dollars of aid", "lifted a state of emergency"
                 return Some(g);
             }
         }
@@ -945,7 +969,13 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
             return Some(a);
         }
     }
-    // "a phone call": compound before a noun
+    // "a phone call", "war games": the trigger is a compound of the phrase's head
+    if matches!(rel, "compound" | "amod") {
+        let h = head(ctx.doc, t)?;
+        if ctx.lemma[h] == w {
+            return Some(h);
+        }
+    }
     None
 }
 

@@ -212,3 +212,37 @@ fn argument_frames() {
         "sport results are not coded"
     );
 }
+
+#[test]
+fn lexicon_families() {
+    let text = "Chile has rejected a Peruvian proposal to share the river, a spokesman said Friday.\n\nFarmers marched in Lyon to protest the new fuel tax.\n\nJapan on Monday gave Laos three million dollars of aid for school projects.\n\nKenya lifted a state of emergency in the coastal region on Sunday.\n\nHungary said it will not accept any refugees.";
+    let Some(evs) = code(text, "2021-04-12") else {
+        return;
+    };
+    for e in &evs {
+        eprintln!("{:?} {:?} s{}", e.event, e.cameo, e.sentence);
+    }
+    let has = |s: u32, ty: PloverEvent| evs.iter().any(|e| e.sentence == s && e.event == ty);
+    assert!(
+        has(0, PloverEvent::Reject),
+        "a parenthetical 'said' is no complement of 'rejected'"
+    );
+    assert!(has(1, PloverEvent::Protest), "marching is a protest");
+    assert!(
+        !has(1, PloverEvent::Accuse),
+        "'to protest' is not 'protest to'"
+    );
+    assert!(
+        has(2, PloverEvent::Aid),
+        "'dollars of aid' completes 'give aid'"
+    );
+    assert!(
+        has(3, PloverEvent::Concede),
+        "'a state of emergency' completes 'lift emergency'"
+    );
+    assert!(
+        has(4, PloverEvent::Reject),
+        "'will not accept refugees' is a rejection"
+    );
+    assert!(!has(4, PloverEvent::Aid), "a refused admission is no aid");
+}
