@@ -1890,8 +1890,18 @@ impl<'a> State<'a> {
                         *u = true;
                     }
                 }
-                let a = self.entity_actor(orgs[0]);
-                self.add_mention(a, span);
+                // The members of one compound dictionary entry ("the Shire"
+                // as `[FRO/BIL/SAM]`) are all actors; rival entries are not.
+                let src0 = kb.entities.get(orgs[0] as usize).map(|x| x.src);
+                let members: Vec<u32> = orgs
+                    .iter()
+                    .copied()
+                    .filter(|&o| kb.entities.get(o as usize).map(|x| x.src) == src0)
+                    .collect();
+                for o in members {
+                    let a = self.entity_actor(o);
+                    self.add_mention(a, span);
+                }
             } else if !countries.is_empty() {
                 if self.locative_before_country(w0) {
                     continue;
