@@ -33,6 +33,15 @@ pub fn tag_conllu(
     Ok(out)
 }
 
+/// `(UPOS, XPOS)` per word, the tag callback the parser's CoNLL-U writer takes.
+pub(crate) fn upos_xpos(tagger: &PosTagger, words: &[&str]) -> Vec<(String, String)> {
+    tagger
+        .tag(words)
+        .into_iter()
+        .map(|t| (t.upos.to_string(), t.xpos.to_string()))
+        .collect()
+}
+
 /// Tags (UPOS, XPOS) and parses (HEAD, DEPREL) every sentence.
 pub fn parse_conllu(
     tagger: &PosTagger,
@@ -46,13 +55,7 @@ pub fn parse_conllu(
         blocks
             .par_iter()
             .map(|(_, block)| {
-                let mut tag = |words: &[&str]| -> Vec<(String, String)> {
-                    tagger
-                        .tag(words)
-                        .into_iter()
-                        .map(|t| (t.upos.to_string(), t.xpos.to_string()))
-                        .collect()
-                };
+                let mut tag = |words: &[&str]| upos_xpos(tagger, words);
                 parser.parse_conllu(block, source, Some(&mut tag))
             })
             .collect()
@@ -65,13 +68,7 @@ pub fn parse_conllu(
             // input once more, sequentially, for the message with the line
             // number in the file.
             Err(_) => {
-                let mut tag = |words: &[&str]| -> Vec<(String, String)> {
-                    tagger
-                        .tag(words)
-                        .into_iter()
-                        .map(|t| (t.upos.to_string(), t.xpos.to_string()))
-                        .collect()
-                };
+                let mut tag = |words: &[&str]| upos_xpos(tagger, words);
                 return Ok(parser.parse_conllu(input, source, Some(&mut tag))?);
             }
         }

@@ -12,14 +12,7 @@ use std::path::{Path, PathBuf};
 pub fn tag_sentences(tagger: &PosTagger, sents: &[ConlluSentence]) -> Vec<Vec<(String, String)>> {
     sents
         .iter()
-        .map(|s| {
-            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            tagger
-                .tag(&words)
-                .into_iter()
-                .map(|t| (t.upos.to_string(), t.xpos.to_string()))
-                .collect()
-        })
+        .map(|s| crate::conllu::upos_xpos(tagger, &s.forms()))
         .collect()
 }
 
