@@ -203,3 +203,47 @@ fn bad_date_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn parse_conllu_names_a_malformed_line() {
+    let input = "# text = Votes were counted.\n1\tVotes\t_\t_\t_\t_\t_\t_\t_\t_\n2\twere\t_\t_\n\n";
+    let out = run(&["parse", "--format", "conllu", "-"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stdin:3"), "{err}");
+}
+
+#[test]
+fn parse_and_tag_keep_every_line() {
+    let input = "# text = Votes were counted.\n1\tVotes\t_\t_\t_\t_\t_\t_\t_\t_\n2\twere\t_\t_\t_\t_\t_\t_\t_\t_\n3\tcounted\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    for cmd in ["tag", "parse"] {
+        let out = run(
+            &[cmd, "--format", "conllu", "--threads", "2", "-"],
+            input.as_bytes(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.lines().count(), input.lines().count(), "{text}");
+        assert!(
+            text.lines()
+                .nth(3)
+                .is_some_and(|l| l.starts_with("3\tcounted\t")),
+            "{text}"
+        );
+    }
+    let conll = "-DOCSTART- -X- O O\n\nAna NNP B-NP O\nspoke VBD B-VP O\n. . O O\n";
+    let out = run(&["tag", "--format", "conll", "-"], conll.as_bytes());
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), conll.lines().count());
+    assert!(
+        text.lines()
+            .nth(3)
+            .is_some_and(|l| l.starts_with("spoke VBD B-VP O ")),
+        "{text}"
+    );
+}
