@@ -1475,11 +1475,91 @@ impl<'a> State<'a> {
     /// Like [`State::locative_before`] for a country name, where "at" is
     /// not locative: one is "in" a country but fires, aims, looks or is
     /// angry "at" it ("shells fired at Freedonia").
+    /// A place listed after "in"-like words with another ("in Syria and
+    /// Iraq") is a place too.
     fn locative_before_country(&self, i: usize) -> bool {
-        self.prev_content(i).is_some_and(|j| {
-            let w = self.word(j);
-            !w.eq_ignore_ascii_case("at") && lower_eq(w, LOCATIVE)
-        })
+        let Some(j) = self.prev_content(i) else {
+            return false;
+        };
+        let w = self.word(j);
+        if matches!(w, "and" | "or" | ",") && j > 0 {
+            return self
+                .place_hit_at(j - 1)
+                .is_some_and(|k| k < i && self.place_list_before(k));
+        }
+        !w.eq_ignore_ascii_case("at") && lower_eq(w, LOCATIVE)
+    }
+
+    /// Whether the place hit starting at word `k` follows "in", "across",
+    /// ... directly or through a list of places.
+    fn place_list_before(&self, k: usize) -> bool {
+        let Some(j) = self.prev_content(k) else {
+            return false;
+        };
+        let w = self.word(j);
+        if matches!(w, "and" | "or" | ",") && j > 0 {
+            return self
+                .place_hit_at(j - 1)
+                .is_some_and(|p| p < k && self.place_list_before(p));
+        }
+        lower_eq(
+            w,
+            &[
+                "in",
+                "across",
+                "throughout",
+                "inside",
+                "within",
+                "near",
+                "around",
+            ],
+        )
+    }
+
+    /// First word of the country or capital hit covering word `j`, if any.
+    fn place_hit_at(&self, j: usize) -> Option<usize> {
+        let (_, h) = self.hit_at(j)?;
+        h.targets
+            .iter()
+            .any(|&t| {
+                matches!(t, Target::Name(_) | Target::Capital(_))
+                    && self.country_of_target(t).is_some()
+            })
+            .then(|| self.hit_words(h).0)
+    }
+
+    /// Countries coordinated after the place hit covering word `k`
+    /// ("in Fornost and Gondor", "in Syria, Iraq and Jordan").
+    fn coordinated_places(&self, k: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut k = k;
+        let end = self.w.sent_end(k);
+        while let Some((_, h)) = self.hit_at(k) {
+            let (_, e) = self.hit_words(h);
+            if e >= end || !matches!(self.word(e), "and" | "or" | ",") {
+                break;
+            }
+            let mut n = e + 1;
+            if matches!(self.word(n), "and" | "or") {
+                n += 1;
+            }
+            if matches!(self.word(n), "the") {
+                n += 1;
+            }
+            let Some((_, hh)) = self.hit_at(n) else { break };
+            if self.hit_words(hh).0 != n {
+                break;
+            }
+            let Some(c) = hh.targets.iter().find_map(|&t| match t {
+                Target::Name(_) | Target::Capital(_) => self.country_of_target(t),
+                _ => None,
+            }) else {
+                break;
+            };
+            out.push(c);
+            k = n;
+        }
+        out
     }
 
     // ----------------------------------------------------------- context --
@@ -2352,6 +2432,20 @@ impl<'a> State<'a> {
                 continue;
             }
             let mut ctx = self.premod(w0);
+            // One premodifier for coordinated agents: "Danish media and
+            // government" (the government is Danish too).
+            if ctx.country.is_none() && ctx.affil.is_none() && w0 >= 2 {
+                if let ("and" | "or", Some((_, ph))) = (self.word(w0 - 1), self.hit_at(w0 - 2)) {
+                    let (p0, p1) = self.hit_words(ph);
+                    if p1 == w0 - 1 && ph.targets.iter().any(|t| matches!(t, Target::Agent(..))) {
+                        let pc = self.premod(p0);
+                        ctx.country = pc.country;
+                        ctx.affil = pc.affil;
+                    }
+                }
+            }
+            // More countries for the same agents: "lawmakers in A and B".
+            let mut more = Vec::new();
             // "the government of Japan"
             if ctx.country.is_none() && self.word(w1) == "of" {
                 let mut k = w1 + 1;
@@ -2364,6 +2458,9 @@ impl<'a> State<'a> {
                         Target::Name(_) | Target::Capital(_) => self.country_of_target(t),
                         _ => None,
                     });
+                    if ctx.country.is_some() {
+                        more = self.coordinated_places(k);
+                    }
                 }
             }
             // "police in Paris", "protesters in Tehran"
@@ -2374,6 +2471,9 @@ impl<'a> State<'a> {
                         Target::Name(_) | Target::Capital(_) => self.country_of_target(t),
                         _ => None,
                     });
+                    if ctx.country.is_some() {
+                        more = self.coordinated_places(w1 + 1);
+                    }
                 }
             }
             let definite = ctx.definite || (w0 > 0 && matches!(self.word(w0 - 1), "the" | "The"));
@@ -2422,7 +2522,6 @@ impl<'a> State<'a> {
             }
             let full = self.span_of_words(phrase_start, w1).unwrap_or(span);
             let phrase = full.get(self.text).unwrap_or("").to_string();
-            let country_code = ctx.country.map(|c| self.c.country_code(c).to_string());
             // "the Chinese government" is the government actor.
             if sector == "GOV"
                 && matches!(
@@ -2436,8 +2535,10 @@ impl<'a> State<'a> {
                 )
             {
                 if let Some(c) = ctx.country {
-                    let act = self.gov_actor(c);
-                    self.add_mention(act, full);
+                    for c in std::iter::once(c).chain(more) {
+                        let act = self.gov_actor(c);
+                        self.add_mention(act, full);
+                    }
                     continue;
                 }
             }
@@ -2446,33 +2547,36 @@ impl<'a> State<'a> {
             } else {
                 crate::matcher::plural(&term)
             };
-            let key_str = match (&country_code, &ctx.affil) {
-                (Some(c), _) => format!(
-                    "{}-{}",
-                    c.to_ascii_lowercase(),
-                    crate::kb::slug(&plural_term)
-                ),
-                (None, Some(af)) => format!(
-                    "{}-{}",
-                    af.to_ascii_lowercase(),
-                    crate::kb::slug(&plural_term)
-                ),
-                (None, None) => crate::kb::slug(&plural_term),
-            };
-            let mut acc = self.blank(phrase.clone(), ActorKind::Group);
-            acc.country = country_code;
-            acc.affil = ctx.affil.clone();
-            // Former officials as a group are elites (CAMEO `ELI`).
-            acc.sector = Some(if ctx.former {
-                "ELI".to_string()
-            } else {
-                sector
-            });
-            let act = self.actor(Key::Slug(key_str), move || acc);
-            self.add_mention(act, full);
-            if let Some(x) = self.actors.get_mut(act) {
-                if phrase.len() > x.name.len() {
-                    x.name = phrase;
+            for country in std::iter::once(ctx.country).chain(more.into_iter().map(Some)) {
+                let country_code = country.map(|c| self.c.country_code(c).to_string());
+                let key_str = match (&country_code, &ctx.affil) {
+                    (Some(c), _) => format!(
+                        "{}-{}",
+                        c.to_ascii_lowercase(),
+                        crate::kb::slug(&plural_term)
+                    ),
+                    (None, Some(af)) => format!(
+                        "{}-{}",
+                        af.to_ascii_lowercase(),
+                        crate::kb::slug(&plural_term)
+                    ),
+                    (None, None) => crate::kb::slug(&plural_term),
+                };
+                let mut acc = self.blank(phrase.clone(), ActorKind::Group);
+                acc.country = country_code;
+                acc.affil = ctx.affil.clone();
+                // Former officials as a group are elites (CAMEO `ELI`).
+                acc.sector = Some(if ctx.former {
+                    "ELI".to_string()
+                } else {
+                    sector.clone()
+                });
+                let act = self.actor(Key::Slug(key_str), move || acc);
+                self.add_mention(act, full);
+                if let Some(x) = self.actors.get_mut(act) {
+                    if phrase.len() > x.name.len() {
+                        x.name = phrase.clone();
+                    }
                 }
             }
         }
@@ -2957,6 +3061,20 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         assert_eq!(code_of(&a, text, "Some analysts").as_deref(), Some("EDU"));
         assert!(find(&a, text, "Baghdad").is_none());
         assert!(find(&a, text, "Syria").is_none());
+        // Coordination: places listed after "in" are places; agents listed
+        // after one premodifier or before "in A and B" share it.
+        let text = "Fighting spread in Syria and Iraq. Lawmakers in France and Germany \
+                    objected, and Danish media and government were silent.";
+        let a = c.annotate(&doc(text, Some((2020, 1, 1))));
+        assert!(find(&a, text, "Iraq").is_none());
+        let codes: Vec<String> = a
+            .iter()
+            .filter_map(|x| x.code.as_ref().map(|c| c.to_string()))
+            .collect();
+        for want in ["FRALEG", "DEULEG", "DNKMED", "DNKGOV"] {
+            assert!(codes.iter().any(|x| x == want), "{want} not in {codes:?}");
+        }
+        assert!(!codes.iter().any(|x| x == "DEU"), "{codes:?}");
         // "at" a country is not a place ("fired at Syria"), "in" it is.
         let text = "Rockets were fired at Syria from boats anchored in Lebanon.";
         let a = c.annotate(&doc(text, Some((2020, 1, 1))));

@@ -820,7 +820,7 @@ mod unit_records {
             println!("  miss: {m}");
         }
         assert!(records > 0 && want > 0);
-        // On 2026-11-29: 110/124 (88.7%) without COMPOUND, 308/343 (89.8%)
+        // On 2026-11-29: 110/124 (88.7%) without COMPOUND, 313/343 (91.3%)
         // with it. The misses left are places after "in" (deliberately not
         // actors), prefix agents (`[NGO~]`), records whose gold follows a
         // parse differing from their text, multi-agent codes (`USAGOVELI`),
@@ -831,8 +831,8 @@ mod unit_records {
             "fewer than 88% of the ACTOR/AGENT/AGENTS/DATE codes found: {s_got}/{s_want}"
         );
         assert!(
-            got * 100 >= want * 89,
-            "fewer than 89% of the expected actor codes found: {got}/{want}"
+            got * 100 >= want * 91,
+            "fewer than 91% of the expected actor codes found: {got}/{want}"
         );
     }
 }
