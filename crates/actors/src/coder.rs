@@ -2463,6 +2463,32 @@ impl<'a> State<'a> {
                     }
                 }
             }
+            // "lawmakers and officials in Paris": the place of the last
+            // coordinated agent is the place of all.
+            if ctx.country.is_none() && ctx.affil.is_none() && matches!(self.word(w1), "and" | "or")
+            {
+                if let Some((_, nh)) = self.hit_at(w1 + 1) {
+                    let (n0, n1) = self.hit_words(nh);
+                    if n0 == w1 + 1
+                        && nh.targets.iter().any(|t| matches!(t, Target::Agent(..)))
+                        && matches!(self.word(n1), "in" | "of")
+                    {
+                        let mut k = n1 + 1;
+                        if self.word(k) == "the" {
+                            k += 1;
+                        }
+                        if let Some((_, hh)) = self.hit_at(k) {
+                            ctx.country = hh.targets.iter().find_map(|&t| match t {
+                                Target::Name(_) | Target::Capital(_) => self.country_of_target(t),
+                                _ => None,
+                            });
+                            if ctx.country.is_some() {
+                                more = self.coordinated_places(k);
+                            }
+                        }
+                    }
+                }
+            }
             // "police in Paris", "protesters in Tehran"
             if ctx.country.is_none() && self.word(w1) == "in" {
                 if let Some((_, hh)) = self.hit_at(w1 + 1) {
@@ -3064,14 +3090,17 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         // Coordination: places listed after "in" are places; agents listed
         // after one premodifier or before "in A and B" share it.
         let text = "Fighting spread in Syria and Iraq. Lawmakers in France and Germany \
-                    objected, and Danish media and government were silent.";
+                    objected, and Danish media and government were silent. \
+                    Police and soldiers in Kenya and Uganda waited.";
         let a = c.annotate(&doc(text, Some((2020, 1, 1))));
         assert!(find(&a, text, "Iraq").is_none());
         let codes: Vec<String> = a
             .iter()
             .filter_map(|x| x.code.as_ref().map(|c| c.to_string()))
             .collect();
-        for want in ["FRALEG", "DEULEG", "DNKMED", "DNKGOV"] {
+        for want in [
+            "FRALEG", "DEULEG", "DNKMED", "DNKGOV", "KENCOP", "UGACOP", "KENMIL", "UGAMIL",
+        ] {
             assert!(codes.iter().any(|x| x == want), "{want} not in {codes:?}");
         }
         assert!(!codes.iter().any(|x| x == "DEU"), "{codes:?}");
