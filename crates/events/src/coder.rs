@@ -1607,17 +1607,16 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
         return None;
     }
     if ctx.tok_entity[h] != NONE {
+        // a LOC entity the place layer does not know is most often a person or
+        // group the recogniser mislabelled ("Putin offered ..."): kept as a name
         let ent = &doc.entities()[ctx.tok_entity[h] as usize];
-        if ent.label != chronicler_doc::EntityLabel::Loc {
-            return Some(Arg {
-                actor: None,
-                code: None,
-                name: doc.span_text(ent.span).to_string(),
-                span: ent.span,
-                tok: h as u32,
-            });
-        }
-        return None;
+        return Some(Arg {
+            actor: None,
+            code: None,
+            name: doc.span_text(ent.span).to_string(),
+            span: ent.span,
+            tok: h as u32,
+        });
     }
     if allow_nominal
         && (tag.upos == "NOUN" || tag.upos == "PROPN")
