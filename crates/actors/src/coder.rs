@@ -2236,7 +2236,11 @@ impl<'a> State<'a> {
         }
         let nwords = (w0..w1).filter(|&k| !is_punct(self.word(k))).count();
         let last = self.word(w1 - 1);
-        let is_org = r.label == Some(EntityLabel::Org)
+        // NER often types a lone surname as ORG ("Trump said"): when the
+        // document also tags that word as (part of) a person's name, it is
+        // that person, left to surname coreference below.
+        let person_surname = nwords == 1 && !org_first && self.is_person_word(self.word(w0));
+        let is_org = (r.label == Some(EntityLabel::Org) && !person_surname)
             || org_first
             || (r.label.is_none() && ORG_HEADS.contains(&last) && nwords >= 2);
         let Some(span) = self.span_of_words(w0, w1) else {
@@ -2669,6 +2673,23 @@ impl<'a> State<'a> {
         }
     }
 
+    /// True when `word` is the first or last word of a PER entity of the
+    /// document.
+    fn is_person_word(&self, word: &str) -> bool {
+        let text = self.doc.text();
+        self.doc
+            .entities()
+            .iter()
+            .filter(|e| e.label == EntityLabel::Per)
+            .any(|e| {
+                let t = e.span.slice(text);
+                let mut ws = t.split_whitespace();
+                let first = ws.next();
+                let last = ws.next_back().or(first);
+                first == Some(word) || last == Some(word)
+            })
+    }
+
     fn salience(&self, a: &Acc) -> (bool, bool, usize) {
         let has_role = a
             .ent
@@ -2728,9 +2749,17 @@ impl<'a> State<'a> {
                     continue;
                 }
             }
+            // A one-word person already named in the document ("Halvorsen
+            // met ...", then an untitled "Halvorsen").
+            let key = Key::Slug(crate::kb::slug(&word));
+            if let Some(&i) = self.index.get(&key) {
+                if self.actors[i].kind == ActorKind::Person {
+                    self.add_mention(i, span);
+                    continue;
+                }
+            }
             if titled {
                 let name = word.clone();
-                let key = Key::Slug(crate::kb::slug(&name));
                 let mut acc = self.blank(name.clone(), ActorKind::Person);
                 acc.name_words = vec![name];
                 let a = self.actor(key, move || acc);
@@ -3160,7 +3189,8 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
     fn uses_the_entities_layer() {
         use chronicler_doc::{Entity, Sentence, SentenceKind, Token, TokenRange};
         let c = fixture_coder();
-        let text = "Halvorsen met Kenyan officials in Nakuru on Monday. Kestrel Mining denied it.";
+        let text = "Halvorsen met Kenyan officials in Nakuru on Monday. Kestrel Mining denied it. \
+                    Halvorsen disagreed.";
         let w = crate::text::Words::tokenize(text);
         let tokens: Vec<Token> = (0..w.len())
             .map(|i| Token {
@@ -3191,12 +3221,20 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
             ent(0, 1, EntityLabel::Per),
             ent(idx("Nakuru"), idx("Nakuru") + 1, EntityLabel::Loc),
             ent(k, k + 2, EntityLabel::Org),
+            // NER typing a person's surname as ORG elsewhere in the document.
+            ent(w.len() - 3, w.len() - 2, EntityLabel::Org),
         ])
         .unwrap();
         let a = c.annotate(&d);
         let h = find(&a, text, "Halvorsen").expect("PER entity is a person actor");
         assert_eq!(h.kind, ActorKind::Person);
         assert_eq!(h.mentions[0].entity, Some(0));
+        assert_eq!(
+            h.mentions.len(),
+            2,
+            "the ORG-typed surname joins the person: {a:#?}"
+        );
+        assert_eq!(a.iter().filter(|x| x.name == "Halvorsen").count(), 1);
         assert!(find(&a, text, "Nakuru").is_none());
         let o = find(&a, text, "Kestrel Mining").expect("ORG entity is an organisation actor");
         assert_eq!(o.kind, ActorKind::Organization);
