@@ -950,7 +950,8 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
                 && (matches!(
                     deprel(ctx.doc, g),
                     "case" | "fixed" | "compound:prt" | "compound"
-                ) || (c_obj && deprel(ctx.doc, g) == "nmod" && case_of(ctx, g) == Some("of")))
+                ) || (c_obj && deprel(ctx.doc, g) == "amod")
+                    || (c_obj && deprel(ctx.doc, g) == "nmod" && case_of(ctx, g) == Some("of")))
             {
                 // "gave ten million dollars of aid", "lifted a state of emergency"
                 return Some(g);
@@ -1102,7 +1103,21 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             path.push("source = by-agent".into());
             sources = resolve_group(ctx, a);
         }
-        if let Some(s) = children_rel(ctx, t, &["nsubj:pass"]).next() {
+        // "Israel is opposed to the plan": an adjectival passive whose entry names
+        // its preposition has the passive subject as its source
+        let adjectival = sources.is_empty()
+            && m.extra_toks.iter().any(|&x| {
+                deprel(doc, x) == "case"
+                    && head(doc, x).is_some_and(|o| {
+                        head(doc, o) == Some(t) && base_rel(deprel(doc, o)) == "obl"
+                    })
+            });
+        if adjectival {
+            if let Some(s) = children_rel(ctx, t, &["nsubj:pass"]).next() {
+                path.push("source = subject of an adjectival passive".into());
+                sources = resolve_subject(ctx, s);
+            }
+        } else if let Some(s) = children_rel(ctx, t, &["nsubj:pass"]).next() {
             if !RELATIVE.contains(&ctx.lemma[s].as_str()) {
                 path.push("target = passive subject".into());
                 targets = resolve_group(ctx, s);

@@ -215,7 +215,7 @@ fn argument_frames() {
 
 #[test]
 fn lexicon_families() {
-    let text = "Chile has rejected a Peruvian proposal to share the river, a spokesman said Friday.\n\nFarmers marched in Lyon to protest the new fuel tax.\n\nJapan on Monday gave Laos three million dollars of aid for school projects.\n\nKenya lifted a state of emergency in the coastal region on Sunday.\n\nHungary said it will not accept any refugees.";
+    let text = "Chile has rejected a Peruvian proposal to share the river, a spokesman said Friday.\n\nFarmers marched in Lyon to protest the new fuel tax.\n\nJapan on Monday gave Laos three million dollars of aid for school projects.\n\nKenya lifted a state of emergency in the coastal region on Sunday.\n\nHungary said it will not accept any refugees.\n\nThe Thai army is opposed to the new constitution.\n\nThe junta imposed martial law in the capital on Friday.";
     let Some(evs) = code(text, "2021-04-12") else {
         return;
     };
@@ -245,4 +245,13 @@ fn lexicon_families() {
         "'will not accept refugees' is a rejection"
     );
     assert!(!has(4, PloverEvent::Aid), "a refused admission is no aid");
+    assert!(
+        has(5, PloverEvent::Reject),
+        "'is opposed to' has its subject as source"
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e.sentence == 6 && e.cameo.as_deref() == Some("1724")),
+        "'martial law' completes 'impose martial law'"
+    );
 }
