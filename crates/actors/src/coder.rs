@@ -2237,8 +2237,9 @@ impl<'a> State<'a> {
         let nwords = (w0..w1).filter(|&k| !is_punct(self.word(k))).count();
         let last = self.word(w1 - 1);
         // NER often types a lone surname as ORG ("Trump said"): when the
-        // document also tags that word as (part of) a person's name, it is
-        // that person, left to surname coreference below.
+        // document also tags that word as (part of) a person's name, or it
+        // is the surname of the one office holder of the base on the date,
+        // it is that person, left to surname coreference below.
         let person_surname = nwords == 1 && !org_first && self.is_person_word(self.word(w0));
         let is_org = (r.label == Some(EntityLabel::Org) && !person_surname)
             || org_first
@@ -2674,8 +2675,19 @@ impl<'a> State<'a> {
     }
 
     /// True when `word` is the first or last word of a PER entity of the
-    /// document.
+    /// document, or the surname of the one person of the base who holds a
+    /// role on the document date.
     fn is_person_word(&self, word: &str) -> bool {
+        let holder = self.c.surnames.get(word).is_some_and(|cands| {
+            cands
+                .iter()
+                .filter(|&&e| self.c.role_on(e, self.date).is_some())
+                .count()
+                == 1
+        });
+        if holder {
+            return true;
+        }
         let text = self.doc.text();
         self.doc
             .entities()
@@ -3241,6 +3253,51 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         assert_eq!(
             code_of(&a, text, "Kenyan officials").as_deref(),
             Some("KENGOV")
+        );
+    }
+
+    /// A lone surname typed ORG by the NER is the office holder of that
+    /// name on the document date, not an organisation.
+    #[test]
+    fn org_typed_surname_of_an_office_holder_is_the_person() {
+        use chronicler_doc::{Entity, Sentence, SentenceKind, Token, TokenRange};
+        let c = fixture_coder();
+        let text = "Officials said Trump would travel to Ottawa.";
+        let w = crate::text::Words::tokenize(text);
+        let tokens: Vec<Token> = (0..w.len())
+            .map(|i| Token {
+                span: w.spans[i],
+                flags: chronicler_doc::TokenFlags::of(w.text(text, i)),
+            })
+            .collect();
+        let n = tokens.len();
+        let mut d = doc(text, Some((2018, 5, 9)));
+        d.set_segmentation(
+            vec![Sentence {
+                span: Span::new(0, text.len()),
+                tokens: TokenRange::new(0, n),
+                kind: SentenceKind::Body,
+                paragraph: 0,
+            }],
+            tokens,
+        )
+        .unwrap();
+        let k = (0..w.len()).find(|&i| w.text(text, i) == "Trump").unwrap();
+        d.set_entities(vec![Entity {
+            tokens: TokenRange::new(k, k + 1),
+            span: w.spans[k],
+            label: EntityLabel::Org,
+        }])
+        .unwrap();
+        let a = c.annotate(&d);
+        assert_eq!(
+            code_of(&a, text, "Trump").as_deref(),
+            Some("USAGOV"),
+            "{a:#?}"
+        );
+        assert!(
+            a.iter().all(|x| x.kind != ActorKind::Organization),
+            "{a:#?}"
         );
     }
 
