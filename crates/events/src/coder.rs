@@ -684,14 +684,17 @@ impl EventCoder {
                         note(&mut cue, lem);
                     }
                     CueKind::Hypothetical => {
-                        if w == CueWhere::Mark {
-                            hyp_if = true;
-                        }
                         if level == 0 && lem == "would" {
                             would0 = true;
                         }
                         hyp = true;
-                        note(&mut cue, lem);
+                        if w == CueWhere::Mark && !hyp_if {
+                            // a condition ("may halt ... if") outranks the modal as the cue
+                            hyp_if = true;
+                            cue = Some(lem.to_string());
+                        } else {
+                            note(&mut cue, lem);
+                        }
                     }
                     CueKind::Negated if core_level && rel != "case" => {
                         neg = true;
