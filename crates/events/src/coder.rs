@@ -1160,11 +1160,17 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         let want_obj = e.targets.iter().any(|x| x == "obj" || x == "iobj");
         if want_obj {
             for o in children_rel(ctx, t, &["obj", "iobj"]) {
-                if m.extra_toks.contains(&o) || RELATIVE.contains(&ctx.lemma[o].as_str()) {
+                if RELATIVE.contains(&ctx.lemma[o].as_str()) {
                     continue;
                 }
+                let phrase_word = m.extra_toks.contains(&o);
                 targets = resolve_group(ctx, o);
-                targets.retain(|a| target_ok(ctx, e, a));
+                // the object named by the entry ("reject proposal") gives only its author
+                targets.retain(|a| {
+                    target_ok(ctx, e, a)
+                        && (!phrase_word
+                            || a.tok as usize != o && (a.actor.is_some() || a.code.is_some()))
+                });
                 if !targets.is_empty() {
                     path.push(format!("target = {}", deprel(doc, o)));
                     break;
@@ -1601,6 +1607,35 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
     let tag = &doc.tags()[h];
     if ctx.tok_time[h] != NONE {
         return None;
+    }
+    // "rejected a U.S. request", "North Korea's demand": the country that authored
+    // an event noun stands for its government
+    if ctx
+        .lex
+        .candidates(&ctx.lemma[h])
+        .any(|e| e.pos == TriggerPos::Noun)
+    {
+        for &c in &ctx.children[h] {
+            let c = c as usize;
+            let by = deprel(doc, c) == "nmod" && matches!(case_of(ctx, c), Some("by" | "from"));
+            if !(by || matches!(deprel(doc, c), "compound" | "amod" | "nmod:poss")) {
+                continue;
+            }
+            let p = ctx.tok_place[c];
+            if p == NONE {
+                continue;
+            }
+            let pl = &doc.places()[p as usize];
+            if pl.kind == chronicler_doc::PlaceKind::Country && pl.country.is_some() {
+                return Some(Arg {
+                    actor: None,
+                    code: pl.country.clone(),
+                    name: pl.name.clone(),
+                    span: pl.span,
+                    tok: c as u32,
+                });
+            }
+        }
     }
     let allow_nominal = tag.upos == "PROPN"
         || tag.xpos == "NNS"
