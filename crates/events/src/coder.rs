@@ -519,6 +519,36 @@ impl EventCoder {
                     }
                 }
             }
+            // troops arriving somewhere make no diplomatic visit: peacekeepers
+            // provide peacekeeping (074), other armed forces are deployed (154)
+            let mut ev_context = context.clone();
+            if ev_type == PloverEvent::Consult && ev_cameo == "042" && s.tok != u32::MAX {
+                let mut name = s.name.to_lowercase();
+                if let Some(kids) = ctx.children.get(s.tok as usize) {
+                    for &k in kids {
+                        name.push(' ');
+                        name.push_str(&ctx.lemma[k as usize]);
+                    }
+                }
+                let code = src.as_ref().and_then(|a| a.code.as_deref()).unwrap_or("");
+                if name.contains("peacekeep") || name.contains("peace-keep") || code.contains("PKO")
+                {
+                    ev_type = PloverEvent::Aid;
+                    ev_cameo = "074".into();
+                    ev_mode = None;
+                    ev_context.retain(|c| c != "diplomatic");
+                    ev_context.insert(0, "peacekeeping".into());
+                } else if ["troop", "soldier", "forces", "army", "marines"]
+                    .iter()
+                    .any(|w| name.contains(w))
+                {
+                    ev_type = PloverEvent::Mobilize;
+                    ev_cameo = "154".into();
+                    ev_mode = Some("troops".into());
+                    ev_context.retain(|c| c != "diplomatic" && c != "military");
+                    ev_context.insert(0, "military".into());
+                }
+            }
             let mut ev_status = status;
             // PLOVER codes a planned meeting as intent to meet
             if ev_type == PloverEvent::Consult && ev_status == EventStatus::Future {
@@ -599,7 +629,7 @@ impl EventCoder {
                 date: date.clone(),
                 date_granularity: gran,
                 status: ev_status,
-                context: context.clone(),
+                context: ev_context,
                 trigger,
                 sentence: si as u32,
                 mentions: Vec::new(),
