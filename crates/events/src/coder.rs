@@ -1190,7 +1190,11 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         let want_obj = e.targets.iter().any(|x| x == "obj" || x == "iobj");
         if want_obj {
             for o in children_rel(ctx, t, &["obj", "iobj"]) {
-                if RELATIVE.contains(&ctx.lemma[o].as_str()) {
+                // "offered its troops to Lebanon": the object is what is offered
+                // when the entry names only the indirect object as target
+                if RELATIVE.contains(&ctx.lemma[o].as_str())
+                    || !e.targets.iter().any(|x| x == deprel(doc, o))
+                {
                     continue;
                 }
                 let phrase_word = m.extra_toks.contains(&o);
