@@ -1193,7 +1193,7 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 // "offered its troops to Lebanon": the object is what is offered
                 // when the entry names only the indirect object as target
                 if RELATIVE.contains(&ctx.lemma[o].as_str())
-                    || !e.targets.iter().any(|x| x == deprel(doc, o))
+                    || (deprel(doc, o) == "obj" && !e.targets.iter().any(|x| x == "obj"))
                 {
                     continue;
                 }
