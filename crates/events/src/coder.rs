@@ -376,7 +376,10 @@ impl EventCoder {
         }
         if sources.is_empty() {
             // violence is coded with an unknown perpetrator when the victim is known
-            if targets.is_empty() || !matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce)
+            // and so is a release or demobilisation ("prisoners were freed")
+            let released = e.event == PloverEvent::Retreat && e.pos == TriggerPos::Verb;
+            if targets.is_empty()
+                || !(released || matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce))
             {
                 return;
             }

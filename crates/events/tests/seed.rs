@@ -215,7 +215,7 @@ fn argument_frames() {
 
 #[test]
 fn lexicon_families() {
-    let text = "Chile has rejected a Peruvian proposal to share the river, a spokesman said Friday.\n\nFarmers marched in Lyon to protest the new fuel tax.\n\nJapan on Monday gave Laos three million dollars of aid for school projects.\n\nKenya lifted a state of emergency in the coastal region on Sunday.\n\nHungary said it will not accept any refugees.\n\nThe Thai army is opposed to the new constitution.\n\nThe junta imposed martial law in the capital on Friday.\n\nPeru rejected Chile's demand to close the border.\n\nTwo hundred Kenyan soldiers arrived in Mogadishu on Monday.";
+    let text = "Chile has rejected a Peruvian proposal to share the river, a spokesman said Friday.\n\nFarmers marched in Lyon to protest the new fuel tax.\n\nJapan on Monday gave Laos three million dollars of aid for school projects.\n\nKenya lifted a state of emergency in the coastal region on Sunday.\n\nHungary said it will not accept any refugees.\n\nThe Thai army is opposed to the new constitution.\n\nThe junta imposed martial law in the capital on Friday.\n\nPeru rejected Chile's demand to close the border.\n\nTwo hundred Kenyan soldiers arrived in Mogadishu on Monday.\n\nForty political prisoners were released on Monday.";
     let Some(evs) = code(text, "2021-04-12") else {
         return;
     };
@@ -263,5 +263,9 @@ fn lexicon_families() {
     assert!(
         has(8, PloverEvent::Mobilize) && !has(8, PloverEvent::Consult),
         "arriving soldiers are deployed, not visiting"
+    );
+    assert!(
+        has(9, PloverEvent::Retreat),
+        "a release is coded with an unknown agent"
     );
 }
