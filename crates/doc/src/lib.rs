@@ -37,4 +37,7 @@ pub use compact_str::CompactString;
 pub use document::{Align, DateSource, Document, Layer, LayerError, Meta};
 pub use layers::*;
 pub use span::{CharSpan, OffsetMap, Span};
-pub use token::{lowercase, word_shape, Sentence, SentenceKind, Token, TokenFlags, TokenRange};
+pub use token::{
+    lowercase, shape_chars, shape_class, word_shape, Sentence, SentenceKind, Token, TokenFlags,
+    TokenRange,
+};

@@ -221,34 +221,44 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Word shape (see [`Token::shape`]).
-pub fn word_shape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(16));
+/// The shape class of one character: `X` uppercase, `x` other letters,
+/// `d` digits and other numerals, anything else as itself.
+#[inline]
+pub fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'x'
+    } else {
+        c
+    }
+}
+
+/// The shape characters of `s`, with runs of one class cut to `max_run`
+/// (the word shape of [`word_shape`] is `max_run = 4`). Feature extractors
+/// use this to hash or buffer shapes without allocating.
+pub fn shape_chars(s: &str, max_run: usize) -> impl Iterator<Item = char> + '_ {
     let mut last = '\0';
-    let mut run = 0;
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'x'
-        } else {
-            c
-        };
+    let mut run = 0usize;
+    s.chars().filter_map(move |c| {
+        let k = shape_class(c);
         if k == last {
             run += 1;
         } else {
             run = 1;
             last = k;
         }
-        if run <= 4 {
-            out.push(k);
-        }
-    }
-    out
+        (run <= max_run).then_some(k)
+    })
+}
+
+/// Word shape (see [`Token::shape`]).
+pub fn word_shape(s: &str) -> String {
+    shape_chars(s, 4).collect()
 }
 
 #[cfg(test)]

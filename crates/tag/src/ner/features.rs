@@ -127,57 +127,17 @@ const PAD_SHAPE: u64 = 0x1234_5678_9abc_def1;
 
 /// Short shape: runs of one class collapsed to one character (`Xx`, `X.X.`, `d`).
 fn short_shape(s: &str) -> u64 {
-    let mut h: u64 = 0x811c_9dc5;
-    let mut last = '\0';
-    let mut n = 0usize;
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_alphabetic() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if k != last {
-            h = super::lexicon::seq_mix(h, k as u64);
-            last = k;
-            n += 1;
-            if n > 6 {
-                break;
-            }
-        }
-    }
-    h | 1
+    chronicler_doc::shape_chars(s, 1)
+        .take(7)
+        .fold(0x811c_9dc5, |h, k| super::lexicon::seq_mix(h, k as u64))
+        | 1
 }
 
 /// Long shape (runs capped at 4), hashed, without allocating.
 fn long_shape(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut last = '\0';
-    let mut run = 0;
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_alphabetic() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if k == last {
-            run += 1;
-        } else {
-            run = 1;
-            last = k;
-        }
-        if run <= 4 {
-            h = super::lexicon::seq_mix(h, k as u64);
-        }
-    }
-    h | 1
+    chronicler_doc::shape_chars(s, 4).fold(0xcbf2_9ce4_8422_2325, |h, k| {
+        super::lexicon::seq_mix(h, k as u64)
+    }) | 1
 }
 
 /// True when the sentence is written in capitals (a headline): at least two

@@ -125,30 +125,7 @@ fn lower_into(w: &str, out: &mut String) {
 
 fn shape_into(w: &str, out: &mut String) {
     out.clear();
-    let mut last = '\0';
-    let mut run = 0;
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'x'
-        } else {
-            c
-        };
-        if k == last {
-            run += 1;
-        } else {
-            run = 1;
-            last = k;
-        }
-        if run <= 3 {
-            out.push(k);
-        }
-    }
+    out.extend(chronicler_doc::shape_chars(w, 3));
 }
 
 /// Hash of the last `k` chars of `s` (the whole of `s` when shorter).
