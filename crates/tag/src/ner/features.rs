@@ -25,6 +25,11 @@ pub struct FeatureSet {
     pub gazetteers: bool,
     /// Document-level second pass.
     pub document: bool,
+    /// Partial gazetteer matches (token inside a multi-token entry).
+    pub partial: bool,
+    /// Extra document features: context aggregation over the other
+    /// occurrences of a word, and entity-sequence evidence.
+    pub aggregation: bool,
 }
 
 impl Default for FeatureSet {
@@ -33,19 +38,27 @@ impl Default for FeatureSet {
             clusters: true,
             gazetteers: true,
             document: true,
+            partial: true,
+            aggregation: true,
         }
     }
 }
 
 impl FeatureSet {
     pub(crate) fn to_bits(self) -> u8 {
-        self.clusters as u8 | (self.gazetteers as u8) << 1 | (self.document as u8) << 2
+        self.clusters as u8
+            | (self.gazetteers as u8) << 1
+            | (self.document as u8) << 2
+            | (self.partial as u8) << 3
+            | (self.aggregation as u8) << 4
     }
     pub(crate) fn from_bits(b: u8) -> FeatureSet {
         FeatureSet {
             clusters: b & 1 != 0,
             gazetteers: b & 2 != 0,
             document: b & 4 != 0,
+            partial: b & 8 != 0,
+            aggregation: b & 16 != 0,
         }
     }
 }
@@ -60,6 +73,9 @@ pub(crate) struct TokInfo {
     pub affix: [u64; 8],
     pub cl: [u32; 4],
     pub gaz: [u8; N_GAZ],
+    /// Partial gazetteer matches of a capitalised token (bits over
+    /// `lexicon::PARTIAL_TYPES`).
+    pub part: u8,
     /// Key for document-level aggregation (lowercase hash) or 0 when the
     /// token is not a candidate name (no uppercase letter, or no letter).
     pub doc_key: u64,
@@ -119,6 +135,7 @@ const T_SKIP: u32 = 46;
 const T_LM3: u32 = 47;
 const T_LP3: u32 = 48;
 const T_FIRST_L: u32 = 49;
+const T_GAZPART: u32 = 70;
 
 /// Salt for shape hashes in all-caps sentences (so headlines get their own weights).
 const CAPS_SALT: u64 = 0x2545_f491_4f6c_dd1d;
@@ -244,6 +261,7 @@ pub(crate) fn sentence_info(
             affix,
             cl,
             gaz: [0; N_GAZ],
+            part: if has_upper { gaz.partial(lower) } else { 0 },
             doc_key,
             lc: !has_upper && has_alpha,
             cap_mid: has_upper && wi > 0 && !caps_sentence,
@@ -302,6 +320,15 @@ pub(crate) fn word_features(t: &TokInfo, fs: FeatureSet, f: &mut Features) {
             f.add_num(T_CL0 + k as u32, t.cl[k] as u64);
         }
         f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
+    }
+    if fs.partial && t.part != 0 {
+        let mut m = t.part;
+        while m != 0 {
+            let b = m.trailing_zeros();
+            f.add_num(T_GAZPART, b as u64);
+            m &= m - 1;
+        }
+        f.add_num(T_GAZPART + 1, t.part as u64);
     }
 }
 

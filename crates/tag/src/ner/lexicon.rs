@@ -140,8 +140,13 @@ pub(crate) const GAZ_FIRST: usize = 4;
 pub(crate) const GAZ_ORGKEY: usize = 5;
 pub(crate) const GAZ_TITLE: usize = 6;
 pub(crate) const GAZ_LOCKEY: usize = 7;
+pub(crate) const GAZ_SURNAME: usize = 8;
+pub(crate) const GAZ_CLUB: usize = 9;
 /// Number of gazetteer types.
-pub(crate) const N_GAZ: usize = 8;
+pub(crate) const N_GAZ: usize = 10;
+/// Types whose multi-token entries give partial-match evidence (bit k of a
+/// partial mask = the token occurs inside an entry of `PARTIAL_TYPES[k]`).
+pub(crate) const PARTIAL_TYPES: [usize; 4] = [GAZ_LOC, GAZ_ORG, GAZ_PER, GAZ_MISC];
 /// Longest gazetteer entry in tokens.
 pub(crate) const MAX_GAZ_LEN: usize = 6;
 
@@ -152,10 +157,13 @@ pub(crate) fn seq_mix(h: u64, x: u64) -> u64 {
 
 const SEQ_SEED: u64 = 0x51_7cc1_b727_220a;
 
-/// Hashed token-sequence gazetteer: lowercased token n-grams → type mask.
+/// Hashed token-sequence gazetteer: lowercased token n-grams → type mask,
+/// plus, per lowercased token, the types of the multi-token entries it
+/// occurs in (partial matches).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Gazetteer {
-    map: FxHashMap<u64, u8>,
+    map: FxHashMap<u64, u16>,
+    partial: FxHashMap<u64, u8>,
 }
 
 impl Gazetteer {
@@ -165,11 +173,31 @@ impl Gazetteer {
         if toks.is_empty() || toks.len() > MAX_GAZ_LEN || ty >= N_GAZ {
             return;
         }
+        let pbit = PARTIAL_TYPES.iter().position(|&t| t == ty);
+        let multi = toks.len() > 1;
         let mut h = SEQ_SEED;
         for t in toks {
-            h = seq_mix(h, hash_str(&t.to_lowercase()));
+            let th = hash_str(&t.to_lowercase());
+            h = seq_mix(h, th);
+            if let (true, Some(b)) = (multi, pbit) {
+                if t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                {
+                    *self.partial.entry(th).or_insert(0) |= 1 << b;
+                }
+            }
         }
         *self.map.entry(h).or_insert(0) |= 1 << ty;
+    }
+
+    /// Partial-match mask of a lowercased token hash (bits over `PARTIAL_TYPES`).
+    #[inline]
+    pub(crate) fn partial(&self, lower: u64) -> u8 {
+        if self.partial.is_empty() {
+            return 0;
+        }
+        self.partial.get(&lower).copied().unwrap_or(0)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -197,13 +225,13 @@ impl Gazetteer {
                 h = seq_mix(h, lower[i + l]);
                 *slot = h;
             }
-            let mut done: u8 = 0;
+            let mut done: u16 = 0;
             for l in (1..=maxl).rev() {
                 let Some(&mask) = self.map.get(&hs[l - 1]) else {
                     continue;
                 };
                 for (ty, cov) in covered.iter_mut().enumerate() {
-                    let bit = 1u8 << ty;
+                    let bit = 1u16 << ty;
                     if mask & bit == 0 || done & bit != 0 || *cov > i {
                         continue;
                     }
@@ -226,18 +254,28 @@ impl Gazetteer {
         }
     }
 
+    /// Blob `gazetteer16`: entries with 16-bit type masks, then the
+    /// partial-match table.
     pub(crate) fn to_blob(&self) -> Vec<u8> {
-        let mut keys: Vec<(&u64, &u8)> = self.map.iter().collect();
+        let mut keys: Vec<(&u64, &u16)> = self.map.iter().collect();
         keys.sort_unstable();
-        let mut b = Vec::with_capacity(4 + keys.len() * 9);
+        let mut b = Vec::with_capacity(8 + keys.len() * 10 + self.partial.len() * 9);
         b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         for (k, v) in keys {
+            b.extend_from_slice(&k.to_le_bytes());
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut part: Vec<(&u64, &u8)> = self.partial.iter().collect();
+        part.sort_unstable();
+        b.extend_from_slice(&(part.len() as u32).to_le_bytes());
+        for (k, v) in part {
             b.extend_from_slice(&k.to_le_bytes());
             b.push(*v);
         }
         b
     }
 
+    /// Reads blob `gazetteer16` (see [`Gazetteer::to_blob`]).
     pub(crate) fn from_blob(b: &[u8]) -> Result<Gazetteer, Error> {
         let mut r = chronicler_learn::model::Reader::new(b);
         let n = r.u32()? as usize;
@@ -245,10 +283,35 @@ impl Gazetteer {
         map.reserve(n.min(1 << 24));
         for _ in 0..n {
             let k = r.u64()?;
-            let v = r.take(1)?[0];
+            let v = r.u16()?;
             map.insert(k, v);
         }
-        Ok(Gazetteer { map })
+        let n = r.u32()? as usize;
+        let mut partial = FxHashMap::default();
+        partial.reserve(n.min(1 << 24));
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.take(1)?[0];
+            partial.insert(k, v);
+        }
+        Ok(Gazetteer { map, partial })
+    }
+
+    /// Reads the older blob `gazetteer` (8-bit masks, no partial table).
+    pub(crate) fn from_blob_v1(b: &[u8]) -> Result<Gazetteer, Error> {
+        let mut r = chronicler_learn::model::Reader::new(b);
+        let n = r.u32()? as usize;
+        let mut map = FxHashMap::default();
+        map.reserve(n.min(1 << 24));
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.take(1)?[0];
+            map.insert(k, v as u16);
+        }
+        Ok(Gazetteer {
+            map,
+            partial: FxHashMap::default(),
+        })
     }
 }
 
@@ -275,11 +338,33 @@ pub(crate) fn add_tsv_names(g: &mut Gazetteer, tsv: &str, ty: usize) -> usize {
                 for name in cell.split('|').map(str::trim).filter(|s| !s.is_empty()) {
                     g.add(name, ty);
                     n += 1;
+                    if ty == GAZ_PER {
+                        add_name_parts(g, name);
+                    }
                 }
             }
         }
     }
     n
+}
+
+/// First and last tokens of a full person name as FIRST and SURNAME entries
+/// (only for names of two or more tokens; tokens need two letters).
+fn add_name_parts(g: &mut Gazetteer, name: &str) {
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    if toks.len() < 2 {
+        return;
+    }
+    let ok = |t: &str| {
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.chars().next().is_some_and(char::is_uppercase)
+    };
+    if let Some(f) = toks.first().filter(|t| ok(t) && !t.ends_with('.')) {
+        g.add(f, GAZ_FIRST);
+    }
+    if let Some(l) = toks.last().filter(|t| ok(t)) {
+        g.add(l, GAZ_SURNAME);
+    }
 }
 
 /// Adds the names of a one-name-per-line list (`#` comments skipped).
@@ -320,6 +405,33 @@ mod tests {
         assert_eq!(out[0][GAZ_TITLE], 4);
         let g2 = Gazetteer::from_blob(&g.to_blob()).expect("roundtrip");
         assert_eq!(g2.len(), g.len());
+        // "York" is inside the multi-token LOC entries; "Smith" is in none.
+        let loc_bit = 1
+            << PARTIAL_TYPES
+                .iter()
+                .position(|&t| t == GAZ_LOC)
+                .expect("LOC");
+        assert_eq!(g2.partial(hash_str("york")), loc_bit);
+        assert_eq!(g2.partial(hash_str("smith")), 0);
+        assert!(Gazetteer::from_blob(&[1, 0]).is_err());
+    }
+
+    #[test]
+    fn person_names_give_first_names_and_surnames() {
+        let mut g = Gazetteer::default();
+        let n = add_tsv_names(
+            &mut g,
+            "id\tname\taliases\nx\tAnna Maria Berg\tA. Berg\n",
+            GAZ_PER,
+        );
+        assert_eq!(n, 2);
+        let ws = ["Anna", "Berg", "met", "Berg"];
+        let mut out = vec![[0u8; N_GAZ]; ws.len()];
+        g.tag(&lower_hashes(&ws), &[true, true, false, true], &mut out);
+        assert_eq!(out[0][GAZ_FIRST], 4);
+        assert_eq!(out[1][GAZ_SURNAME], 4);
+        assert_eq!(out[3][GAZ_SURNAME], 4);
+        assert_eq!(out[2], [0; N_GAZ]);
     }
 
     #[test]

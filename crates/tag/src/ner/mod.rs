@@ -121,7 +121,10 @@ impl NerTagger {
             )));
         }
         let clusters = Clusters::from_blob(file.blob("clusters")?)?;
-        let gaz = Gazetteer::from_blob(file.blob("gazetteer")?)?;
+        let gaz = match file.blobs.get("gazetteer16") {
+            Some(b) => Gazetteer::from_blob(b)?,
+            None => Gazetteer::from_blob_v1(file.blob("gazetteer")?)?,
+        };
         let fs = FeatureSet::from_bits(
             file.meta
                 .get("features")

@@ -75,6 +75,10 @@ pub(crate) fn build_resources(
         ("loc_keywords.txt", lexicon::GAZ_LOCKEY),
         ("misc.txt", lexicon::GAZ_MISC),
         ("orgs.txt", lexicon::GAZ_ORG),
+        ("companies.txt", lexicon::GAZ_ORG),
+        ("clubs.txt", lexicon::GAZ_CLUB),
+        ("surnames.txt", lexicon::GAZ_SURNAME),
+        ("census_first_names.txt", lexicon::GAZ_FIRST),
     ];
     for (f, ty) in lists {
         let n = lexicon::add_list(&mut g, &read(&ner.join(f))?, ty);
@@ -530,7 +534,7 @@ pub fn train_with_log(
     file.meta
         .insert("with_dev".into(), opts.with_dev.to_string());
     file.blobs.insert("clusters".into(), clusters.to_blob());
-    file.blobs.insert("gazetteer".into(), gaz.to_blob());
+    file.blobs.insert("gazetteer16".into(), gaz.to_blob());
     let passes = if pass2.is_some() { "2" } else { "1" };
     file.meta.insert("passes".into(), passes.into());
     file.blobs.insert(
@@ -622,7 +626,8 @@ mod tests {
             eprintln!("== {f}\n{s}");
         }
         if let Ok(dump) = std::env::var("NER_DUMP") {
-            let docs = load_docs(&d.join("eng.testb")).expect("testb");
+            let set = std::env::var("NER_DUMP_SET").unwrap_or_else(|_| "eng.testa".into());
+            let docs = load_docs(&d.join(set)).expect("dump set");
             let mut o = String::new();
             for doc in &docs {
                 let sents: Vec<Vec<&str>> = doc
