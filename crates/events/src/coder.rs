@@ -3,6 +3,7 @@
 
 use crate::cues::{CueKind, CueWhere, Cues};
 use crate::lexicon::{Entry, Lexicon, TriggerPos};
+use crate::nations::Nations;
 use crate::Error;
 use chronicler_doc::{
     Align, Document, Event, EventArg, EventLocation, EventStatus, Granularity, PloverEvent, Span,
@@ -101,6 +102,7 @@ const CLAUSE_RELS: &[&str] = &[
 pub struct EventCoder {
     lex: Lexicon,
     cues: Cues,
+    nations: Nations,
     horizon_years: i32,
     explain: bool,
 }
@@ -109,6 +111,7 @@ pub struct EventCoder {
 struct Ctx<'d> {
     doc: &'d Document,
     lex: &'d Lexicon,
+    nations: &'d Nations,
     lemma: Vec<CompactString>,
     children: Vec<Vec<u32>>,
     tok_actor: Vec<u32>,
@@ -164,9 +167,12 @@ impl EventCoder {
             .expect("embedded lexicon parses (tested)");
         let cues = Cues::parse(crate::cues::EMBEDDED, "data/events/cues.tsv")
             .expect("embedded cue table parses (tested)");
+        let nations = Nations::parse(crate::nations::EMBEDDED, "data/events/demonyms.tsv")
+            .expect("embedded demonym table parses (tested)");
         EventCoder {
             lex,
             cues,
+            nations,
             horizon_years: 20,
             explain: true,
         }
@@ -204,7 +210,7 @@ impl EventCoder {
         if n == 0 || doc.tags().len() != n || doc.parse().len() != n {
             return Vec::new();
         }
-        let ctx = Ctx::new(doc, &self.lex);
+        let ctx = Ctx::new(doc, &self.lex, &self.nations);
         let mut out: Vec<Event> = Vec::new();
         for (si, s) in doc.sentences().iter().enumerate() {
             let range = s.tokens.range();
@@ -446,6 +452,35 @@ impl EventCoder {
         // location and date
         let location = find_location(ctx, t);
         let (date, gran) = find_date(ctx, t);
+        // the place an act lands on: with no explicit target, the country where
+        // it happens is the recipient ("imposed a curfew in Cizre", "riots in
+        // Kirkuk"), as in CAMEO/PLOVER dictionary coding; not for meetings,
+        // whose place is handled by the CONSULT rules
+        let act_place = event_place(ctx, t, embedded.map(|m| m.tok));
+        if targets.is_empty() && e.event != PloverEvent::Consult {
+            if let Some((pt, pl)) = &act_place {
+                if let Some(c) = pl.country.clone() {
+                    if !sources.iter().any(|a| a.tok as usize == *pt) {
+                        path.push(format!("target = country of the place '{}'", pl.name));
+                        targets.push(Arg {
+                            actor: None,
+                            code: Some(c),
+                            name: pl.name.clone(),
+                            span: pl.span,
+                            tok: *pt as u32,
+                        });
+                    }
+                }
+            }
+        }
+        // unnamed domestic groups (protesters, police, victims) of protests and
+        // violence belong to the country where it happens
+        let local_country = matches!(
+            e.event,
+            PloverEvent::Protest | PloverEvent::Coerce | PloverEvent::Assault
+        )
+        .then(|| act_place.as_ref().and_then(|(_, p)| p.country.clone()))
+        .flatten();
         if let (Some(d), Some(dd)) = (date.as_deref(), doc.meta.date) {
             let y: i32 = d.get(..4).and_then(|y| y.parse().ok()).unwrap_or(i32::MAX);
             let dy: i32 = dd.format("%Y").to_string().parse().unwrap_or(0);
@@ -497,8 +532,30 @@ impl EventCoder {
         }
         for (s, tg) in pairs.into_iter().take(6) {
             let date_key = date.clone();
-            let src = (s.tok != u32::MAX).then(|| self.to_arg(ctx, s, date_key.as_deref()));
-            let tgt = tg.map(|a| self.to_arg(ctx, a, date_key.as_deref()));
+            let mut src = (s.tok != u32::MAX).then(|| self.to_arg(ctx, s, date_key.as_deref()));
+            let mut tgt = tg.map(|a| self.to_arg(ctx, a, date_key.as_deref()));
+            if let Some(lc) = &local_country {
+                for (arg, raw) in [(&mut src, Some(s)), (&mut tgt, tg)] {
+                    let (Some(arg), Some(raw)) = (arg.as_mut(), raw) else {
+                        continue;
+                    };
+                    let unnamed = raw.actor.is_none_or(|ai| {
+                        ctx.doc.actors()[ai as usize].kind == chronicler_doc::ActorKind::Group
+                    });
+                    if unnamed
+                        && !arg
+                            .code
+                            .as_deref()
+                            .is_some_and(|c| ctx.nations.has_country(c))
+                    {
+                        let mut code = lc.clone();
+                        if let Some(sector) = arg.code.as_deref() {
+                            code.push_str(sector);
+                        }
+                        arg.code = Some(code);
+                    }
+                }
+            }
             let mut ev_type = event;
             let mut ev_cameo = cameo.clone();
             let mut ev_mode = mode.clone();
@@ -642,6 +699,84 @@ impl EventCoder {
     }
 
     fn to_arg(&self, ctx: &Ctx, a: &Arg, date: Option<&str>) -> EventArg {
+        let mut arg = self.to_arg_coded(ctx, a, date);
+        // "Palestinian youths", "Nigerian minister X", "rebels in Ivory Coast":
+        // the nationality or country in the phrase, when the code has none
+        if !arg
+            .code
+            .as_deref()
+            .is_some_and(|c| ctx.nations.has_country(c))
+        {
+            if let Some(c) = self.phrase_country(ctx, a.tok as usize) {
+                let mut code = c;
+                if let Some(sector) = arg.code.as_deref() {
+                    code.push_str(sector);
+                }
+                arg.code = Some(code);
+            }
+        }
+        arg
+    }
+
+    /// The country named in an argument phrase: a nationality word or a
+    /// country place among the modifiers of its head (amod, compound, flat,
+    /// possessor, `in`/`of`/`from` phrases, apposition), nearest first.
+    fn phrase_country(&self, ctx: &Ctx, tok: usize) -> Option<CompactString> {
+        let doc = ctx.doc;
+        if tok >= ctx.lemma.len() {
+            return None;
+        }
+        // climb from a name part to the phrase head ("Nigerian minister Dubem Oniya")
+        let mut h = tok;
+        for _ in 0..3 {
+            if !matches!(
+                deprel(doc, h),
+                "flat" | "flat:name" | "compound" | "appos" | "nmod:poss"
+            ) {
+                break;
+            }
+            match head(doc, h) {
+                Some(p) if matches!(doc.tags()[p].upos.as_str(), "NOUN" | "PROPN") => h = p,
+                _ => break,
+            }
+        }
+        let mut frontier = vec![h];
+        for depth in 0..3 {
+            let mut next = Vec::new();
+            for &x in &frontier {
+                if let Some(c) = ctx.nations.country_of(doc.token_text(x)) {
+                    return Some(c.clone());
+                }
+                if depth > 0 || x != h {
+                    let p = ctx.tok_place[x];
+                    if p != NONE {
+                        if let Some(c) = doc.places()[p as usize].country.clone() {
+                            return Some(c);
+                        }
+                    }
+                }
+                for &c in &ctx.children[x] {
+                    let c = c as usize;
+                    let ok = match deprel(doc, c) {
+                        "amod" | "compound" | "flat" | "flat:name" | "nmod:poss" | "appos"
+                        | "nmod:desc" => true,
+                        "nmod" => matches!(case_of(ctx, c), Some("in" | "of" | "from")),
+                        _ => false,
+                    };
+                    if ok {
+                        next.push(c);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        None
+    }
+
+    fn to_arg_coded(&self, ctx: &Ctx, a: &Arg, date: Option<&str>) -> EventArg {
         let Some(ai) = a.actor else {
             return EventArg {
                 actor: None,
@@ -1660,6 +1795,23 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
             }
             let p = ctx.tok_place[c];
             if p == NONE {
+                // "an Indian proposal", "calls by Belarus's rulers"
+                if let Some(code) = ctx.nations.country_of(doc.token_text(c)) {
+                    return Some(Arg {
+                        actor: None,
+                        code: Some(code.clone()),
+                        name: doc.token_text(c).to_string(),
+                        span: doc.tokens()[c].span,
+                        tok: c as u32,
+                    });
+                }
+                if by || deprel(doc, c) == "nmod:poss" {
+                    if let Some(a) = resolve(ctx, c) {
+                        if a.actor.is_some() {
+                            return Some(a);
+                        }
+                    }
+                }
                 continue;
             }
             let pl = &doc.places()[p as usize];
@@ -1793,6 +1945,52 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
     None
 }
 
+/// The place an act is done in, to or against: the nearest place in an
+/// `in`/`at`/`to`/`into`/`on`/`against`/`near`/`inside` phrase of the trigger
+/// (or of its object, its complement and their phrases), or a city or country
+/// object ("shelled Juba"). Subjects are not searched. Returns the place's
+/// token and the place.
+fn event_place(ctx: &Ctx, t: usize, inner: Option<usize>) -> Option<(usize, EventLocation)> {
+    let doc = ctx.doc;
+    let mut frontier: Vec<usize> = vec![t];
+    frontier.extend(inner);
+    let mut seen: FxHashSet<usize> = frontier.iter().copied().collect();
+    for _depth in 0..4 {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for &c in &ctx.children[x] {
+                let c = c as usize;
+                let r = base_rel(deprel(doc, c));
+                let place_edge = match r {
+                    "obl" | "nmod" => matches!(
+                        case_of(ctx, c),
+                        Some("in" | "at" | "to" | "into" | "on" | "against" | "near" | "inside")
+                    ),
+                    "obj" => x == t || Some(x) == inner,
+                    _ => false,
+                };
+                if place_edge {
+                    if let Some(l) = place_at(ctx, c) {
+                        if l.country.is_some() {
+                            return Some((c, l));
+                        }
+                    }
+                }
+                if matches!(r, "obl" | "nmod" | "obj" | "xcomp" | "compound" | "acl")
+                    && seen.insert(c)
+                {
+                    next.push(c);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    None
+}
+
 fn where_place(ctx: &Ctx, w: usize) -> Option<EventLocation> {
     for &c in &ctx.children[w] {
         if let Some(l) = place_at(ctx, c as usize) {
@@ -1866,7 +2064,7 @@ fn find_date(ctx: &Ctx, t: usize) -> (Option<CompactString>, Option<Granularity>
 }
 
 impl<'d> Ctx<'d> {
-    fn new(doc: &'d Document, lex: &'d Lexicon) -> Ctx<'d> {
+    fn new(doc: &'d Document, lex: &'d Lexicon, nations: &'d Nations) -> Ctx<'d> {
         let n = doc.tokens().len();
         let lemma: Vec<CompactString> = doc
             .tags()
@@ -1961,6 +2159,7 @@ impl<'d> Ctx<'d> {
         Ctx {
             doc,
             lex,
+            nations,
             lemma,
             children,
             tok_actor,

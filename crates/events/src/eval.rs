@@ -133,13 +133,40 @@ fn gold_codes(v: Option<&serde_json::Value>) -> Vec<String> {
     };
     a.iter()
         .filter_map(|x| x.get("code").and_then(|c| c.as_str()))
-        .filter(|c| !c.is_empty())
-        .map(|c| c.chars().take(3).collect::<String>().to_ascii_uppercase())
+        .filter_map(|c| country(Some(c)))
         .collect()
 }
 
-fn country(code: Option<&str>) -> Option<String> {
-    code.map(|c| c.chars().take(3).collect::<String>().to_ascii_uppercase())
+/// The country-level class of an actor code, as the GSR and the coder can
+/// both express it: the first three letters (ISO 3166 alpha-3 country, or a
+/// PLOVER / CAMEO non-state prefix), with three corrections:
+///
+/// - `JAP`, `ITL`, `VTN` are not ISO codes; the GSR uses them for Japan,
+///   Italy and Vietnam (its readme says every state carries its ISO code), so
+///   they are read as `JPN`, `ITA`, `VNM`;
+/// - the GSR (PLOVER draft 0.5b1) codes every international organisation
+///   `IGO`, also Amnesty International and the Red Cross, which CAMEO and
+///   PLOVER 2.0 code `NGO`; PLOVER 2.0 splits `UNO` and `EUR` off `IGO`. At
+///   the country level these are all "an international organisation, no
+///   country", so `IGO`, `NGO`, `UNO`, `EUR` compare as one class `IGO`;
+/// - sector-only codes (`GOV`, `MIL`, `REB`, ...) carry no country and
+///   never agree with anything.
+pub fn country(code: Option<&str>) -> Option<String> {
+    let c: String = code?
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if c.len() < 3 {
+        return None;
+    }
+    Some(match c.as_str() {
+        "JAP" => "JPN".into(),
+        "ITL" => "ITA".into(),
+        "VTN" => "VNM".into(),
+        "NGO" | "UNO" | "EUR" => "IGO".into(),
+        _ => c,
+    })
 }
 
 /// Codes every GSR record and compares type and source/target countries.
@@ -448,6 +475,17 @@ mod tests {
         assert_eq!(map_gsr_type("DEMAND"), Some(PloverEvent::Request));
         assert_eq!(map_gsr_type("INVESTIGATE"), Some(PloverEvent::Accuse));
         assert_eq!(map_gsr_type("DOCUMENT"), None);
+    }
+
+    #[test]
+    fn country_classes() {
+        assert_eq!(country(Some("ISRCOP")).as_deref(), Some("ISR"));
+        assert_eq!(country(Some("JAP")).as_deref(), Some("JPN"));
+        assert_eq!(country(Some("NGOHRI")).as_deref(), Some("IGO"));
+        assert_eq!(country(Some("IGOUNO")).as_deref(), Some("IGO"));
+        assert_eq!(country(Some("GOV")).as_deref(), Some("GOV"));
+        assert_eq!(country(Some("X")), None);
+        assert_eq!(country(None), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod coder;
 pub mod cues;
 pub mod eval;
 pub mod lexicon;
+pub mod nations;
 
 pub use coder::EventCoder;
 
