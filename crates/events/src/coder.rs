@@ -1310,6 +1310,24 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         }
         let own = children_rel(ctx, t, &["nsubj", "csubj"]).next();
         let pronoun = own.is_some_and(|s| doc.tags()[s].upos == "PRON");
+        let misparsed = misparsed_finite(ctx, t);
+        if let (true, Some((subj, obj))) = (sources.is_empty() && own.is_none(), misparsed) {
+            // "Zambia extradited X" parsed as one noun phrase: the noun before
+            // the verb is its subject, the noun it modifies its object
+            let g = resolve_subject(ctx, subj);
+            if !g.is_empty() {
+                path.push("source = noun before a verb parsed as a modifier".into());
+                sources = g;
+                if e.targets.iter().any(|x| x == "obj") && !m.extra_toks.contains(&obj) {
+                    let mut tg = resolve_group(ctx, obj);
+                    tg.retain(|a| target_ok(ctx, e, a));
+                    if !tg.is_empty() {
+                        path.push("target = noun the verb modifies".into());
+                        targets = tg;
+                    }
+                }
+            }
+        }
         if sources.is_empty() && (own.is_none() || pronoun) {
             sources = inherited_subject(ctx, t, path);
             // only a pronoun subject is taken from a reporting verb's subject
@@ -1420,6 +1438,53 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
 
 /// Whether an argument can be the target of an event of this entry: a
 /// plain noun phrase ("dollars", "weapons") is a target only of violence.
+/// A finite verb the parser attached as an adjective to the noun after it
+/// ("Zambia extradited suspected militant X", "helicopters shelled
+/// positions"): a past-tense verb, `amod` of a noun to its right, with a noun
+/// phrase ending just before it (times, adverbs and `on` skipped) that is
+/// not a determiner-led part of the same phrase. Returns (subject head,
+/// object head).
+fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
+    let doc = ctx.doc;
+    if deprel(doc, t) != "amod" || !matches!(doc.tags()[t].xpos.as_str(), "VBD" | "VBN") {
+        return None;
+    }
+    let obj = head(doc, t).filter(|&h| h > t)?;
+    let sent_start = doc
+        .sentences()
+        .iter()
+        .find(|s| s.tokens.range().contains(&t))?
+        .tokens
+        .range()
+        .start;
+    let mut x = t.checked_sub(1)?;
+    loop {
+        if x < sent_start {
+            return None;
+        }
+        let tg = &doc.tags()[x];
+        let skip = ctx.tok_time[x] != NONE
+            || matches!(tg.upos.as_str(), "ADV" | "PUNCT")
+            || (tg.upos == "ADP" && ctx.lemma[x] == "on");
+        if !skip {
+            break;
+        }
+        x = x.checked_sub(1)?;
+    }
+    if !matches!(doc.tags()[x].upos.as_str(), "NOUN" | "PROPN") {
+        return None;
+    }
+    // climb to the head of the noun phrase that ends at x
+    for _ in 0..4 {
+        let r = deprel(doc, x);
+        match head(doc, x) {
+            Some(h) if h < t && matches!(r, "compound" | "flat" | "flat:name" | "conj") => x = h,
+            _ => break,
+        }
+    }
+    Some((x, obj))
+}
+
 fn target_ok(ctx: &Ctx, e: &Entry, a: &Arg) -> bool {
     a.actor.is_some()
         || a.code.is_some()
