@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p chronicler-parse --example train_parse -- \
 //!     --train TRAIN.conllu --dev DEV.conllu --test TEST.conllu --out OUT.bin \
-//!     [--epochs 12] [--prune 1.5] [--tag-noise 0] [--train-tags F --dev-tags F --test-tags F]
+//!     [--epochs 12] [--prune 1.5] [--tag-noise 0] [--clusters DIR|default|none] [--ambiguity 0|1] [--train-tags F --dev-tags F --test-tags F]
 //! ```
 
 use chronicler_learn::corpus::read_conllu;
@@ -37,6 +37,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or(0.9),
         train_tags: tags("train-tags")?,
         dev_tags: tags("dev-tags")?,
+        clusters: match kv.get("clusters") {
+            Some(&"none") | None => None,
+            Some(&"default") => Some(chronicler_parse::default_clusters_dir()),
+            Some(p) => Some(p.into()),
+        },
+        ambiguity: kv.get("ambiguity") == Some(&"1"),
         verbose: true,
         ..TrainOptions::default()
     };

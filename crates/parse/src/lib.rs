@@ -38,15 +38,19 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+mod ambiguity;
+mod clusters;
 mod conllu;
 mod system;
 mod table;
 mod train;
 
+use ambiguity::Ambiguity;
 use chronicler_doc::{CompactString, Dependency, Document, Layer, TokenRange};
 use chronicler_learn::corpus::ConlluSentence;
 use chronicler_learn::model::{read_strings, write_strings};
 use chronicler_learn::{Features, LinearModel, ModelFile};
+use clusters::Clusters;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -54,7 +58,7 @@ use system::{Class, Move, State};
 use table::WeightTable;
 
 pub use conllu::TagFn;
-pub use train::{read_tag_file, TrainOptions, TrainReport};
+pub use train::{default_clusters_dir, read_tag_file, TrainOptions, TrainReport};
 
 /// Kind tag of parser model files.
 pub const MODEL_KIND: &str = "parse.v1";
@@ -140,6 +144,8 @@ pub struct Parser {
     table: WeightTable,
     labels: Vec<CompactString>,
     classes: Vec<Class>,
+    clusters: Clusters,
+    ambiguity: Ambiguity,
     meta: BTreeMap<String, String>,
 }
 
@@ -148,6 +154,8 @@ impl Parser {
         model: LinearModel,
         labels: Vec<CompactString>,
         classes: Vec<Class>,
+        clusters: Clusters,
+        ambiguity: Ambiguity,
     ) -> Result<Parser, Error> {
         let table = WeightTable::new(&model).ok_or_else(|| too_many(model.n_classes()))?;
         Ok(Parser {
@@ -155,6 +163,8 @@ impl Parser {
             table,
             labels,
             classes,
+            clusters,
+            ambiguity,
             meta: BTreeMap::new(),
         })
     }
@@ -225,12 +235,22 @@ impl Parser {
         if classes.first().map(|c| c.mv) != Some(Move::Shift) {
             return Err(Error::Model("the first transition must be `S`".into()));
         }
+        let clusters = match mf.blobs.get("clusters") {
+            Some(b) => Clusters::from_blob(b)?,
+            None => Clusters::default(),
+        };
+        let ambiguity = match mf.blobs.get("ambiguity") {
+            Some(b) => Ambiguity::from_blob(b)?,
+            None => Ambiguity::default(),
+        };
         let table = WeightTable::new(&model).ok_or_else(|| too_many(model.n_classes()))?;
         Ok(Parser {
             model,
             table,
             labels,
             classes,
+            clusters,
+            ambiguity,
             meta: mf.meta,
         })
     }
@@ -252,6 +272,13 @@ impl Parser {
             "classes".into(),
             write_strings(names.iter().map(|s| s.as_str())),
         );
+        if !self.clusters.is_empty() {
+            mf.blobs.insert("clusters".into(), self.clusters.to_blob());
+        }
+        if !self.ambiguity.is_empty() {
+            mf.blobs
+                .insert("ambiguity".into(), self.ambiguity.to_blob());
+        }
         mf.models.insert("main".into(), self.model.clone());
         mf.meta = self.meta.clone();
         mf
@@ -297,7 +324,13 @@ impl Parser {
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         let model = LinearModel::from_rows(self.model.n_classes(), rows);
-        let mut p = Parser::from_parts(model, self.labels.clone(), self.classes.clone())?;
+        let mut p = Parser::from_parts(
+            model,
+            self.labels.clone(),
+            self.classes.clone(),
+            self.clusters.clone(),
+            self.ambiguity.clone(),
+        )?;
         p.meta = self.meta.clone();
         p.meta
             .insert("pruned".into(), format!("|w| <= {min_abs_weight} dropped"));
@@ -344,12 +377,17 @@ impl Parser {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let sc = &mut *guard;
-            sc.state.reset(words, |i| {
-                (
-                    upos.get(i).copied().unwrap_or("_"),
-                    xpos.get(i).copied().unwrap_or("_"),
-                )
-            });
+            sc.state.reset(
+                words,
+                |i| {
+                    (
+                        upos.get(i).copied().unwrap_or("_"),
+                        xpos.get(i).copied().unwrap_or("_"),
+                    )
+                },
+                &self.clusters,
+                &self.ambiguity,
+            );
             self.run(&mut sc.state, &mut sc.feats, &mut sc.scores, &mut sc.acc);
             let n = words.len() as u32;
             for i in 0..words.len() {
@@ -492,7 +530,7 @@ impl Parser {
 
 fn too_many(n: usize) -> Error {
     Error::Model(format!(
-        "model has {n} classes; at most {} are supported",
+        "model has {n} classes (at most {} are supported) or more than 2^24 weights in rows of 4 or more",
         table::MAX_CLASSES
     ))
 }
@@ -830,6 +868,39 @@ mod tests {
         let back = Parser::from_bytes(&p.to_bytes()).expect("round trip");
         assert_eq!(back.evaluate_gold_tags(&gold), report.dev);
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn training_with_clusters_and_ambiguity_classes() {
+        let dir = std::env::temp_dir().join(format!("chronicler-parse-cl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("tiny.conllu");
+        std::fs::write(&path, FIXTURE).expect("write fixture");
+        std::fs::write(dir.join("cluster_groups.tsv"), "0\t0\t0\t0\n1\t1\t1\t1\n").expect("write");
+        std::fs::write(
+            dir.join("clusters.tsv"),
+            "minister\t0\ntreaty\t0\nsigned\t1\n",
+        )
+        .expect("write");
+        let opts = TrainOptions {
+            epochs: 8,
+            prune: 0.0,
+            clusters: Some(dir.clone()),
+            ambiguity: true,
+            ..TrainOptions::default()
+        };
+        let (p, report) = train(&path, &path, &opts).expect("trains");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(report.dev.las > 0.9, "{report:?}");
+        assert_eq!(p.clusters.len(), 3);
+        let bytes = p.to_bytes();
+        let back = Parser::from_bytes(&bytes).expect("round trip");
+        assert_eq!(back.clusters.len(), 3);
+        assert_eq!(back.ambiguity.len(), p.ambiguity.len());
+        let gold = parse_conllu(FIXTURE, "f").expect("fixture");
+        assert_eq!(back.evaluate_gold_tags(&gold), report.dev);
+        // The clusters travel in the model file, not in a side file.
+        assert!(Parser::from_bytes(&bytes[..bytes.len() / 2]).is_err());
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! empty and the stack holds just the root and one word, so every parse is a
 //! tree with exactly one root (labelled `root`) and every word gets a head.
 
+use crate::ambiguity::Ambiguity;
+use crate::clusters::Clusters;
 use chronicler_learn::Features;
 
 /// "No token" marker in index arrays.
@@ -108,11 +110,27 @@ pub(crate) struct State {
     nr: Vec<u16>,
     lset: Vec<u64>,
     rset: Vec<u64>,
+    /// Cluster hashes per word at 1024, 256 and 64 clusters.
+    c1: Vec<u64>,
+    c2: Vec<u64>,
+    c3: Vec<u64>,
+    /// Whether the model has clusters (their templates are added).
+    clusters: bool,
+    /// Ambiguity class hash per word.
+    amb: Vec<u64>,
+    /// Whether the model has ambiguity classes.
+    ambiguity: bool,
 }
 
 impl State {
     /// Resets the state for a new sentence (reusing allocations).
-    pub fn reset<'a>(&mut self, words: &[&str], tag: impl Fn(usize) -> (&'a str, &'a str)) {
+    pub fn reset<'a>(
+        &mut self,
+        words: &[&str],
+        tag: impl Fn(usize) -> (&'a str, &'a str),
+        clusters: &Clusters,
+        ambiguity: &Ambiguity,
+    ) {
         let n = words.len();
         self.n = n as u32;
         self.stack.clear();
@@ -143,6 +161,12 @@ impl State {
         self.u.clear();
         self.sf.clear();
         self.wp.clear();
+        self.c1.clear();
+        self.c2.clear();
+        self.c3.clear();
+        self.clusters = !clusters.is_empty();
+        self.amb.clear();
+        self.ambiguity = !ambiguity.is_empty();
         for (i, w) in words.iter().enumerate() {
             let wh = word_hash(w);
             let (upos, xpos) = tag(i);
@@ -157,12 +181,30 @@ impl State {
             self.u.push(tag_hash(upos) ^ 0x55);
             self.sf.push(suffix_hash(w));
             self.wp.push(combine(wh, ph));
+            if self.clusters {
+                let [a, b, c] = match clusters.get(wh) {
+                    Some(l) => l.map(|x| x as u64 + 1),
+                    None => [0, 0, 0],
+                };
+                self.c1.push(combine(0x1024, c));
+                self.c2.push(combine(0x256, b));
+                self.c3.push(combine(0x64, a));
+            }
+            if self.ambiguity {
+                self.amb.push(ambiguity.get(wh).unwrap_or(0x0bad_cafe));
+            }
         }
         self.w.push(ROOT_H);
         self.p.push(ROOT_H);
         self.u.push(ROOT_H);
         self.sf.push(ROOT_H);
         self.wp.push(combine(ROOT_H, ROOT_H));
+        if self.clusters {
+            self.c1.push(ROOT_H);
+            self.c2.push(ROOT_H);
+            self.c3.push(ROOT_H);
+        }
+        self.amb.push(ROOT_H);
     }
 
     /// True when the parse is complete.
@@ -515,6 +557,38 @@ impl State {
         f.add_hashed3(111, u(s1), u(s0), u(b0));
         f.add_hashed(115, sf(s0));
         f.add_hashed(116, sf(b0));
+
+        // Word clusters (Koo et al. 2008) with the tags, and tag ambiguity
+        // classes with the predicted tags: a small set, as every template
+        // costs parsing time.
+        if self.clusters {
+            let cl = |v: &Vec<u64>, i: u32| {
+                if i == NONE {
+                    NULL_H
+                } else {
+                    v[i as usize]
+                }
+            };
+            let (s0c1, b0c1) = (cl(&self.c1, s0), cl(&self.c1, b0));
+            f.add_hashed(120, s0c1);
+            f.add_hashed(121, b0c1);
+            f.add_hashed2(124, cl(&self.c2, s0), cl(&self.c2, b0));
+            f.add_hashed2(125, s0c1, b0p);
+            f.add_hashed2(126, s0p, b0c1);
+        }
+        if self.ambiguity {
+            let a = |i: u32| {
+                if i == NONE {
+                    NULL_H
+                } else {
+                    self.amb[i as usize]
+                }
+            };
+            let (s0a, b0a) = (a(s0), a(b0));
+            f.add_hashed2(140, s0a, s0p);
+            f.add_hashed2(141, b0a, b0p);
+            f.add_hashed2(145, s0p, b0a);
+        }
     }
 }
 
@@ -553,7 +627,12 @@ mod tests {
             });
         }
         let mut st = State::default();
-        st.reset(&words, |i| ("X", tags[i]));
+        st.reset(
+            &words,
+            |i| ("X", tags[i]),
+            &Clusters::default(),
+            &Ambiguity::default(),
+        );
         let mut steps = 0;
         while !st.is_final() {
             let c = classes

@@ -11,7 +11,7 @@
 use chronicler_learn::LinearModel;
 
 /// Words per slot: a fingerprint and `SLOT - 1` inline entries.
-const SLOT: usize = 8;
+const SLOT: usize = 4;
 /// Class byte marking a spilled row (entry low 24 bits: overflow offset).
 const SPILL: u32 = 0xff;
 /// Length of the score accumulator: one slot per class byte value.
@@ -45,7 +45,8 @@ fn encode(class: u16, q: i32) -> u32 {
 }
 
 impl WeightTable {
-    /// Builds the table; `None` when the model has more classes than fit.
+    /// Builds the table; `None` when the model has more classes than fit
+    /// (or more than 2^24 weights in long rows).
     pub fn new(model: &LinearModel) -> Option<WeightTable> {
         if model.n_classes() > MAX_CLASSES {
             return None;
@@ -91,6 +92,9 @@ impl WeightTable {
                     slot[1 + k] = e;
                 }
             } else {
+                if overflow.len() + cs.len() >= 1 << 24 {
+                    return None; // offsets are 24-bit
+                }
                 let off = overflow.len() as u32;
                 overflow.push(cs.len() as u32);
                 overflow.extend(entries);

@@ -1,13 +1,15 @@
 //! Training with the dynamic oracle, evaluation, and projectivisation of the
 //! training trees.
 
+use crate::ambiguity::Ambiguity;
+use crate::clusters::Clusters;
 use crate::system::{Class, Move, State};
 use crate::{Error, ParseEval, Parser};
 use chronicler_learn::corpus::{read_conllu, ConlluSentence};
 use chronicler_learn::{Features, LinearModel, Perceptron, Rng};
 use compact_str::CompactString;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Options of [`train`](crate::train).
@@ -32,8 +34,21 @@ pub struct TrainOptions {
     /// Probability of replacing a gold training tag by a tag often confused
     /// with it (a cheap stand-in for predicted tags when none are given).
     pub tag_noise: f64,
+    /// Folder with the word clusters (`clusters.tsv`, `cluster_groups.tsv`;
+    /// format in `data/ner/README.md`) stored in the model and used as
+    /// features; `None` (the default) trains without clusters.
+    /// [`default_clusters_dir`] is the repository's `data/ner`.
+    pub clusters: Option<PathBuf>,
+    /// Tag ambiguity classes of frequent training words as features.
+    pub ambiguity: bool,
     /// Print progress to stderr.
     pub verbose: bool,
+}
+
+/// The repository's cluster folder (`data/ner`), the default of
+/// [`TrainOptions::clusters`].
+pub fn default_clusters_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ner")
 }
 
 impl Default for TrainOptions {
@@ -47,6 +62,8 @@ impl Default for TrainOptions {
             train_tags: None,
             dev_tags: None,
             tag_noise: 0.0,
+            clusters: None,
+            ambiguity: false,
             verbose: false,
         }
     }
@@ -345,6 +362,22 @@ pub(crate) fn train(
             report.nonprojective_arcs
         );
     }
+    let clusters = match &opts.clusters {
+        Some(dir) => Clusters::read_dir(dir)?,
+        None => Clusters::default(),
+    };
+    let ambiguity = if opts.ambiguity {
+        Ambiguity::from_treebank(&train_sents)
+    } else {
+        Ambiguity::default()
+    };
+    if opts.verbose {
+        eprintln!(
+            "parse: {} words with clusters, {} with ambiguity classes",
+            clusters.len(),
+            ambiguity.len()
+        );
+    }
     let mut rng = Rng::new(opts.seed);
     let mut p = Perceptron::new(classes.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -377,7 +410,12 @@ pub(crate) fn train(
                 }
                 noisy.push((u.as_str(), tag));
             }
-            state.reset(&words, |i| noisy.get(i).copied().unwrap_or(("_", "_")));
+            state.reset(
+                &words,
+                |i| noisy.get(i).copied().unwrap_or(("_", "_")),
+                &clusters,
+                &ambiguity,
+            );
             while !state.is_final() {
                 state.features(&mut feats);
                 scores.iter_mut().for_each(|s| *s = 0.0);
@@ -420,7 +458,13 @@ pub(crate) fn train(
             }
         }
         let model = p.average(opts.prune);
-        let parser = Parser::from_parts(model, labels.clone(), classes.clone())?;
+        let parser = Parser::from_parts(
+            model,
+            labels.clone(),
+            classes.clone(),
+            clusters.clone(),
+            ambiguity.clone(),
+        )?;
         let dev = match &opts.dev_tags {
             Some(t) => parser.evaluate(&dev_sents, t),
             None => parser.evaluate_gold_tags(&dev_sents),
@@ -446,7 +490,7 @@ pub(crate) fn train(
     }
     let (_, _, model) = best.ok_or_else(|| Error::Input("no epoch was trained".into()))?;
     report.seconds = t0.elapsed().as_secs_f64();
-    let mut parser = Parser::from_parts(model, labels, classes)?;
+    let mut parser = Parser::from_parts(model, labels, classes, clusters, ambiguity)?;
     parser.meta.insert(
         "train".into(),
         format!(
@@ -462,14 +506,16 @@ pub(crate) fn train(
     parser.meta.insert(
         "options".into(),
         format!(
-            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={}",
+            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={}",
             opts.epochs,
             opts.seed,
             opts.explore_prob,
             opts.explore_from,
             opts.prune,
             opts.tag_noise,
-            opts.train_tags.is_some()
+            opts.train_tags.is_some(),
+            opts.clusters.is_some(),
+            opts.ambiguity
         ),
     );
     parser.meta.insert(
