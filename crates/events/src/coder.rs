@@ -103,6 +103,8 @@ pub struct EventCoder {
     lex: Lexicon,
     cues: Cues,
     nations: Nations,
+    /// The rule entry for "X said Y must do Z" when Z is no trigger.
+    must_entry: Entry,
     horizon_years: i32,
     explain: bool,
 }
@@ -169,10 +171,23 @@ impl EventCoder {
             .expect("embedded cue table parses (tested)");
         let nations = Nations::parse(crate::nations::EMBEDDED, "data/events/demonyms.tsv")
             .expect("embedded demonym table parses (tested)");
+        let must_entry = Entry {
+            head: "must".into(),
+            extra: Vec::new(),
+            pos: TriggerPos::Verb,
+            event: PloverEvent::Request,
+            mode: None,
+            cameo: "100".into(),
+            targets: Vec::new(),
+            context: None,
+            needs_target: false,
+            origin: "rule: 'X said Y must do Z'".into(),
+        };
         EventCoder {
             lex,
             cues,
             nations,
+            must_entry,
             horizon_years: 20,
             explain: true,
         }
@@ -285,6 +300,21 @@ impl EventCoder {
                         coded.insert(m.tok);
                     }
                 }
+            }
+            // "X declared that Y must drop barriers": a demand even when the
+            // demanded act is in no lexicon entry
+            for v in range.clone() {
+                let own_must = children_rel(&ctx, v, &["aux"])
+                    .any(|c| matches!(ctx.lemma[c].as_str(), "must" | "should"));
+                if !own_must || trig.contains(&v) || must_clause(&ctx, v).is_none() {
+                    continue;
+                }
+                let m = Match {
+                    tok: v,
+                    entry: &self.must_entry,
+                    extra_toks: Vec::new(),
+                };
+                self.code(&ctx, si, &m, None, &trig, &mut out);
             }
         }
         merge_duplicates(out)
@@ -880,6 +910,19 @@ impl EventCoder {
             let Some(h) = head(doc, cur) else { break };
             if level == 0 && antecedent(ctx, cur).is_some() {
                 presupposed = true;
+                break;
+            }
+            // "its plans to impose restrictions": an infinitive completing a
+            // planning noun is a stated intention, not a relative clause
+            if rel == "acl"
+                && matches!(
+                    self.cues.get(CueWhere::Gov, &ctx.lemma[h]),
+                    Some(CueKind::Future)
+                )
+                && children_rel(ctx, cur, &["mark"]).any(|m| ctx.lemma[m] == "to")
+            {
+                fut = true;
+                note(&mut cue, &ctx.lemma[h]);
                 break;
             }
             if rel == "acl" || rel == "conj" || full == "advcl:relcl" {
