@@ -21,7 +21,7 @@ pub(crate) const MAX_CLASSES: usize = 254;
 
 #[derive(Debug, Clone)]
 pub(crate) struct WeightTable {
-    tags: Vec<u16>,
+    tags: Vec<u8>,
     slots: Vec<[u32; SLOT]>,
     overflow: Vec<u32>,
     mask: usize,
@@ -33,10 +33,12 @@ fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32) | 1
 }
 
-/// The 16-bit tag kept in the small side array (never 0 = empty).
+/// The 8-bit tag kept in the small side array (never 0 = empty): one byte
+/// per slot keeps the array (probed by every feature, present or not) small
+/// enough to stay in cache.
 #[inline]
-fn tag16(key: u64) -> u16 {
-    ((key >> 48) as u16) | 1
+fn tag8(key: u64) -> u8 {
+    ((key >> 56) as u8) | 1
 }
 
 #[inline]
@@ -65,7 +67,7 @@ impl WeightTable {
         let cap = ((n * 10 / 7).max(16)).next_power_of_two();
         let mask = cap - 1;
         let mut slots = vec![[0u32; SLOT]; cap];
-        let mut tags = vec![0u16; cap];
+        let mut tags = vec![0u8; cap];
         let mut overflow = Vec::new();
         for (key, cs, ws) in model.rows() {
             let fp = fingerprint(key);
@@ -101,7 +103,7 @@ impl WeightTable {
                 slot[1] = (SPILL << 24) | off;
             }
             slots[i] = slot;
-            tags[i] = tag16(key);
+            tags[i] = tag8(key);
         }
         Some(WeightTable {
             tags,
@@ -146,7 +148,7 @@ impl WeightTable {
     /// Slot of `key` at or after probe position `i`, if present.
     #[inline]
     fn find_from(&self, key: u64, mut i: usize) -> Option<usize> {
-        let t = tag16(key);
+        let t = tag8(key);
         let fp = fingerprint(key);
         loop {
             let g = self.tags[i];
@@ -162,7 +164,7 @@ impl WeightTable {
 
     /// Scores `feats` into `out` (one value per class; overwritten).
     ///
-    /// Three passes keep cache misses overlapping: prefetch the 16-bit tags
+    /// Three passes keep cache misses overlapping: prefetch the 8-bit tags
     /// of every feature's probe position; find the candidate slots (absent
     /// features mostly stop at the small tag array) and prefetch them; then
     /// add their rows.
@@ -174,14 +176,14 @@ impl WeightTable {
             for &f in chunk {
                 let i = ((f | 1) as usize) & self.mask;
                 if let Some(t) = self.tags.get(i) {
-                    prefetch(t as *const u16 as *const i8);
+                    prefetch(t as *const u8 as *const i8);
                 }
             }
             let mut cand = [(0u32, 0u64); 128];
             let mut nc = 0;
             for &f in chunk {
                 let key = f | 1;
-                let t = tag16(key);
+                let t = tag8(key);
                 let mut i = (key as usize) & self.mask;
                 loop {
                     let g = self.tags[i];
@@ -198,7 +200,7 @@ impl WeightTable {
                     i = (i + 1) & self.mask;
                 }
             }
-            // Resolve the candidates (a 16-bit tag clash keeps probing) and
+            // Resolve the candidates (an 8-bit tag clash keeps probing) and
             // prefetch the spilled rows before adding anything.
             let mut found = [0u32; 128];
             let mut nfound = 0;
