@@ -639,6 +639,21 @@ impl EventCoder {
                     ev_context.insert(0, "military".into());
                 }
             }
+            // "the group protested that ...", "protested to the embassy": a
+            // spoken or diplomatic protest is ACCUSE disapprove (PLOVER manual)
+            if ev_type == PloverEvent::Protest
+                && ctx.lemma[t] == "protest"
+                && doc.tags()[t].upos == "VERB"
+                && (ctx.children[t].iter().any(|&c| {
+                    let c = c as usize;
+                    deprel(doc, c) == "ccomp"
+                        || (base_rel(deprel(doc, c)) == "obl" && case_of(ctx, c) == Some("to"))
+                }) || parenthetical_report(ctx, t))
+            {
+                ev_type = PloverEvent::Accuse;
+                ev_cameo = "111".into();
+                ev_mode = Some("disapprove".into());
+            }
             let mut ev_status = status;
             // PLOVER codes a planned meeting as intent to meet
             if ev_type == PloverEvent::Consult && ev_status == EventStatus::Future {
@@ -780,8 +795,24 @@ impl EventCoder {
                 if depth > 0 || x != h {
                     let p = ctx.tok_place[x];
                     if p != NONE {
-                        if let Some(c) = doc.places()[p as usize].country.clone() {
-                            return Some(c);
+                        // a bare name modifier must be a country or region
+                        // ("Bush administration" is no town); in/from/of phrases
+                        // and possessors may be any place ("Cairo's police chief")
+                        let pl = &doc.places()[p as usize];
+                        let loose = deprel(doc, x) == "nmod:poss"
+                            || (deprel(doc, x) == "nmod"
+                                && matches!(case_of(ctx, x), Some("in" | "from" | "of")));
+                        if loose
+                            || matches!(
+                                pl.kind,
+                                chronicler_doc::PlaceKind::Country
+                                    | chronicler_doc::PlaceKind::Division
+                                    | chronicler_doc::PlaceKind::Region
+                            )
+                        {
+                            if let Some(c) = pl.country.clone() {
+                                return Some(c);
+                            }
                         }
                     }
                 }
@@ -1526,6 +1557,28 @@ fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
         }
     }
     Some((x, obj))
+}
+
+/// "..., a rights group protested on Monday.": a verb closing the sentence
+/// after a comma, with its subject, parsed as a clause on that subject
+/// (`acl`), without an object: the clause before the comma is what it says.
+fn parenthetical_report(ctx: &Ctx, t: usize) -> bool {
+    let doc = ctx.doc;
+    if deprel(doc, t) != "acl" || children_rel(ctx, t, &["obj"]).next().is_some() {
+        return false;
+    }
+    let Some(h) = head(doc, t).filter(|&h| h < t) else {
+        return false;
+    };
+    let start = ctx.children[h]
+        .iter()
+        .map(|&c| c as usize)
+        .filter(|&c| c < h)
+        .min()
+        .unwrap_or(h);
+    start
+        .checked_sub(1)
+        .is_some_and(|p| doc.token_text(p) == ",")
 }
 
 fn target_ok(ctx: &Ctx, e: &Entry, a: &Arg) -> bool {
