@@ -1515,9 +1515,9 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
 /// A finite verb the parser attached as an adjective to the noun after it
 /// ("Zambia extradited suspected militant X", "helicopters shelled
 /// positions"): a past-tense verb, `amod` of a noun to its right, with a noun
-/// phrase ending just before it (times, adverbs and `on` skipped) that is
-/// not a determiner-led part of the same phrase. Returns (subject head,
-/// object head).
+/// phrase ending just before it (times, adverbs and `on` skipped; a
+/// determiner there means a real participle, "the extradited suspect").
+/// Returns (subject head, object head).
 fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
     let doc = ctx.doc;
     if deprel(doc, t) != "amod" || !matches!(doc.tags()[t].xpos.as_str(), "VBD" | "VBN") {
@@ -2543,6 +2543,146 @@ mod tests {
         .expect("parse");
         let coder = EventCoder::new();
         let _ = coder.annotate(&doc);
+    }
+
+    /// A one-sentence document from (word, upos, xpos, lemma, head, deprel)
+    /// rows; words are separated by single spaces.
+    /// (word, upos, xpos, lemma, head, deprel)
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, Option<u32>, &'a str);
+
+    fn hand_doc(rows: &[Row]) -> Document {
+        use chronicler_doc::{
+            Dependency, Meta, Sentence, SentenceKind, Token, TokenFlags, TokenRange, TokenTags,
+        };
+        let mut text = String::new();
+        let mut toks = Vec::new();
+        for (w, ..) in rows {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            toks.push(Token {
+                span: Span::new(text.len(), text.len() + w.len()),
+                flags: TokenFlags::default(),
+            });
+            text.push_str(w);
+        }
+        let n = text.len();
+        let mut doc = Document::new(Meta::default(), text);
+        let sent = Sentence {
+            span: Span::new(0, n),
+            tokens: TokenRange::new(0, rows.len()),
+            kind: SentenceKind::Body,
+            paragraph: 0,
+        };
+        doc.set_segmentation(vec![sent], toks)
+            .expect("valid segmentation");
+        doc.set_tags(
+            rows.iter()
+                .map(|r| TokenTags {
+                    upos: r.1.into(),
+                    xpos: r.2.into(),
+                    lemma: r.3.into(),
+                })
+                .collect(),
+        )
+        .expect("tags");
+        doc.set_parse(
+            rows.iter()
+                .map(|r| Dependency {
+                    head: r.4,
+                    deprel: r.5.into(),
+                })
+                .collect(),
+        )
+        .expect("parse");
+        doc
+    }
+
+    #[test]
+    fn nationality_words_give_the_country() {
+        // "Indian police arrested students ."
+        let doc = hand_doc(&[
+            ("Indian", "ADJ", "JJ", "Indian", Some(1), "amod"),
+            ("police", "NOUN", "NN", "police", Some(2), "nsubj"),
+            ("arrested", "VERB", "VBD", "arrest", None, "root"),
+            ("Kenyan", "ADJ", "JJ", "Kenyan", Some(4), "amod"),
+            ("students", "NOUN", "NNS", "student", Some(2), "obj"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = evs.first().expect("an arrest");
+        assert_eq!(e.event, PloverEvent::Coerce);
+        let code = |a: &Option<EventArg>| a.as_ref().and_then(|a| a.code.clone());
+        assert_eq!(code(&e.source).as_deref(), Some("IND"));
+        assert_eq!(code(&e.target).as_deref(), Some("KEN"));
+    }
+
+    #[test]
+    fn finite_verb_parsed_as_modifier_keeps_its_subject() {
+        // "the extradited suspect": a real participle modifier
+        let doc = hand_doc(&[
+            ("the", "DET", "DT", "the", Some(2), "det"),
+            ("extradited", "VERB", "VBN", "extradite", Some(2), "amod"),
+            ("suspect", "NOUN", "NN", "suspect", None, "root"),
+        ]);
+        let coder = EventCoder::new();
+        assert_eq!(
+            misparsed_finite(&Ctx::new(&doc, &coder.lex, &coder.nations), 1),
+            None
+        );
+        // with the subject outside the phrase it modifies
+        let doc = hand_doc(&[
+            ("Norway", "PROPN", "NNP", "Norway", Some(3), "nsubj"),
+            ("extradited", "VERB", "VBD", "extradite", Some(2), "amod"),
+            ("suspect", "NOUN", "NN", "suspect", None, "root"),
+            ("to", "ADP", "IN", "to", Some(4), "case"),
+            ("Chile", "PROPN", "NNP", "Chile", Some(2), "nmod"),
+        ]);
+        let evs = coder.annotate(&doc);
+        let e = evs.first().expect("an extradition");
+        assert_eq!(e.event, PloverEvent::Cooperate);
+        assert_eq!(e.source.as_ref().map(|a| a.name.as_str()), Some("Norway"));
+    }
+
+    #[test]
+    fn must_clause_is_a_demand() {
+        // "Officials said China must drop barriers ."
+        let doc = hand_doc(&[
+            ("Officials", "NOUN", "NNS", "official", Some(1), "nsubj"),
+            ("said", "VERB", "VBD", "say", None, "root"),
+            ("China", "PROPN", "NNP", "China", Some(4), "nsubj"),
+            ("must", "AUX", "MD", "must", Some(4), "aux"),
+            ("drop", "VERB", "VB", "drop", Some(1), "ccomp"),
+            ("barriers", "NOUN", "NNS", "barrier", Some(4), "obj"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = evs.first().expect("a demand");
+        assert_eq!(e.event, PloverEvent::Request);
+        assert_eq!(
+            e.source.as_ref().map(|a| a.name.as_str()),
+            Some("Officials")
+        );
+        assert_eq!(e.target.as_ref().map(|a| a.name.as_str()), Some("China"));
+    }
+
+    #[test]
+    fn spoken_protest_is_an_accusation() {
+        // "Lawyers protested that police beat prisoners ."
+        let doc = hand_doc(&[
+            ("Lawyers", "NOUN", "NNS", "lawyer", Some(1), "nsubj"),
+            ("protested", "VERB", "VBD", "protest", None, "root"),
+            ("that", "SCONJ", "IN", "that", Some(4), "mark"),
+            ("police", "NOUN", "NN", "police", Some(4), "nsubj"),
+            ("beat", "VERB", "VBD", "beat", Some(1), "ccomp"),
+            ("prisoners", "NOUN", "NNS", "prisoner", Some(4), "obj"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        assert!(evs
+            .iter()
+            .any(|e| e.event == PloverEvent::Accuse && e.trigger.start == 8));
+        assert!(!evs.iter().any(|e| e.event == PloverEvent::Protest));
     }
 
     #[test]
