@@ -7,6 +7,8 @@
 //!   feature at prediction time).
 //! - [`ModelFile`]: the versioned, checksummed file format every shipped
 //!   model uses (grammar in the [`model`] module docs).
+//! - [`table::WeightTable`]: the cache-friendly run-time layout of a
+//!   [`LinearModel`] that the taggers and the parser score with.
 //! - [`corpus`]: CoNLL-U and CoNLL-2003 readers with line-numbered errors.
 //!
 //! Stages (`tag`, `parse`) build their own feature templates and decoders on
@@ -42,6 +44,7 @@ pub mod corpus;
 mod features;
 pub mod model;
 mod perceptron;
+pub mod table;
 
 pub use features::{hash_str, Features, BIAS};
 pub use model::ModelFile;

@@ -1,26 +1,55 @@
-//! The run-time weight table: both passes' models merged into one
-//! open-addressing table (one probe per feature scores both passes), rows
-//! stored contiguously with 24-bit fixed-point weights so that a row is
-//! usually one cache line.
+//! Both passes' models merged into one weight table, so that one probe per
+//! feature scores both passes.
+//!
+//! The model file stores the merged rows as the blob `packed` (format below);
+//! at load time they are laid out as a [`WeightTable`], which scores them.
+//!
+//! ```text
+//! packed  := "NERW" version:u32(2) n_rows:u32 row*
+//! row     := key:u64 len:u8 (class:u8 weight:f32)*len    (little-endian)
+//! ```
+//!
+//! Version 1 files (an open-addressing table that kept only 32 bits of each
+//! key, so it cannot be re-laid out) are still read and scored as they are.
 
 use super::tags::N_CLASSES;
+use chronicler_learn::table::{Scores, WeightTable};
 use chronicler_learn::LinearModel;
 use rustc_hash::FxHashMap;
 
 /// Classes of the merged table: pass 1 in `0..17`, pass 2 in `17..34`.
 pub(crate) const N_ALL: usize = 2 * N_CLASSES;
-const SCALE: f32 = 1.0 / 1024.0;
-const MAX_Q: f32 = ((1 << 23) - 1) as f32;
+/// Weight unit of version 1 blobs.
+const LEGACY_SCALE: f32 = 1.0 / 1024.0;
 
-/// Merged, quantised weights of pass 1 and pass 2.
+/// Merged weights of pass 1 and pass 2.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Packed {
+    /// Merged rows (classes of pass 2 shifted by 17), sorted by key.
+    rows: Vec<(u64, Vec<(u8, f32)>)>,
+    /// The run-time layout of `rows`.
+    table: WeightTable,
+    /// A version 1 blob, scored in its own layout.
+    legacy: Option<Legacy>,
+}
+
+/// The version 1 layout.
+#[derive(Debug, Clone, Default)]
+struct Legacy {
     /// `fingerprint << 32 | offset`; 0 = empty.
     slots: Vec<u64>,
     /// Rows: a length word, then `weight_q24 << 8 | class` words.
     data: Vec<u32>,
     mask: usize,
 }
+
+thread_local! {
+    /// Scratch of [`Packed::add`], reused by every call on this thread.
+    static SCORES: std::cell::RefCell<Option<Scores>> = const { std::cell::RefCell::new(None) };
+}
+
+const BLOB_MAGIC: &[u8; 4] = b"NERW";
+const BLOB_VERSION: u32 = 2;
 
 impl Packed {
     /// Merges `pass1` (classes kept) and `pass2` (classes + 17).
@@ -46,31 +75,131 @@ impl Packed {
                 );
             }
         }
-        rows.retain(|_, r| !r.is_empty());
-        let mut keys: Vec<u64> = rows.keys().copied().collect();
-        keys.sort_unstable();
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![0u64; cap];
-        let mut data = Vec::new();
-        for k in keys {
-            let Some(row) = rows.get(&k) else { continue };
-            let off = data.len() as u64;
-            data.push(row.len() as u32);
-            for &(c, w) in row {
-                let q = (w / SCALE).round().clamp(-MAX_Q, MAX_Q) as i32;
-                data.push(((q as u32) << 8) | c as u32);
-            }
-            let fp = (k >> 32) | 1;
-            let mut i = (k as usize) & mask;
-            while slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = (fp << 32) | off;
-        }
-        Packed { slots, data, mask }
+        let mut rows: Vec<(u64, Vec<(u8, f32)>)> =
+            rows.into_iter().filter(|(_, r)| !r.is_empty()).collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        Packed::from_sorted_rows(rows)
     }
 
+    fn from_sorted_rows(rows: Vec<(u64, Vec<(u8, f32)>)>) -> Packed {
+        let table = WeightTable::from_rows(
+            N_ALL,
+            rows.iter()
+                .map(|(k, r)| (*k, r.iter().map(|&(c, w)| (c as u16, w)))),
+        )
+        .unwrap_or_default();
+        Packed {
+            rows,
+            table,
+            legacy: None,
+        }
+    }
+
+    /// Adds the scores of `feats` to `out` (34 classes).
+    #[inline]
+    pub(crate) fn add(&self, feats: &[u64], out: &mut [f32; N_ALL]) {
+        if let Some(l) = &self.legacy {
+            l.add(feats, out);
+            return;
+        }
+        SCORES.with(|cell| {
+            let mut acc = cell.borrow_mut();
+            let acc = acc.get_or_insert_with(|| Scores::new(&self.table));
+            acc.reset(&self.table);
+            self.table.add(feats, acc);
+            acc.add_to(&self.table, out);
+        });
+    }
+
+    /// Serialises in the version 2 format (module docs).
+    pub(crate) fn to_blob(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(12 + self.rows.len() * 20);
+        b.extend_from_slice(BLOB_MAGIC);
+        b.extend_from_slice(&BLOB_VERSION.to_le_bytes());
+        b.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        for (k, r) in &self.rows {
+            b.extend_from_slice(&k.to_le_bytes());
+            b.push(r.len().min(255) as u8);
+            for &(c, w) in r.iter().take(255) {
+                b.push(c);
+                b.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        b
+    }
+
+    /// Reads [`Packed::to_blob`]'s format (or version 1), checking every
+    /// length and class.
+    pub(crate) fn from_blob(b: &[u8]) -> Result<Packed, super::Error> {
+        let bad = |m: &str| super::Error::Data(format!("packed weights: {m}"));
+        if b.get(..4) != Some(BLOB_MAGIC.as_slice()) {
+            return Ok(Packed {
+                legacy: Some(Legacy::from_blob(b)?),
+                ..Packed::default()
+            });
+        }
+        let mut r = ByteReader { b, pos: 4 };
+        let version = r.u32().ok_or_else(|| bad("truncated"))?;
+        if version != BLOB_VERSION {
+            return Err(bad(&format!(
+                "version {version}, this build reads {BLOB_VERSION}"
+            )));
+        }
+        let n = r.u32().ok_or_else(|| bad("truncated"))? as usize;
+        let mut rows = Vec::with_capacity(n.min(b.len() / 9));
+        for _ in 0..n {
+            let key = r.u64().ok_or_else(|| bad("truncated row"))?;
+            let len = r.u8().ok_or_else(|| bad("truncated row"))? as usize;
+            let mut row = Vec::with_capacity(len);
+            for _ in 0..len {
+                let c = r.u8().ok_or_else(|| bad("truncated row"))?;
+                let w = f32::from_bits(r.u32().ok_or_else(|| bad("truncated row"))?);
+                if c as usize >= N_ALL || !w.is_finite() {
+                    return Err(bad(&format!("bad entry (class {c}, weight {w})")));
+                }
+                row.push((c, w));
+            }
+            rows.push((key, row));
+        }
+        if r.pos != b.len() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Packed::from_sorted_rows(rows))
+    }
+
+    /// Bytes used at run time.
+    pub(crate) fn size(&self) -> usize {
+        match &self.legacy {
+            Some(l) => l.slots.len() * 8 + l.data.len() * 4,
+            None => self.table.size(),
+        }
+    }
+}
+
+/// Little-endian reads that fail instead of panicking.
+struct ByteReader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl ByteReader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let x = self.b.get(self.pos..self.pos + N)?;
+        self.pos += N;
+        x.try_into().ok()
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take::<1>().map(|x| x[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take::<4>().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take::<8>().map(u64::from_le_bytes)
+    }
+}
+
+impl Legacy {
     /// Offset of the row of feature `f`, or `u32::MAX`.
     #[inline]
     fn find(&self, f: u64) -> u32 {
@@ -89,15 +218,9 @@ impl Packed {
         }
     }
 
-    /// Adds the scores of `feats` to `out` (34 classes).
-    ///
     /// Two phases (find every row, then read the rows) so that the cache
     /// misses of different features overlap.
-    #[inline]
-    pub(crate) fn add(&self, feats: &[u64], out: &mut [f32; N_ALL]) {
-        if self.slots.is_empty() {
-            return;
-        }
+    fn add(&self, feats: &[u64], out: &mut [f32; N_ALL]) {
         let mut offs = [u32::MAX; 32];
         for chunk in feats.chunks(32) {
             for (o, &f) in offs.iter_mut().zip(chunk) {
@@ -112,9 +235,8 @@ impl Packed {
                 if let Some(row) = self.data.get(off + 1..off + 1 + len) {
                     for &e in row {
                         let c = (e & 0xff) as usize;
-                        let w = ((e as i32) >> 8) as f32 * SCALE;
                         if let Some(o) = out.get_mut(c) {
-                            *o += w;
+                            *o += ((e as i32) >> 8) as f32 * LEGACY_SCALE;
                         }
                     }
                 }
@@ -122,22 +244,7 @@ impl Packed {
         }
     }
 
-    /// Serialises: `mask:u64 n_slots:u32 slot:u64* n_data:u32 word:u32*` (LE).
-    pub(crate) fn to_blob(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(16 + self.size());
-        b.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
-        for s in &self.slots {
-            b.extend_from_slice(&s.to_le_bytes());
-        }
-        b.extend_from_slice(&(self.data.len() as u32).to_le_bytes());
-        for d in &self.data {
-            b.extend_from_slice(&d.to_le_bytes());
-        }
-        b
-    }
-
-    /// Reads [`Packed::to_blob`]'s format, checking every offset.
-    pub(crate) fn from_blob(b: &[u8]) -> Result<Packed, super::Error> {
+    fn from_blob(b: &[u8]) -> Result<Legacy, super::Error> {
         let bad = |m: &str| super::Error::Data(format!("packed weights: {m}"));
         let n = b
             .get(..4)
@@ -176,16 +283,11 @@ impl Packed {
                 }
             }
         }
-        Ok(Packed {
+        Ok(Legacy {
             slots,
             data,
             mask: n - 1,
         })
-    }
-
-    /// Bytes used.
-    pub(crate) fn size(&self) -> usize {
-        self.slots.len() * 8 + self.data.len() * 4
     }
 }
 

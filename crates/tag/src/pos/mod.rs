@@ -16,25 +16,26 @@ mod clusters;
 mod features;
 mod lemma;
 mod train;
-mod weights;
 
 pub use train::{train, EpochScore, TrainOptions, TrainReport, DEFAULT_CLUSTERS_DIR};
 
 use crate::Error;
 use chronicler_doc::{CompactString, Document, TokenTags};
 use chronicler_learn::model::{read_strings, write_strings};
-use chronicler_learn::{argmax, hash_str, Features, LinearModel, ModelFile};
+use chronicler_learn::table::{Scores, WeightTable};
+use chronicler_learn::{hash_str, Features, LinearModel, ModelFile};
 use clusters::Clusters;
 use features::{
-    extract, extract2, sentence_mode, word_info, Bufs, LexEntry, Lexicon, WordInfo, NO_DICT, START,
-    START2,
+    extract, extract2, extract_as_left, extract_as_right, extract_rest, extract_word,
+    sentence_mode, word_info, Bufs, LexEntry, Lexicon, WordInfo, NO_DICT, PAD_AFTER, PAD_BEFORE,
+    START, START2,
 };
 use lemma::Lemmatizer;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
 use std::path::Path;
-use weights::Weights;
 
 /// Kind tag of POS model files.
 pub const MODEL_KIND: &str = "pos.v1";
@@ -55,9 +56,9 @@ struct Label {
 #[derive(Debug, Clone)]
 pub struct PosTagger {
     model: LinearModel,
-    weights: Weights,
+    weights: WeightTable,
     /// Second pass (sees the first pass's labels of the words ahead).
-    second: Option<(LinearModel, Weights)>,
+    second: Option<(LinearModel, WeightTable)>,
     labels: Vec<Label>,
     lex: Lexicon,
     lex_blob: Vec<u8>,
@@ -94,27 +95,55 @@ impl fmt::Display for PosEval {
     }
 }
 
-/// Per-call scratch buffers (reused across the sentences of a call).
+/// Per-call scratch buffers (reused across the sentences of a call, for
+/// example the sentences of one document).
 struct Scratch {
     infos: Vec<WordInfo>,
     bufs: Bufs,
     feats: Features,
     scores: Vec<f32>,
+    acc: Scores,
+    /// Accumulator for scoring cached feature groups.
+    tmp: Scores,
+    /// Per word of the current sentence: its index in `words`.
+    slots: Vec<u32>,
     labels: Vec<u16>,
     first: Vec<u16>,
+    /// Words seen in this call: key ([`word_key`]) → index into `words`.
+    seen: FxHashMap<u64, u32>,
+    /// Per seen word: its pieces and, once needed, the offsets in
+    /// `word_scores` of the scores of its features as the tagged word, as
+    /// the left neighbour and as the right neighbour (`u32::MAX` = not yet
+    /// scored).
+    words: Vec<(WordInfo, [u32; 3])>,
+    /// Integer scores of feature groups of seen words, `n_labels` each.
+    word_scores: Vec<i32>,
 }
 
 impl Scratch {
-    fn new(n_labels: usize) -> Scratch {
+    fn new(n_labels: usize, table: &WeightTable) -> Scratch {
         Scratch {
             infos: Vec::new(),
             bufs: Bufs::default(),
             feats: Features::new(),
             scores: vec![0.0; n_labels],
+            acc: Scores::new(table),
+            tmp: Scores::new(table),
+            slots: Vec::new(),
             labels: Vec::new(),
             first: Vec::new(),
+            seen: FxHashMap::default(),
+            words: Vec::new(),
+            word_scores: Vec::new(),
         }
     }
+}
+
+/// Cache key of a word: its hash, and whether it opens its sentence (which
+/// changes its flags).
+#[inline]
+fn word_key(w: &str, first: bool) -> u64 {
+    hash_str(w) ^ (first as u64)
 }
 
 /// How a surface word was split before tagging.
@@ -188,7 +217,7 @@ impl PosTagger {
             )));
         }
         let second = match f.models.remove("second") {
-            Some(m) if m.n_classes() == labels.len() => Some((Weights::new(&m), m)),
+            Some(m) if m.n_classes() == labels.len() => Some((WeightTable::from_model(&m)?, m)),
             Some(m) => {
                 return Err(Error::Model(format!(
                     "POS second-pass model has {} classes, expected {}",
@@ -208,7 +237,7 @@ impl PosTagger {
             _ => Clusters::default(),
         };
         Ok(PosTagger {
-            weights: Weights::new(&model),
+            weights: WeightTable::from_model(&model)?,
             model,
             second,
             labels,
@@ -231,7 +260,7 @@ impl PosTagger {
         let labels = parse_labels(label_strings)?;
         let lex = parse_lexicon(&lex_blob, labels.len())?;
         Ok(PosTagger {
-            weights: Weights::new(&model),
+            weights: WeightTable::from_model(&model)?,
             model,
             second: None,
             labels,
@@ -292,29 +321,59 @@ impl PosTagger {
     }
 
     /// Predicts label ids for one sentence of words into `sc.labels`.
+    ///
+    /// Each distinct word of the call is analysed once ([`word_info`]), and
+    /// the features that depend on one word only (its own, and those it
+    /// gives its neighbours) are scored once per word as integer vectors; a
+    /// token then costs three vector additions and its remaining context
+    /// features.
     fn predict(&self, words: &[&str], sc: &mut Scratch) {
         sc.infos.clear();
+        sc.slots.clear();
         for (i, w) in words.iter().enumerate() {
-            sc.infos.push(word_info(
-                w,
-                i == 0,
-                &self.lex,
-                &self.clusters,
-                &mut sc.bufs,
-            ));
+            let key = word_key(w, i == 0);
+            let k = match sc.seen.get(&key) {
+                Some(&k) => k,
+                None => {
+                    let info = word_info(w, i == 0, &self.lex, &self.clusters, &mut sc.bufs);
+                    let k = sc.words.len() as u32;
+                    sc.words.push((info, [u32::MAX; 3]));
+                    sc.seen.insert(key, k);
+                    k
+                }
+            };
+            sc.slots.push(k);
+            sc.infos.push(sc.words[k as usize].0);
         }
         sc.labels.clear();
         let mode = sentence_mode(&sc.infos);
+        let n = sc.infos.len();
         let (mut p1, mut p2) = (START, START2);
-        for i in 0..sc.infos.len() {
+        for i in 0..n {
             let d = sc.infos[i].dict;
             let l = if d != NO_DICT {
                 d
             } else {
-                extract(&mut sc.feats, &sc.infos, i, p1, p2, mode);
-                sc.scores.iter_mut().for_each(|s| *s = 0.0);
-                self.weights.score(sc.feats.as_slice(), &mut sc.scores);
-                argmax(&sc.scores) as u16
+                sc.acc.clear();
+                self.add_cached(sc, i, 0);
+                if i > 0 {
+                    self.add_cached(sc, i - 1, 1);
+                } else {
+                    sc.feats.clear();
+                    extract_as_left(&mut sc.feats, &PAD_BEFORE);
+                    self.weights.add(&sc.feats.as_slice()[1..], &mut sc.acc);
+                }
+                if i + 1 < n {
+                    self.add_cached(sc, i + 1, 2);
+                } else {
+                    sc.feats.clear();
+                    extract_as_right(&mut sc.feats, &PAD_AFTER);
+                    self.weights.add(&sc.feats.as_slice()[1..], &mut sc.acc);
+                }
+                sc.feats.clear();
+                extract_rest(&mut sc.feats, &sc.infos, i, p1, p2, mode);
+                self.weights.add(sc.feats.as_slice(), &mut sc.acc);
+                sc.acc.argmax() as u16
             };
             sc.labels.push(l);
             p2 = p1;
@@ -330,9 +389,9 @@ impl PosTagger {
                     d
                 } else {
                     extract2(&mut sc.feats, &sc.infos, i, p1, p2, mode, &sc.first);
-                    sc.scores.iter_mut().for_each(|s| *s = 0.0);
-                    w2.score(sc.feats.as_slice(), &mut sc.scores);
-                    argmax(&sc.scores) as u16
+                    sc.acc.clear();
+                    w2.add(sc.feats.as_slice(), &mut sc.acc);
+                    sc.acc.argmax() as u16
                 };
                 sc.labels.push(l);
                 p2 = p1;
@@ -341,11 +400,42 @@ impl PosTagger {
         }
     }
 
+    /// Adds to `sc.acc` the scores of feature group `group` (0: the word's
+    /// own features, 1: as left neighbour, 2: as right neighbour) of the
+    /// word at position `i` of the current sentence, scoring the group the
+    /// first time the word needs it.
+    #[inline]
+    fn add_cached(&self, sc: &mut Scratch, i: usize, group: usize) {
+        let (Some(&k), Some(info)) = (sc.slots.get(i), sc.infos.get(i)) else {
+            return;
+        };
+        let k = k as usize;
+        let n = self.labels.len();
+        let mut off = sc.words[k].1[group];
+        if off == u32::MAX {
+            sc.feats.clear();
+            match group {
+                0 => extract_word(&mut sc.feats, info),
+                1 => extract_as_left(&mut sc.feats, info),
+                _ => extract_as_right(&mut sc.feats, info),
+            }
+            sc.tmp.clear();
+            self.weights.add(&sc.feats.as_slice()[1..], &mut sc.tmp);
+            off = sc.word_scores.len() as u32;
+            sc.word_scores.extend_from_slice(sc.tmp.raw_scores());
+            sc.words[k].1[group] = off;
+        }
+        let o = off as usize;
+        if let Some(v) = sc.word_scores.get(o..o + n) {
+            sc.acc.add_raw(v);
+        }
+    }
+
     /// Sets the second-pass model (training).
     pub(crate) fn set_second(&mut self, m: Option<LinearModel>) {
-        self.second = m.map(|m| {
-            let w = Weights::new(&m);
-            (m, w)
+        self.second = m.and_then(|m| {
+            let w = WeightTable::from_model(&m).ok()?;
+            Some((m, w))
         });
     }
 
@@ -356,7 +446,7 @@ impl PosTagger {
         words: &[&str],
         allowed: impl Fn(usize, &str) -> bool,
     ) -> Option<Vec<u16>> {
-        let mut sc = Scratch::new(self.labels.len());
+        let mut sc = Scratch::new(self.labels.len(), &self.weights);
         for (i, w) in words.iter().enumerate() {
             sc.infos.push(word_info(
                 w,
@@ -371,8 +461,8 @@ impl PosTagger {
         let mut out = Vec::with_capacity(words.len());
         for i in 0..sc.infos.len() {
             extract(&mut sc.feats, &sc.infos, i, p1, p2, mode);
-            sc.scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.score(sc.feats.as_slice(), &mut sc.scores);
+            self.weights
+                .score(sc.feats.as_slice(), &mut sc.acc, &mut sc.scores);
             let d = sc.infos[i].dict;
             let mut best: Option<(u16, f32)> = None;
             for (l, (lab, &sv)) in self.labels.iter().zip(&sc.scores).enumerate() {
@@ -405,7 +495,7 @@ impl PosTagger {
     pub fn evaluate_conll2003_xpos(&self, path: &Path) -> Result<(usize, f64), Error> {
         let docs = chronicler_learn::corpus::read_conll(path)?;
         let (mut n, mut ok) = (0usize, 0usize);
-        let mut sc = Scratch::new(self.labels.len());
+        let mut sc = Scratch::new(self.labels.len(), &self.weights);
         let mut out = Vec::new();
         for s in docs.iter().flatten() {
             let words: Vec<&str> = s.iter().map(|t| t.word.as_str()).collect();
@@ -493,7 +583,7 @@ impl PosTagger {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn tag(&self, words: &[&str]) -> Vec<TokenTags> {
-        let mut sc = Scratch::new(self.labels.len());
+        let mut sc = Scratch::new(self.labels.len(), &self.weights);
         let mut out = Vec::with_capacity(words.len());
         self.tag_into(words, &mut sc, &mut out);
         out
@@ -508,7 +598,7 @@ impl PosTagger {
         let toks = doc.tokens();
         let n = toks.len();
         let mut out = Vec::with_capacity(n);
-        let mut sc = Scratch::new(self.labels.len());
+        let mut sc = Scratch::new(self.labels.len(), &self.weights);
         let mut words: Vec<&str> = Vec::new();
         let mut run = |a: usize, b: usize, out: &mut Vec<TokenTags>| {
             if let Some(ts) = toks.get(a..b) {
@@ -552,7 +642,7 @@ impl PosTagger {
             ..PosEval::default()
         };
         let (mut u, mut x, mut l) = (0usize, 0usize, 0usize);
-        let mut sc = Scratch::new(self.labels.len());
+        let mut sc = Scratch::new(self.labels.len(), &self.weights);
         let mut out = Vec::new();
         for s in sents {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();

@@ -6,10 +6,10 @@ use super::features::{
     START2,
 };
 use super::lemma::Lemmatizer;
-use super::weights::Weights;
 use super::{lexicon_blob, PosEval, PosTagger};
 use crate::Error;
 use chronicler_learn::corpus::{read_conll, read_conllu, ConllToken, ConlluSentence, Word};
+use chronicler_learn::table::{Scores, WeightTable};
 use chronicler_learn::{argmax, Features, LinearModel, Perceptron, Rng};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -184,7 +184,7 @@ fn count_features(data: &[(Vec<WordInfo>, Vec<u16>)]) -> rustc_hash::FxHashMap<u
 }
 
 /// Greedy first-pass decoding with frozen weights.
-fn decode(w: &Weights, infos: &[WordInfo], feats: &mut Features, scores: &mut [f32]) -> Vec<u16> {
+fn decode(w: &WeightTable, infos: &[WordInfo], feats: &mut Features, acc: &mut Scores) -> Vec<u16> {
     let mode = sentence_mode(infos);
     let (mut p1, mut p2) = (START, START2);
     let mut out = Vec::with_capacity(infos.len());
@@ -194,9 +194,9 @@ fn decode(w: &Weights, infos: &[WordInfo], feats: &mut Features, scores: &mut [f
             d
         } else {
             extract(feats, infos, i, p1, p2, mode);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            w.score(feats.as_slice(), scores);
-            argmax(scores) as u16
+            acc.reset(w);
+            w.add(feats.as_slice(), acc);
+            acc.argmax() as u16
         };
         out.push(l);
         p2 = p1;
@@ -545,9 +545,10 @@ pub(crate) fn train_sentences(
                 rng.shuffle(&mut ord);
                 run_epoch(&mut pk, &data, &ord, None, &mut feats, &mut scores);
             }
-            let w = Weights::new(&freeze(&pk, true));
+            let w = WeightTable::from_model(&freeze(&pk, true))?;
+            let mut acc = Scores::new(&w);
             for si in (0..data.len()).filter(|i| i % PASS2_FOLDS == k) {
-                first[si] = decode(&w, &data[si].0, &mut feats, &mut scores);
+                first[si] = decode(&w, &data[si].0, &mut feats, &mut acc);
             }
             if opts.verbose {
                 eprintln!(
