@@ -503,6 +503,31 @@ impl EventCoder {
                 }
             }
         }
+        // a protest with no recipient in the text is against the authorities of
+        // the protesters' country ("Egyptian demonstrators rioted" -> EGYGOV);
+        // the recipient is implicit: named "government", empty span at the trigger
+        if targets.is_empty() && e.event == PloverEvent::Protest {
+            let home = sources.iter().filter(|a| a.tok != u32::MAX).find_map(|a| {
+                let arg = self.to_arg(ctx, a, None);
+                let c = arg.code?;
+                let p = c.get(..3)?;
+                (ctx.nations.has_country(p) && !crate::nations::is_non_state(p))
+                    .then(|| CompactString::from(p))
+            });
+            if let Some(c) = home {
+                path.push(format!("target = implicit, the government of {c}"));
+                let at = doc.tokens()[t].span.start as usize;
+                let mut code = c;
+                code.push_str("GOV");
+                targets.push(Arg {
+                    actor: None,
+                    code: Some(code),
+                    name: "government".into(),
+                    span: Span::new(at, at),
+                    tok: u32::MAX - 1,
+                });
+            }
+        }
         // unnamed domestic groups (protesters, police, victims) of protests and
         // violence belong to the country where it happens
         let local_country = matches!(
@@ -2683,6 +2708,23 @@ mod tests {
             .iter()
             .any(|e| e.event == PloverEvent::Accuse && e.trigger.start == 8));
         assert!(!evs.iter().any(|e| e.event == PloverEvent::Protest));
+    }
+
+    #[test]
+    fn protest_without_recipient_targets_home_government() {
+        // "Egyptian students demonstrated ."
+        let doc = hand_doc(&[
+            ("Egyptian", "ADJ", "JJ", "Egyptian", Some(1), "amod"),
+            ("students", "NOUN", "NNS", "student", Some(2), "nsubj"),
+            ("demonstrated", "VERB", "VBD", "demonstrate", None, "root"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = evs.first().expect("a demonstration");
+        assert_eq!(e.event, PloverEvent::Protest);
+        let t = e.target.as_ref().expect("implicit recipient");
+        assert_eq!(t.code.as_deref(), Some("EGYGOV"));
+        assert!(t.span.is_empty());
     }
 
     #[test]

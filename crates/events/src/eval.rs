@@ -433,13 +433,17 @@ fn score_spans(
     let events = annotate(&text, None)
         .map(|d| coder.annotate(&d))
         .unwrap_or_default();
+    // implicit arguments (empty span: "the government" of a protest) name
+    // no text and are not span predictions
     let mut ps: Vec<Span> = events
         .iter()
         .filter_map(|e| e.source.as_ref().map(|a| a.span))
+        .filter(|s| !s.is_empty())
         .collect();
     let mut pt: Vec<Span> = events
         .iter()
         .filter_map(|e| e.target.as_ref().map(|a| a.span))
+        .filter(|s| !s.is_empty())
         .collect();
     for v in [&mut ps, &mut pt] {
         v.sort();

@@ -73,6 +73,12 @@ impl Nations {
     }
 }
 
+/// Whether a three-letter prefix is an international non-state class
+/// (`IGO`, `NGO`, `IMG`, ...) rather than a country.
+pub fn is_non_state(prefix: &str) -> bool {
+    NON_STATE.contains(&prefix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +97,7 @@ mod tests {
         assert!(n.has_country("IGOUNO"));
         assert!(!n.has_country("GOV"));
         assert!(!n.has_country("RE"));
+        assert!(is_non_state("NGO") && !is_non_state("ISR"));
     }
 
     #[test]
