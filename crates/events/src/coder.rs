@@ -777,7 +777,7 @@ impl EventCoder {
             .as_deref()
             .is_some_and(|c| ctx.nations.has_country(c))
         {
-            if let Some(c) = self.phrase_country(ctx, a.tok as usize) {
+            if let Some(c) = phrase_country(ctx, a.tok as usize) {
                 let mut code = c;
                 if let Some(sector) = arg.code.as_deref() {
                     code.push_str(sector);
@@ -786,80 +786,6 @@ impl EventCoder {
             }
         }
         arg
-    }
-
-    /// The country named in an argument phrase: a nationality word or a
-    /// country place among the modifiers of its head (amod, compound, flat,
-    /// possessor, `in`/`of`/`from` phrases, apposition), nearest first.
-    fn phrase_country(&self, ctx: &Ctx, tok: usize) -> Option<CompactString> {
-        let doc = ctx.doc;
-        if tok >= ctx.lemma.len() {
-            return None;
-        }
-        // climb from a name part to the phrase head ("Nigerian minister Dubem Oniya")
-        let mut h = tok;
-        for _ in 0..3 {
-            if !matches!(
-                deprel(doc, h),
-                "flat" | "flat:name" | "compound" | "appos" | "nmod:poss"
-            ) {
-                break;
-            }
-            match head(doc, h) {
-                Some(p) if matches!(doc.tags()[p].upos.as_str(), "NOUN" | "PROPN") => h = p,
-                _ => break,
-            }
-        }
-        let mut frontier = vec![h];
-        for depth in 0..3 {
-            let mut next = Vec::new();
-            for &x in &frontier {
-                if let Some(c) = ctx.nations.country_of(doc.token_text(x)) {
-                    return Some(c.clone());
-                }
-                if depth > 0 || x != h {
-                    let p = ctx.tok_place[x];
-                    if p != NONE {
-                        // a bare name modifier must be a country or region
-                        // ("Bush administration" is no town); in/from/of phrases
-                        // and possessors may be any place ("Cairo's police chief")
-                        let pl = &doc.places()[p as usize];
-                        let loose = deprel(doc, x) == "nmod:poss"
-                            || (deprel(doc, x) == "nmod"
-                                && matches!(case_of(ctx, x), Some("in" | "from" | "of")));
-                        if loose
-                            || matches!(
-                                pl.kind,
-                                chronicler_doc::PlaceKind::Country
-                                    | chronicler_doc::PlaceKind::Division
-                                    | chronicler_doc::PlaceKind::Region
-                            )
-                        {
-                            if let Some(c) = pl.country.clone() {
-                                return Some(c);
-                            }
-                        }
-                    }
-                }
-                for &c in &ctx.children[x] {
-                    let c = c as usize;
-                    let ok = match deprel(doc, c) {
-                        "amod" | "compound" | "flat" | "flat:name" | "nmod:poss" | "appos"
-                        | "nmod:desc" => true,
-                        "nmod" => matches!(case_of(ctx, c), Some("in" | "of" | "from")),
-                        _ => false,
-                    };
-                    if ok {
-                        next.push(c);
-                    }
-                }
-            }
-            if next.is_empty() {
-                break;
-            }
-            frontier = next;
-        }
-        None
     }
 
     fn to_arg_coded(&self, ctx: &Ctx, a: &Arg, date: Option<&str>) -> EventArg {
@@ -1662,6 +1588,18 @@ fn noun_args(
                         modifiers.push(a);
                     }
                 }
+                // "Palestinian riots", "an Indian proposal"
+                if let Some(code) = ctx.nations.country_of(doc.token_text(c)) {
+                    if ctx.tok_actor[c] == NONE {
+                        modifiers.push(Arg {
+                            actor: None,
+                            code: Some(code.clone()),
+                            name: doc.token_text(c).to_string(),
+                            span: doc.tokens()[c].span,
+                            tok: c as u32,
+                        });
+                    }
+                }
             }
             _ => {}
         }
@@ -2061,7 +1999,8 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
         let span = doc.tokens()[start].span.cover(doc.tokens()[h].span);
         return Some(Arg {
             actor: None,
-            code: None,
+            // "the Azerbaijani region", "Palestinian youths"
+            code: phrase_country(ctx, h),
             name: doc.span_text(span).to_string(),
             span,
             tok: h as u32,
@@ -2127,6 +2066,80 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
             break;
         }
         cur = h;
+    }
+    None
+}
+
+/// The country named in an argument phrase: a nationality word or a
+/// country place among the modifiers of its head (amod, compound, flat,
+/// possessor, `in`/`of`/`from` phrases, apposition), nearest first.
+fn phrase_country(ctx: &Ctx, tok: usize) -> Option<CompactString> {
+    let doc = ctx.doc;
+    if tok >= ctx.lemma.len() {
+        return None;
+    }
+    // climb from a name part to the phrase head ("Nigerian minister Dubem Oniya")
+    let mut h = tok;
+    for _ in 0..3 {
+        if !matches!(
+            deprel(doc, h),
+            "flat" | "flat:name" | "compound" | "appos" | "nmod:poss"
+        ) {
+            break;
+        }
+        match head(doc, h) {
+            Some(p) if matches!(doc.tags()[p].upos.as_str(), "NOUN" | "PROPN") => h = p,
+            _ => break,
+        }
+    }
+    let mut frontier = vec![h];
+    for depth in 0..3 {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            if let Some(c) = ctx.nations.country_of(doc.token_text(x)) {
+                return Some(c.clone());
+            }
+            if depth > 0 || x != h {
+                let p = ctx.tok_place[x];
+                if p != NONE {
+                    // a bare name modifier must be a country or region
+                    // ("Bush administration" is no town); in/from/of phrases
+                    // and possessors may be any place ("Cairo's police chief")
+                    let pl = &doc.places()[p as usize];
+                    let loose = deprel(doc, x) == "nmod:poss"
+                        || (deprel(doc, x) == "nmod"
+                            && matches!(case_of(ctx, x), Some("in" | "from" | "of")));
+                    if loose
+                        || matches!(
+                            pl.kind,
+                            chronicler_doc::PlaceKind::Country
+                                | chronicler_doc::PlaceKind::Division
+                                | chronicler_doc::PlaceKind::Region
+                        )
+                    {
+                        if let Some(c) = pl.country.clone() {
+                            return Some(c);
+                        }
+                    }
+                }
+            }
+            for &c in &ctx.children[x] {
+                let c = c as usize;
+                let ok = match deprel(doc, c) {
+                    "amod" | "compound" | "flat" | "flat:name" | "nmod:poss" | "appos"
+                    | "nmod:desc" => true,
+                    "nmod" => matches!(case_of(ctx, c), Some("in" | "of" | "from")),
+                    _ => false,
+                };
+                if ok {
+                    next.push(c);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
     }
     None
 }
