@@ -588,6 +588,19 @@ impl EventCoder {
         for (s, tg) in pairs.into_iter().take(6) {
             let date_key = date.clone();
             let mut src = (s.tok != u32::MAX).then(|| self.to_arg(ctx, s, date_key.as_deref()));
+            // an unnamed perpetrator of violence is coded with the country where
+            // it happened ("a roadside bomb near Samarra killed ..."), as
+            // "unidentified" with an empty span at the trigger
+            if src.is_none() && matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce) {
+                if let Some(lc) = &local_country {
+                    src = Some(EventArg {
+                        actor: None,
+                        name: "unidentified".into(),
+                        code: Some(lc.clone()),
+                        span: Span::new(trigger.start as usize, trigger.start as usize),
+                    });
+                }
+            }
             let mut tgt = tg.map(|a| self.to_arg(ctx, a, date_key.as_deref()));
             if let Some(lc) = &local_country {
                 for (arg, raw) in [(&mut src, Some(s)), (&mut tgt, tg)] {
@@ -2144,30 +2157,46 @@ fn phrase_country(ctx: &Ctx, tok: usize) -> Option<CompactString> {
     None
 }
 
-/// The place an act is done in, to or against: the nearest place in an
-/// `in`/`at`/`to`/`into`/`on`/`against`/`near`/`inside` phrase of the trigger
-/// (or of its object, its complement and their phrases), or a city or country
-/// object ("shelled Juba"). Subjects are not searched. Returns the place's
+/// The place an act is done in, to, from or against: the nearest place in a
+/// locative phrase (`in`, `at`, `to`, `near`, `from`, `outside`, ...) of the
+/// trigger (or of its object, its complement and their phrases; "near the
+/// town of Samarra"), or a city or country object ("shelled Juba"). Subjects are not searched. Returns the place's
 /// token and the place.
 fn event_place(ctx: &Ctx, t: usize, inner: Option<usize>) -> Option<(usize, EventLocation)> {
     let doc = ctx.doc;
-    let mut frontier: Vec<usize> = vec![t];
-    frontier.extend(inner);
-    let mut seen: FxHashSet<usize> = frontier.iter().copied().collect();
+    // (token, reached through a locative phrase: "near the town of Samarra")
+    let mut frontier: Vec<(usize, bool)> = vec![(t, false)];
+    frontier.extend(inner.map(|i| (i, false)));
+    let mut seen: FxHashSet<usize> = frontier.iter().map(|f| f.0).collect();
     for _depth in 0..4 {
         let mut next = Vec::new();
-        for &x in &frontier {
+        for &(x, loc) in &frontier {
             for &c in &ctx.children[x] {
                 let c = c as usize;
                 let r = base_rel(deprel(doc, c));
-                let place_edge = match r {
-                    "obl" | "nmod" => matches!(
-                        case_of(ctx, c),
-                        Some("in" | "at" | "to" | "into" | "on" | "against" | "near" | "inside")
-                    ),
-                    "obj" => x == t || Some(x) == inner,
-                    _ => false,
-                };
+                let case = case_of(ctx, c);
+                let locative = matches!(r, "obl" | "nmod")
+                    && matches!(
+                        case,
+                        Some(
+                            "in" | "at"
+                                | "to"
+                                | "into"
+                                | "on"
+                                | "against"
+                                | "near"
+                                | "inside"
+                                | "outside"
+                                | "from"
+                                | "across"
+                                | "throughout"
+                                | "around"
+                                | "within"
+                        )
+                    );
+                let place_edge = locative
+                    || (loc && r == "nmod" && case == Some("of"))
+                    || (r == "obj" && (x == t || Some(x) == inner));
                 if place_edge {
                     if let Some(l) = place_at(ctx, c) {
                         if l.country.is_some() {
@@ -2178,7 +2207,7 @@ fn event_place(ctx: &Ctx, t: usize, inner: Option<usize>) -> Option<(usize, Even
                 if matches!(r, "obl" | "nmod" | "obj" | "xcomp" | "compound" | "acl")
                     && seen.insert(c)
                 {
-                    next.push(c);
+                    next.push((c, locative || (loc && case == Some("of"))));
                 }
             }
         }
