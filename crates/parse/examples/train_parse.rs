@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p chronicler-parse --example train_parse -- \
 //!     --train TRAIN.conllu --dev DEV.conllu --test TEST.conllu --out OUT.bin \
-//!     [--epochs 12] [--prune 1.5] [--tag-noise 0] [--clusters DIR|default|none] [--ambiguity 0|1] [--train-tags F --dev-tags F --test-tags F]
+//!     [--epochs 18] [--prune 1.5] [--tag-noise 0] [--clusters DIR|default|none] [--ambiguity 0|1] [--punct 0|1] [--train-tags F --dev-tags F --test-tags F]
 //! ```
 
 use chronicler_learn::corpus::read_conllu;
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let tags = |k: &str| kv.get(k).map(|p| read_tag_file(Path::new(p))).transpose();
     let opts = TrainOptions {
-        epochs: kv.get("epochs").and_then(|s| s.parse().ok()).unwrap_or(12),
+        epochs: kv.get("epochs").and_then(|s| s.parse().ok()).unwrap_or(18),
         prune: kv.get("prune").and_then(|s| s.parse().ok()).unwrap_or(1.5),
         tag_noise: kv
             .get("tag-noise")
@@ -43,6 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Some(p) => Some(p.into()),
         },
         ambiguity: kv.get("ambiguity") == Some(&"1"),
+        punct_between: kv.get("punct") == Some(&"1"),
         verbose: true,
         ..TrainOptions::default()
     };

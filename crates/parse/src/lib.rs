@@ -131,6 +131,8 @@ struct Scratch {
     feats: Features,
     scores: Vec<f32>,
     acc: Vec<i32>,
+    /// Sums of the buffer-only features at the current buffer position.
+    acc_buffer: Vec<i32>,
 }
 
 thread_local! {
@@ -146,6 +148,9 @@ pub struct Parser {
     classes: Vec<Class>,
     clusters: Clusters,
     ambiguity: Ambiguity,
+    /// Feature flags (`system::FEAT_*`), stored as the meta entry
+    /// `feature_flags`.
+    flags: u32,
     meta: BTreeMap<String, String>,
 }
 
@@ -156,6 +161,7 @@ impl Parser {
         classes: Vec<Class>,
         clusters: Clusters,
         ambiguity: Ambiguity,
+        flags: u32,
     ) -> Result<Parser, Error> {
         let table = WeightTable::new(&model).ok_or_else(|| too_many(model.n_classes()))?;
         Ok(Parser {
@@ -165,7 +171,8 @@ impl Parser {
             classes,
             clusters,
             ambiguity,
-            meta: BTreeMap::new(),
+            flags,
+            meta: BTreeMap::from([("feature_flags".to_string(), flags.to_string())]),
         })
     }
 
@@ -243,6 +250,19 @@ impl Parser {
             Some(b) => Ambiguity::from_blob(b)?,
             None => Ambiguity::default(),
         };
+        let flags = match mf.meta.get("feature_flags") {
+            None => 0,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|f| f & !system::FEAT_PUNCT == 0)
+                .ok_or_else(|| {
+                    Error::Model(format!(
+                        "feature_flags `{v}`: expected a number made of known flags (at most {})",
+                        system::FEAT_PUNCT
+                    ))
+                })?,
+        };
         let table = WeightTable::new(&model).ok_or_else(|| too_many(model.n_classes()))?;
         Ok(Parser {
             model,
@@ -251,6 +271,7 @@ impl Parser {
             classes,
             clusters,
             ambiguity,
+            flags,
             meta: mf.meta,
         })
     }
@@ -330,6 +351,7 @@ impl Parser {
             self.classes.clone(),
             self.clusters.clone(),
             self.ambiguity.clone(),
+            self.flags,
         )?;
         p.meta = self.meta.clone();
         p.meta
@@ -387,8 +409,9 @@ impl Parser {
                 },
                 &self.clusters,
                 &self.ambiguity,
+                self.flags,
             );
-            self.run(&mut sc.state, &mut sc.feats, &mut sc.scores, &mut sc.acc);
+            self.run(sc);
             let n = words.len() as u32;
             for i in 0..words.len() {
                 let h = sc.state.head[i];
@@ -402,17 +425,45 @@ impl Parser {
     }
 
     /// Runs the greedy decoder to the final state.
-    fn run(&self, st: &mut State, feats: &mut Features, scores: &mut Vec<f32>, acc: &mut Vec<i32>) {
+    ///
+    /// The features that depend only on the buffer front (see
+    /// [`State::buffer_features`]) are scored once per buffer position and
+    /// their sums reused until the next `SHIFT`.
+    fn run(&self, sc: &mut Scratch) {
+        let Scratch {
+            state: st,
+            feats,
+            scores,
+            acc,
+            acc_buffer,
+        } = sc;
         acc.resize(table::ACC, 0);
-        let Ok(acc) = <&mut [i32; table::ACC]>::try_from(&mut acc[..]) else {
+        acc_buffer.resize(table::ACC, 0);
+        let (Ok(acc), Ok(acc_buffer)) = (
+            <&mut [i32; table::ACC]>::try_from(&mut acc[..]),
+            <&mut [i32; table::ACC]>::try_from(&mut acc_buffer[..]),
+        ) else {
             return; // cannot happen: resized just above
         };
         let nc = self.classes.len().max(self.model.n_classes());
         scores.clear();
         scores.resize(nc, 0.0);
+        // Accumulator entries in use: class `c` sits at `c + 1`.
+        let used = (nc + 1).min(table::ACC);
+        let mut buffer_at = u32::MAX;
         while !st.is_final() {
-            st.features(feats);
-            self.table.score(feats.as_slice(), acc, scores);
+            if st.b != buffer_at {
+                buffer_at = st.b;
+                st.buffer_features(feats);
+                acc_buffer.fill(0);
+                self.table.accumulate(feats.as_slice(), acc_buffer);
+            }
+            acc[..used].copy_from_slice(&acc_buffer[..used]);
+            st.stack_features(feats);
+            // Both lists start with the bias feature: count it once.
+            self.table
+                .accumulate(feats.as_slice().get(1..).unwrap_or_default(), acc);
+            self.table.finish(acc, scores);
             let mut best = usize::MAX;
             let mut best_score = f32::NEG_INFINITY;
             for (ci, &c) in self.classes.iter().enumerate() {
@@ -675,6 +726,53 @@ mod tests {
     }
 
     #[test]
+    fn split_scoring_matches_the_model() {
+        // The decoder scores buffer-only features once per buffer position;
+        // the sum must equal the model's score over all features, as in
+        // training.
+        let p = parser();
+        let gold = parse_conllu(FIXTURE, "fixture").expect("fixture parses");
+        for s in &gold {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let mut st = State::default();
+            st.reset(
+                &words,
+                |i| (s.words[i].upos.as_str(), s.words[i].xpos.as_str()),
+                &p.clusters,
+                &p.ambiguity,
+                p.flags,
+            );
+            let nc = p.model.n_classes();
+            let mut f = Features::new();
+            let mut want = vec![0f32; nc];
+            let mut acc = [0i32; table::ACC];
+            let mut got = vec![0f32; nc];
+            let mut steps = 0;
+            while !st.is_final() && steps < 4 * words.len() {
+                st.features(&mut f);
+                want.iter_mut().for_each(|x| *x = 0.0);
+                p.model.score(f.as_slice(), &mut want);
+                acc.fill(0);
+                st.buffer_features(&mut f);
+                p.table.accumulate(f.as_slice(), &mut acc);
+                st.stack_features(&mut f);
+                p.table.accumulate(&f.as_slice()[1..], &mut acc);
+                p.table.finish(&acc, &mut got);
+                for (a, b) in want.iter().zip(&got) {
+                    assert!((a - b).abs() < 1e-2, "{a} vs {b}");
+                }
+                let best = (0..nc)
+                    .filter(|&c| st.valid(p.classes[c], 0))
+                    .max_by(|&a, &b| want[a].total_cmp(&want[b]))
+                    .expect("a valid move");
+                st.apply(p.classes[best]);
+                steps += 1;
+            }
+            assert!(st.is_final());
+        }
+    }
+
+    #[test]
     fn one_word_and_empty_sentences() {
         let p = parser();
         assert_eq!(
@@ -887,6 +985,7 @@ mod tests {
             prune: 0.0,
             clusters: Some(dir.clone()),
             ambiguity: true,
+            punct_between: true,
             ..TrainOptions::default()
         };
         let (p, report) = train(&path, &path, &opts).expect("trains");
@@ -896,6 +995,7 @@ mod tests {
         let bytes = p.to_bytes();
         let back = Parser::from_bytes(&bytes).expect("round trip");
         assert_eq!(back.clusters.len(), 3);
+        assert_eq!(back.flags, system::FEAT_PUNCT);
         assert_eq!(back.ambiguity.len(), p.ambiguity.len());
         let gold = parse_conllu(FIXTURE, "f").expect("fixture");
         assert_eq!(back.evaluate_gold_tags(&gold), report.dev);

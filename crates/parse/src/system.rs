@@ -120,6 +120,20 @@ pub(crate) struct State {
     amb: Vec<u64>,
     /// Whether the model has ambiguity classes.
     ambiguity: bool,
+    /// `punct[i]`: punctuation words before word `i` (prefix counts, `n + 1`
+    /// entries; the root counts as after the last word).
+    punct: Vec<u16>,
+    /// Feature flags of the model ([`FEAT_PUNCT`]).
+    flags: u32,
+}
+
+/// Feature flag: number of punctuation words between s0 and b0 and between
+/// s1 and s0.
+pub(crate) const FEAT_PUNCT: u32 = 1;
+
+/// True for a word made only of punctuation or symbols.
+fn is_punct(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric())
 }
 
 impl State {
@@ -130,7 +144,18 @@ impl State {
         tag: impl Fn(usize) -> (&'a str, &'a str),
         clusters: &Clusters,
         ambiguity: &Ambiguity,
+        flags: u32,
     ) {
+        self.flags = flags;
+        self.punct.clear();
+        if flags & FEAT_PUNCT != 0 {
+            let mut k = 0u16;
+            for w in words {
+                self.punct.push(k);
+                k = k.saturating_add(u16::from(is_punct(w)));
+            }
+            self.punct.push(k);
+        }
         let n = words.len();
         self.n = n as u32;
         self.stack.clear();
@@ -343,12 +368,48 @@ impl State {
     /// Fills `f` with the features of the current configuration.
     pub fn features(&self, f: &mut Features) {
         f.clear();
+        self.push_buffer_features(f);
+        self.push_stack_features(f);
+    }
+
+    /// Fills `f` with the features that depend only on the buffer words
+    /// `b0`, `b1`, `b2`: they stay the same until the next `SHIFT`, so the
+    /// decoder scores them once per buffer position.
+    pub fn buffer_features(&self, f: &mut Features) {
+        f.clear();
+        self.push_buffer_features(f);
+    }
+
+    /// Fills `f` with all the other features (see [`State::buffer_features`]).
+    pub fn stack_features(&self, f: &mut Features) {
+        f.clear();
+        self.push_stack_features(f);
+    }
+
+    fn push_buffer_features(&self, f: &mut Features) {
+        let at = |v: &Vec<u64>, i: u32| if i == NONE { NULL_H } else { v[i as usize] };
+        let (b0, b1, b2) = (self.bf(0), self.bf(1), self.bf(2));
+        let (b0w, b0p, b0wp) = (at(&self.w, b0), at(&self.p, b0), at(&self.wp, b0));
+        let (b1w, b1p, b1wp) = (at(&self.w, b1), at(&self.p, b1), at(&self.wp, b1));
+        let b2p = at(&self.p, b2);
+        f.add_hashed(4, b0wp);
+        f.add_hashed(5, b0w);
+        f.add_hashed(6, b0p);
+        f.add_hashed(7, b1wp);
+        f.add_hashed(8, b1w);
+        f.add_hashed(9, b1p);
+        f.add_hashed(12, b2p);
+        f.add_hashed2(27, b0p, b1p);
+        f.add_hashed2(35, b0w, b1w);
+        f.add_hashed3(40, b0p, b1p, b2p);
+    }
+
+    fn push_stack_features(&self, f: &mut Features) {
         let s0 = self.s(0);
         let s1 = self.s(1);
         let s2 = self.s(2);
         let b0 = self.bf(0);
         let b1 = self.bf(1);
-        let b2 = self.bf(2);
         let w = |i: u32| {
             if i == NONE {
                 NULL_H
@@ -381,21 +442,13 @@ impl State {
         let (s0w, s0p, s0wp) = (w(s0), p(s0), wp(s0));
         let (s1w, s1p, s1wp) = (w(s1), p(s1), wp(s1));
         let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
-        let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
-        let b2p = p(b2);
+        let b1p = p(b1);
         let s2p = p(s2);
 
         // Unigrams.
         f.add_hashed(1, s0wp);
         f.add_hashed(2, s0w);
         f.add_hashed(3, s0p);
-        f.add_hashed(4, b0wp);
-        f.add_hashed(5, b0w);
-        f.add_hashed(6, b0p);
-        f.add_hashed(7, b1wp);
-        f.add_hashed(8, b1w);
-        f.add_hashed(9, b1p);
-        f.add_hashed(12, b2p);
         f.add_hashed(14, s1w);
         f.add_hashed(15, s1p);
         f.add_hashed(16, s2p);
@@ -408,13 +461,11 @@ impl State {
         f.add_hashed2(24, s0p, b0wp);
         f.add_hashed2(25, s0w, b0w);
         f.add_hashed2(26, s0p, b0p);
-        f.add_hashed2(27, b0p, b1p);
         f.add_hashed2(28, s1wp, s0wp);
         f.add_hashed2(29, s1w, s0w);
         f.add_hashed2(30, s1p, s0p);
         f.add_hashed2(31, s1wp, s0p);
         f.add_hashed2(32, s1p, s0wp);
-        f.add_hashed2(35, b0w, b1w);
 
         // Children.
         let s0l = at(&self.lc1, s0);
@@ -428,7 +479,6 @@ impl State {
         let b0l2 = at(&self.lc2, b0);
 
         // Triples.
-        f.add_hashed3(40, b0p, b1p, b2p);
         f.add_hashed3(41, s0p, b0p, b1p);
         f.add_hashed3(42, s1p, s0p, b0p);
         f.add_hashed3(43, s0p, p(s0l), b0p);
@@ -558,6 +608,26 @@ impl State {
         f.add_hashed(115, sf(s0));
         f.add_hashed(116, sf(b0));
 
+        // Punctuation between the words of a candidate arc.
+        if self.flags & FEAT_PUNCT != 0 {
+            let between = |a: u32, b: u32| -> u64 {
+                if a == NONE || b == NONE {
+                    9
+                } else {
+                    let (lo, hi) = (a.min(b) as usize, a.max(b) as usize);
+                    // Words strictly between: lo+1 .. hi.
+                    let k = self.punct[hi].saturating_sub(self.punct[(lo + 1).min(hi)]);
+                    k.min(3) as u64
+                }
+            };
+            let pb = between(s0, b0);
+            let pb1 = between(s1, s0);
+            f.add_hashed3(150, s0p, b0p, pb);
+            f.add_hashed3(151, s1p, s0p, pb1);
+            f.add_hashed3(152, s0w, b0p, pb);
+            f.add_hashed3(153, s0p, b0w, pb);
+        }
+
         // Word clusters (Koo et al. 2008) with the tags, and tag ambiguity
         // classes with the predicted tags: a small set, as every template
         // costs parsing time.
@@ -605,6 +675,29 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_prefix_counts() {
+        let words = ["Yes", ",", "she", "said", "--", "twice", "."];
+        let mut st = State::default();
+        st.reset(
+            &words,
+            |_| ("X", "X"),
+            &Clusters::default(),
+            &Ambiguity::default(),
+            FEAT_PUNCT,
+        );
+        assert_eq!(st.punct, vec![0, 0, 1, 1, 1, 2, 2, 3]);
+        assert!(is_punct("--") && is_punct("…") && !is_punct("A.") && !is_punct(""));
+        st.reset(
+            &words,
+            |_| ("X", "X"),
+            &Clusters::default(),
+            &Ambiguity::default(),
+            0,
+        );
+        assert!(st.punct.is_empty());
+    }
+
+    #[test]
     fn static_oracle_reaches_gold_tree() {
         // "She reads old books ." : reads is root; She<-reads; books<-reads;
         // old<-books; .<-reads. Labels are arbitrary ids, root = 0.
@@ -632,6 +725,7 @@ mod tests {
             |i| ("X", tags[i]),
             &Clusters::default(),
             &Ambiguity::default(),
+            0,
         );
         let mut steps = 0;
         while !st.is_final() {

@@ -168,9 +168,25 @@ impl WeightTable {
     /// of every feature's probe position; find the candidate slots (absent
     /// features mostly stop at the small tag array) and prefetch them; then
     /// add their rows.
-    #[inline]
+    #[cfg(test)]
     pub fn score(&self, feats: &[u64], acc: &mut [i32; ACC], out: &mut [f32]) {
         acc.fill(0);
+        self.accumulate(feats, acc);
+        self.finish(acc, out);
+    }
+
+    /// Writes the class scores held in `acc` to `out`.
+    #[inline]
+    pub fn finish(&self, acc: &[i32; ACC], out: &mut [f32]) {
+        for (o, &a) in out.iter_mut().zip(acc[1..].iter()) {
+            *o = a as f32 * self.scale;
+        }
+    }
+
+    /// Adds the fixed-point weights of `feats` to `acc` (see
+    /// [`WeightTable::score`]).
+    #[inline]
+    pub fn accumulate(&self, feats: &[u64], acc: &mut [i32; ACC]) {
         for chunk in feats.chunks(128) {
             #[cfg(target_arch = "x86_64")]
             for &f in chunk {
@@ -228,9 +244,6 @@ impl WeightTable {
             for &j in &found[..nfound] {
                 self.add_row(j as usize, acc);
             }
-        }
-        for (o, &a) in out.iter_mut().zip(acc[1..].iter()) {
-            *o = a as f32 * self.scale;
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct TrainOptions {
     pub clusters: Option<PathBuf>,
     /// Tag ambiguity classes of frequent training words as features.
     pub ambiguity: bool,
+    /// Punctuation-between features (number of punctuation words between
+    /// the stack top and the buffer front, and between the two stack tops).
+    pub punct_between: bool,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -54,7 +57,7 @@ pub fn default_clusters_dir() -> PathBuf {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 18,
             seed: 7,
             explore_prob: 0.9,
             explore_from: 1,
@@ -64,6 +67,7 @@ impl Default for TrainOptions {
             tag_noise: 0.0,
             clusters: None,
             ambiguity: false,
+            punct_between: false,
             verbose: false,
         }
     }
@@ -378,6 +382,11 @@ pub(crate) fn train(
             ambiguity.len()
         );
     }
+    let flags = if opts.punct_between {
+        crate::system::FEAT_PUNCT
+    } else {
+        0
+    };
     let mut rng = Rng::new(opts.seed);
     let mut p = Perceptron::new(classes.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -415,6 +424,7 @@ pub(crate) fn train(
                 |i| noisy.get(i).copied().unwrap_or(("_", "_")),
                 &clusters,
                 &ambiguity,
+                flags,
             );
             while !state.is_final() {
                 state.features(&mut feats);
@@ -464,6 +474,7 @@ pub(crate) fn train(
             classes.clone(),
             clusters.clone(),
             ambiguity.clone(),
+            flags,
         )?;
         let dev = match &opts.dev_tags {
             Some(t) => parser.evaluate(&dev_sents, t),
@@ -490,7 +501,7 @@ pub(crate) fn train(
     }
     let (_, _, model) = best.ok_or_else(|| Error::Input("no epoch was trained".into()))?;
     report.seconds = t0.elapsed().as_secs_f64();
-    let mut parser = Parser::from_parts(model, labels, classes, clusters, ambiguity)?;
+    let mut parser = Parser::from_parts(model, labels, classes, clusters, ambiguity, flags)?;
     parser.meta.insert(
         "train".into(),
         format!(
@@ -506,7 +517,7 @@ pub(crate) fn train(
     parser.meta.insert(
         "options".into(),
         format!(
-            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={}",
+            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={} punct_between={}",
             opts.epochs,
             opts.seed,
             opts.explore_prob,
@@ -515,7 +526,8 @@ pub(crate) fn train(
             opts.tag_noise,
             opts.train_tags.is_some(),
             opts.clusters.is_some(),
-            opts.ambiguity
+            opts.ambiguity,
+            opts.punct_between
         ),
     );
     parser.meta.insert(
