@@ -13,7 +13,10 @@
 //!   elsewhere in the document (Ratinov & Roth's context aggregation and
 //!   extended prediction history).
 
-use super::lexicon::{Clusters, Gazetteer, NO_CLUSTER, N_GAZ};
+use super::lexicon::{
+    Clusters, Gazetteer, GAZ_CLUB, GAZ_FIRST, GAZ_LOC, GAZ_ORG, GAZ_PER, GAZ_SURNAME, NO_CLUSTER,
+    N_GAZ,
+};
 use chronicler_learn::{hash_str, Features};
 
 /// Which feature families are on (for ablations; the shipped model uses all).
@@ -30,6 +33,14 @@ pub struct FeatureSet {
     /// Extra document features: context aggregation over the other
     /// occurrences of a word, and entity-sequence evidence.
     pub aggregation: bool,
+    /// How numeric the document and the sentence are (results tables,
+    /// where place names are usually teams), conjoined with the gazetteer
+    /// types of capitalised words.
+    pub numeric: bool,
+    /// Second pass: the set of types the first pass gave the other
+    /// occurrences of the word (not only the majority), alone and with the
+    /// token's own first-pass type.
+    pub type_set: bool,
 }
 
 impl Default for FeatureSet {
@@ -39,7 +50,9 @@ impl Default for FeatureSet {
             gazetteers: true,
             document: true,
             partial: true,
-            aggregation: true,
+            aggregation: false,
+            numeric: false,
+            type_set: false,
         }
     }
 }
@@ -51,6 +64,8 @@ impl FeatureSet {
             | (self.document as u8) << 2
             | (self.partial as u8) << 3
             | (self.aggregation as u8) << 4
+            | (self.numeric as u8) << 5
+            | (self.type_set as u8) << 6
     }
     pub(crate) fn from_bits(b: u8) -> FeatureSet {
         FeatureSet {
@@ -59,6 +74,8 @@ impl FeatureSet {
             document: b & 4 != 0,
             partial: b & 8 != 0,
             aggregation: b & 16 != 0,
+            numeric: b & 32 != 0,
+            type_set: b & 64 != 0,
         }
     }
 }
@@ -79,6 +96,8 @@ pub(crate) struct TokInfo {
     /// Key for document-level aggregation (lowercase hash) or 0 when the
     /// token is not a candidate name (no uppercase letter, or no letter).
     pub doc_key: u64,
+    /// The token starts with a digit.
+    pub num: bool,
     /// The token is written all in lowercase.
     pub lc: bool,
     /// The token is capitalised, not sentence-initial, not in a headline.
@@ -129,6 +148,8 @@ const T_DOC_LAST: u32 = 63;
 const T_DOC_OWN_S: u32 = 64;
 const T_DOC_NB: u32 = 65;
 const T_DOC_CASE: u32 = 66;
+const T_DOC_SET: u32 = 67;
+const T_DOC_SET_OWN: u32 = 68;
 const T_CL_BI_L: u32 = 44;
 const T_CL_BI_R: u32 = 45;
 const T_SKIP: u32 = 46;
@@ -136,6 +157,83 @@ const T_LM3: u32 = 47;
 const T_LP3: u32 = 48;
 const T_FIRST_L: u32 = 49;
 const T_GAZPART: u32 = 70;
+const T_AGG_L: u32 = 72;
+const T_AGG_R: u32 = 73;
+
+const T_NUM_DS: u32 = 74;
+const T_NUM_GAZ: u32 = 75;
+const T_NUM_SH: u32 = 76;
+
+/// Share of number tokens in a span of tokens, bucketed (0..=4).
+pub(crate) fn numeric_bucket<'a>(toks: impl Iterator<Item = &'a TokInfo>) -> u8 {
+    let (mut n, mut num) = (0usize, 0usize);
+    for t in toks {
+        n += 1;
+        num += t.num as usize;
+    }
+    if n == 0 {
+        return 0;
+    }
+    match num * 100 / n {
+        0..=4 => 0,
+        5..=9 => 1,
+        10..=19 => 2,
+        20..=34 => 3,
+        _ => 4,
+    }
+}
+
+/// Numeric-context features of a capitalised token: the document and
+/// sentence buckets ([`numeric_bucket`]), with its gazetteer types and shape.
+pub(crate) fn numeric_features(t: &TokInfo, doc_b: u8, sent_b: u8, f: &mut Features) {
+    if t.doc_key == 0 {
+        return;
+    }
+    let g = &t.gaz;
+    let mask = (g[GAZ_LOC] != 0) as u64
+        | ((g[GAZ_ORG] != 0) as u64) << 1
+        | ((g[GAZ_CLUB] != 0) as u64) << 2
+        | ((g[GAZ_PER] != 0 || g[GAZ_SURNAME] != 0 || g[GAZ_FIRST] != 0) as u64) << 3;
+    f.add_num2(T_NUM_DS, doc_b as u64, sent_b as u64);
+    f.add_hashed3(T_NUM_GAZ, doc_b as u64, sent_b as u64, mask);
+    f.add_hashed3(T_NUM_SH, doc_b as u64, t.sshape, mask);
+}
+
+/// Occurrences of a word kept for context aggregation.
+pub(crate) const AGG_MAX: usize = 8;
+
+/// Context aggregation (Ratinov & Roth 2009): for every capitalised word of a
+/// document (by `doc_key`), the lowercase words left and right of its first
+/// [`AGG_MAX`] occurrences.
+pub(crate) fn doc_contexts(infos: &[Vec<TokInfo>]) -> rustc_hash::FxHashMap<u64, Vec<(u64, u64)>> {
+    let mut m: rustc_hash::FxHashMap<u64, Vec<(u64, u64)>> = Default::default();
+    for inf in infos {
+        for (i, t) in inf.iter().enumerate() {
+            if t.doc_key == 0 {
+                continue;
+            }
+            let v = m.entry(t.doc_key).or_default();
+            if v.len() < AGG_MAX {
+                let l = if i > 0 { inf[i - 1].lower } else { PAD };
+                let r = inf.get(i + 1).map_or(PAD, |x| x.lower);
+                v.push((l, r));
+            }
+        }
+    }
+    m
+}
+
+/// Aggregated context features of a word occurring at least twice
+/// (identical for all its occurrences, so they can be scored once).
+pub(crate) fn agg_features(ctx: &[(u64, u64)], f: &mut Features) {
+    if ctx.len() < 2 {
+        return;
+    }
+    for &(l, r) in ctx {
+        f.add_hashed(T_AGG_L, l);
+        f.add_hashed(T_AGG_R, r);
+    }
+}
 
 /// Salt for shape hashes in all-caps sentences (so headlines get their own weights).
 const CAPS_SALT: u64 = 0x2545_f491_4f6c_dd1d;
@@ -263,6 +361,7 @@ pub(crate) fn sentence_info(
             gaz: [0; N_GAZ],
             part: if has_upper { gaz.partial(lower) } else { 0 },
             doc_key,
+            num: w.chars().next().is_some_and(|c| c.is_ascii_digit()),
             lc: !has_upper && has_alpha,
             cap_mid: has_upper && wi > 0 && !caps_sentence,
         });
@@ -436,7 +535,7 @@ pub(crate) struct DocEvidence {
 }
 
 /// Document-level features (bias included).
-pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, f: &mut Features) {
+pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, fs: FeatureSet, f: &mut Features) {
     f.clear();
     f.add_num(T_DOC_OWN, e.own as u64);
     f.add_num2(T_DOC_OWN_S, e.own as u64, t.sshape);
@@ -445,6 +544,17 @@ pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, f: &mut Features) {
         return;
     }
     f.add_num2(T_DOC_CASE, e.case as u64, t.sshape);
+    if fs.type_set {
+        let set = e
+            .counts
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (k, &c)| m | ((c > 0) as u64) << k);
+        if set != 0 {
+            f.add_num(T_DOC_SET, set);
+            f.add_num2(T_DOC_SET_OWN, set, super::tags::class_type(e.own) as u64);
+        }
+    }
     let ent: u32 = e.counts[..4].iter().map(|&x| x as u32).sum();
     let all = ent + e.counts[4] as u32;
     if ent > 0 {

@@ -422,14 +422,27 @@ pub(crate) fn decode_document(
     let mut p1: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
     let mut word_cache: FxHashMap<u64, u32> = FxHashMap::default();
     let mut word_scores: Vec<[f32; N_ALL]> = Vec::new();
+    let mut caps_of = Vec::with_capacity(sentences.len());
     for words in sentences {
         let caps = features::is_caps_sentence(words);
         features::sentence_info(words, caps, clusters, gaz, &mut scratch);
+        infos.push(std::mem::take(&mut scratch.info));
+        caps_of.push(caps);
+    }
+    // Context aggregation: scored once per repeated capitalised word.
+    let agg = if fs.aggregation {
+        features::doc_contexts(&infos)
+    } else {
+        FxHashMap::default()
+    };
+    let mut agg_scores: FxHashMap<u64, [f32; N_ALL]> = FxHashMap::default();
+    let doc_b = features::numeric_bucket(infos.iter().flatten());
+    for (inf, &caps) in infos.iter().zip(&caps_of) {
+        let sent_b = features::numeric_bucket(inf.iter());
         base1.clear();
-        let mut b2 = Vec::with_capacity(if pass2 { words.len() } else { 0 });
-        for i in 0..words.len() {
+        let mut b2 = Vec::with_capacity(if pass2 { inf.len() } else { 0 });
+        for (i, t) in inf.iter().enumerate() {
             // Word features are scored once per distinct word in the document.
-            let t = &scratch.info[i];
             let key = features::word_key(t);
             let mut all = match word_cache.get(&key) {
                 Some(&k) => word_scores[k as usize],
@@ -443,8 +456,25 @@ pub(crate) fn decode_document(
                     w
                 }
             };
+            if t.doc_key != 0 {
+                if let Some(ctx) = agg.get(&t.doc_key).filter(|c| c.len() >= 2) {
+                    let a = agg_scores.entry(t.doc_key).or_insert_with(|| {
+                        f.clear();
+                        features::agg_features(ctx, &mut f);
+                        let mut w = [0f32; N_ALL];
+                        packed.add(&f.as_slice()[1..], &mut w);
+                        w
+                    });
+                    for (x, y) in all.iter_mut().zip(a.iter()) {
+                        *x += *y;
+                    }
+                }
+            }
             f.clear();
-            features::context_features(&scratch.info, i, caps, fs, &mut f);
+            features::context_features(inf, i, caps, fs, &mut f);
+            if fs.numeric {
+                features::numeric_features(t, doc_b, sent_b, &mut f);
+            }
             packed.add(f.as_slice(), &mut all);
             let mut s1 = [0f32; N_CLASSES];
             s1.copy_from_slice(&all[..N_CLASSES]);
@@ -455,17 +485,16 @@ pub(crate) fn decode_document(
                 b2.push(s2);
             }
         }
-        let mut out = Vec::with_capacity(words.len());
-        greedy_packed(packed, 0, &scratch.info, &base1, &mut hist, &mut out);
+        let mut out = Vec::with_capacity(inf.len());
+        greedy_packed(packed, 0, inf, &base1, &mut hist, &mut out);
         p1.push(out);
-        infos.push(std::mem::take(&mut scratch.info));
         base2.push(b2);
     }
     if !pass2 {
         return p1;
     }
     for_each_evidence(&infos, &p1, |si, i, e| {
-        features::doc_features(&infos[si][i], e, &mut f);
+        features::doc_features(&infos[si][i], e, fs, &mut f);
         let mut all = [0f32; N_ALL];
         packed.add(&f.as_slice()[1..], &mut all);
         if let Some(b) = base2.get_mut(si).and_then(|b| b.get_mut(i)) {

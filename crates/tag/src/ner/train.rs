@@ -31,6 +31,12 @@ pub struct TrainOptions {
     pub features: FeatureSet,
     /// The repository's `data/` folder (clusters, gazetteers).
     pub data_dir: PathBuf,
+    /// Folds of the jackknife that gives pass 2 its training-time first-pass
+    /// tags (at least 2).
+    pub folds: usize,
+    /// Perceptrons trained on different shuffles and averaged (parameter
+    /// mixing) in each pass.
+    pub ensemble: usize,
     /// After choosing the epoch counts on the development file, retrain on
     /// training + development data with those counts (the shipped model).
     pub with_dev: bool,
@@ -46,6 +52,8 @@ impl Default for TrainOptions {
             features: FeatureSet::default(),
             data_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")),
             with_dev: false,
+            folds: 4,
+            ensemble: 3,
         }
     }
 }
@@ -155,20 +163,41 @@ fn precompute(docs: &[GoldDoc], clusters: &Clusters, gaz: &Gazetteer, fs: Featur
     let mut scratch = Scratch::default();
     let mut f = Features::new();
     for (di, d) in docs.iter().enumerate() {
-        for (words, gold) in &d.sents {
+        let mut infos = Vec::with_capacity(d.sents.len());
+        let mut caps_of = Vec::with_capacity(d.sents.len());
+        for (words, _) in &d.sents {
             let ws: Vec<&str> = words.iter().map(String::as_str).collect();
             let caps = features::is_caps_sentence(&ws);
             features::sentence_info(&ws, caps, clusters, gaz, &mut scratch);
+            infos.push(std::mem::take(&mut scratch.info));
+            caps_of.push(caps);
+        }
+        let agg = if fs.aggregation {
+            features::doc_contexts(&infos)
+        } else {
+            Default::default()
+        };
+        let doc_b = features::numeric_bucket(infos.iter().flatten());
+        for ((info, caps), (_, gold)) in infos.into_iter().zip(caps_of).zip(&d.sents) {
+            let sent_b = features::numeric_bucket(info.iter());
             let mut feats = Vec::new();
             let mut offs = vec![0u32];
-            for i in 0..ws.len() {
-                features::static_features(&scratch.info, i, caps, fs, &mut f);
+            for i in 0..info.len() {
+                features::static_features(&info, i, caps, fs, &mut f);
+                if fs.numeric {
+                    features::numeric_features(&info[i], doc_b, sent_b, &mut f);
+                }
                 feats.extend_from_slice(f.as_slice());
+                if let Some(ctx) = agg.get(&info[i].doc_key).filter(|_| info[i].doc_key != 0) {
+                    f.clear();
+                    features::agg_features(ctx, &mut f);
+                    feats.extend_from_slice(&f.as_slice()[1..]);
+                }
                 offs.push(feats.len() as u32);
             }
             out.push(Sent {
                 doc: di,
-                info: std::mem::take(&mut scratch.info),
+                info,
                 feats,
                 offs,
                 dfeats: Vec::new(),
@@ -278,22 +307,32 @@ fn fit(
     patience: usize,
     seed: u64,
     prune: f32,
+    ensemble: usize,
     mut eval: Option<&mut dyn FnMut(&LinearModel) -> f64>,
     log: &mut dyn FnMut(&str),
     name: &str,
 ) -> (LinearModel, usize) {
-    let mut p = Perceptron::new(N_CLASSES);
-    let mut order: Vec<usize> = (0..sents.len()).collect();
-    let mut rng = Rng::new(seed);
+    let k = ensemble.max(1);
+    let mut ps: Vec<Perceptron> = (0..k).map(|_| Perceptron::new(N_CLASSES)).collect();
+    let mut orders: Vec<Vec<usize>> = vec![(0..sents.len()).collect(); k];
+    let mut rngs: Vec<Rng> = (0..k)
+        .map(|j| Rng::new(seed.wrapping_add(0x5851_f42d * j as u64)))
+        .collect();
     let mut best: Option<(f64, LinearModel, usize)> = None;
     let mut bad = 0;
+    let avg = |ps: &[Perceptron]| -> LinearModel {
+        let ms: Vec<LinearModel> = ps.iter().map(|p| p.average(prune)).collect();
+        mix_models(&ms)
+    };
     for epoch in 1..=max_epochs {
-        rng.shuffle(&mut order);
         let t = std::time::Instant::now();
-        train_epoch(&mut p, sents, &order, use_doc);
+        for ((p, order), rng) in ps.iter_mut().zip(&mut orders).zip(&mut rngs) {
+            rng.shuffle(order);
+            train_epoch(p, sents, order, use_doc);
+        }
         match eval.as_mut() {
             Some(ev) => {
-                let m = p.average(prune);
+                let m = avg(&ps);
                 let f1 = ev(&m);
                 log(&format!(
                     "{name} epoch {epoch}: dev F1 {:.2} ({} features, {:.1}s)",
@@ -319,8 +358,43 @@ fn fit(
     }
     match best {
         Some((_, m, e)) => (m, e),
-        None => (p.average(prune), max_epochs),
+        None => (avg(&ps), max_epochs),
     }
+}
+
+/// The mean of several linear models (parameter mixing of perceptrons
+/// trained on different shuffles).
+fn mix_models(ms: &[LinearModel]) -> LinearModel {
+    if ms.len() == 1 {
+        return ms[0].clone();
+    }
+    let mut acc: rustc_hash::FxHashMap<u64, [f32; N_CLASSES]> = Default::default();
+    for m in ms {
+        for (key, cls, ws) in m.rows() {
+            let row = acc.entry(key).or_insert([0.0; N_CLASSES]);
+            for (&c, &w) in cls.iter().zip(ws) {
+                if let Some(x) = row.get_mut(c as usize) {
+                    *x += w;
+                }
+            }
+        }
+    }
+    let k = ms.len() as f32;
+    let mut rows: Vec<(u64, Vec<(u16, f32)>)> = acc
+        .into_iter()
+        .map(|(key, row)| {
+            let r: Vec<(u16, f32)> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0.0)
+                .map(|(c, &w)| (c as u16, w / k))
+                .collect();
+            (key, r)
+        })
+        .filter(|(_, r)| !r.is_empty())
+        .collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    LinearModel::from_rows(ms[0].n_classes(), rows)
 }
 
 /// Jackknifed first-pass tags (two folds by document parity, `e1` epochs)
@@ -328,9 +402,10 @@ fn fit(
 fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mut dyn FnMut(&str)) {
     // Jackknife first-pass tags for the training documents.
     let mut p1_tags: Vec<Option<Vec<usize>>> = vec![None; sents.len()];
-    for fold in 0..2usize {
+    let k = opts.folds.max(2);
+    for fold in 0..k {
         let idx: Vec<usize> = (0..sents.len())
-            .filter(|&i| sents[i].doc % 2 != fold)
+            .filter(|&i| sents[i].doc % k != fold)
             .collect();
         // Train on the other fold (a view by index).
         let mut p = Perceptron::new(N_CLASSES);
@@ -341,7 +416,7 @@ fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mu
             train_epoch(&mut p, sents, &order, false);
         }
         let m = p.average(opts.prune);
-        let tagged = tag_pass1(&m, sents, |s| s.doc % 2 == fold);
+        let tagged = tag_pass1(&m, sents, |s| s.doc % k == fold);
         for (slot, t) in p1_tags.iter_mut().zip(tagged) {
             if t.is_some() {
                 *slot = t;
@@ -368,7 +443,7 @@ fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mu
             .collect();
         let mut per: Vec<Vec<Vec<u64>>> = infos.iter().map(|x| vec![Vec::new(); x.len()]).collect();
         for_each_evidence(&infos, &p1, |si, i, e| {
-            features::doc_features(&infos[si][i], e, &mut f);
+            features::doc_features(&infos[si][i], e, opts.features, &mut f);
             per[si][i] = f.as_slice()[1..].to_vec();
         });
         for (k, toks) in per.into_iter().enumerate() {
@@ -448,6 +523,7 @@ pub fn train_with_log(
         opts.patience,
         opts.seed,
         opts.prune,
+        opts.ensemble,
         Some(&mut ev1),
         log,
         "pass1",
@@ -467,6 +543,7 @@ pub fn train_with_log(
             opts.patience,
             opts.seed.wrapping_add(7),
             opts.prune,
+            opts.ensemble,
             Some(&mut ev2),
             log,
             "pass2",
@@ -491,6 +568,7 @@ pub fn train_with_log(
             usize::MAX,
             opts.seed,
             opts.prune,
+            opts.ensemble,
             None,
             log,
             "pass1 (train+dev)",
@@ -506,6 +584,7 @@ pub fn train_with_log(
                     usize::MAX,
                     opts.seed.wrapping_add(7),
                     opts.prune,
+                    opts.ensemble,
                     None,
                     log,
                     "pass2 (train+dev)",
@@ -608,6 +687,30 @@ mod tests {
             opts.features = FeatureSet::from_bits(b);
         }
         opts.with_dev = std::env::var("NER_WITH_DEV").is_ok_and(|v| v == "1");
+        if let Some(e) = std::env::var("NER_SEED")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+        {
+            opts.seed = e;
+        }
+        if let Some(e) = std::env::var("NER_FOLDS")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        {
+            opts.folds = e;
+        }
+        if let Some(e) = std::env::var("NER_ENSEMBLE")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        {
+            opts.ensemble = e;
+        }
+        if let Some(e) = std::env::var("NER_EPOCHS")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        {
+            opts.max_epochs = e;
+        }
         if let Some(p) = std::env::var("NER_PRUNE")
             .ok()
             .and_then(|s| s.parse::<f32>().ok())
@@ -695,11 +798,16 @@ mod speed {
             eprintln!("skipping: {} not found", p.display());
             return;
         };
-        if let Ok(sc) = evaluate(&NerTagger::load_default().expect("model"), &p) {
+        // NER_MODEL=path scores a model file instead of the embedded one.
+        let load = || match std::env::var("NER_MODEL") {
+            Ok(m) => NerTagger::load(Path::new(&m)).expect("model file"),
+            Err(_) => NerTagger::load_default().expect("model"),
+        };
+        if let Ok(sc) = evaluate(&load(), &p) {
             eprintln!("testb F1 {:.2}", 100.0 * sc.total().f1());
         }
         let t = std::time::Instant::now();
-        let tagger = NerTagger::load_default().expect("model");
+        let tagger = load();
         eprintln!(
             "load: {:.3}s; run-time weights {} bytes",
             t.elapsed().as_secs_f64(),
