@@ -253,7 +253,7 @@ impl WeightTable {
                 .map(|&(c, w)| encode(c, (w / scale).round().clamp(-MAX_Q, MAX_Q) as i32));
             let mut slot = [0u32; SLOT];
             slot[0] = fp;
-            if row.len() * 8 >= n_classes && row.len() >= SLOT {
+            if row.len() * 4 >= n_classes && row.len() >= SLOT {
                 let off = overflow.len();
                 overflow.resize(off + n_classes, 0);
                 for &(c, w) in row {

@@ -285,43 +285,8 @@ pub(crate) fn extract_word(f: &mut Features, w: &WordInfo) {
     f.add_hashed(40, w.clus[2]);
 }
 
-/// The features a word contributes as the left neighbour (`-1`) of the
-/// word being tagged.
-#[inline]
-pub(crate) fn extract_as_left(f: &mut Features, m1: &WordInfo) {
-    f.add_hashed(16, m1.lower);
-    f.add_hashed(20, m1.suf[2]);
-    f.add_hashed(25, m1.shape);
-    f.add_hashed(42, m1.clus[1]);
-}
-
-/// The features a word contributes as the right neighbour (`+1`) of the
-/// word being tagged.
-#[inline]
-pub(crate) fn extract_as_right(f: &mut Features, n1: &WordInfo) {
-    f.add_hashed(18, n1.lower);
-    f.add_hashed(21, n1.suf[2]);
-    f.add_hashed(24, n1.shape);
-    f.add_hashed(27, n1.amb);
-    f.add_hashed(33, n1.suf[1]);
-    f.add_hashed(41, n1.clus[1]);
-}
-
-/// The neighbour word at offset `j` of word `i` (padding outside `ws`).
-#[inline]
-pub(crate) fn neighbour(ws: &[WordInfo], i: usize, j: isize) -> &WordInfo {
-    let k = i as isize + j;
-    if k < 0 {
-        &PAD_BEFORE
-    } else {
-        ws.get(k as usize).unwrap_or(&PAD_AFTER)
-    }
-}
-
 /// Appends the features of word `i` that involve its neighbours, the
-/// sentence's casing regime or the previous labels: those of
-/// [`extract_as_left`] and [`extract_as_right`] for the adjacent words,
-/// and [`extract_rest`].
+/// sentence's casing regime or the previous labels.
 #[inline]
 pub(crate) fn extract_context(
     f: &mut Features,
@@ -331,44 +296,46 @@ pub(crate) fn extract_context(
     p2: u64,
     mode: u64,
 ) {
-    extract_as_left(f, neighbour(ws, i, -1));
-    extract_as_right(f, neighbour(ws, i, 1));
-    extract_rest(f, ws, i, p1, p2, mode);
-}
-
-/// The context features that combine several words, the casing regime or
-/// the previous labels.
-#[inline]
-pub(crate) fn extract_rest(
-    f: &mut Features,
-    ws: &[WordInfo],
-    i: usize,
-    p1: u64,
-    p2: u64,
-    mode: u64,
-) {
-    let w = neighbour(ws, i, 0);
-    let m1 = neighbour(ws, i, -1);
-    let m2 = neighbour(ws, i, -2);
-    let n1 = neighbour(ws, i, 1);
-    let n2 = neighbour(ws, i, 2);
+    let get = |j: isize| -> &WordInfo {
+        let k = i as isize + j;
+        if k < 0 {
+            &PAD_BEFORE
+        } else {
+            ws.get(k as usize).unwrap_or(&PAD_AFTER)
+        }
+    };
+    let w = get(0);
+    let m1 = get(-1);
+    let m2 = get(-2);
+    let n1 = get(1);
+    let n2 = get(2);
     f.add_hashed(12, p1);
     f.add_hashed(13, p2);
     f.add_hashed2(14, p1, p2);
     f.add_hashed2(15, p1, w.lower);
+    f.add_hashed(16, m1.lower);
     f.add_hashed(17, m2.lower);
+    f.add_hashed(18, n1.lower);
     f.add_hashed(19, n2.lower);
+    f.add_hashed(20, m1.suf[2]);
+    f.add_hashed(21, n1.suf[2]);
     f.add_hashed2(22, w.lower, n1.lower);
     f.add_hashed2(23, m1.lower, w.lower);
+    f.add_hashed(24, n1.shape);
+    f.add_hashed(25, m1.shape);
+    f.add_hashed(27, n1.amb);
     f.add_hashed(28, n2.amb);
     f.add_hashed2(29, w.amb, n1.amb);
     f.add_hashed2(30, p1, w.suf[2]);
     f.add_hashed2(31, p1, w.amb);
+    f.add_hashed(33, n1.suf[1]);
     let case = |w: &WordInfo| w.flags & (flag::TITLE | flag::UPPER | flag::LOWER | flag::FIRST);
     f.add_hashed2(34, mode, case(w));
     f.add_hashed3(35, case(m1), case(w), case(n1));
     f.add_hashed2(36, p1, n1.lower);
     f.add_hashed2(37, mode, w.lower);
+    f.add_hashed(41, n1.clus[1]);
+    f.add_hashed(42, m1.clus[1]);
     f.add_hashed2(43, p1, w.clus[0]);
 }
 

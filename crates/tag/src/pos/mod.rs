@@ -26,9 +26,8 @@ use chronicler_learn::table::{Scores, WeightTable};
 use chronicler_learn::{hash_str, Features, LinearModel, ModelFile};
 use clusters::Clusters;
 use features::{
-    extract, extract2, extract_as_left, extract_as_right, extract_rest, extract_word,
-    sentence_mode, word_info, Bufs, LexEntry, Lexicon, WordInfo, NO_DICT, PAD_AFTER, PAD_BEFORE,
-    START, START2,
+    extract, extract2, extract_context, extract_word, sentence_mode, word_info, Bufs, LexEntry,
+    Lexicon, WordInfo, NO_DICT, START, START2,
 };
 use lemma::Lemmatizer;
 use rustc_hash::FxHashMap;
@@ -111,12 +110,12 @@ struct Scratch {
     first: Vec<u16>,
     /// Words seen in this call: key ([`word_key`]) → index into `words`.
     seen: FxHashMap<u64, u32>,
-    /// Per seen word: its pieces and, once needed, the offsets in
-    /// `word_scores` of the scores of its features as the tagged word, as
-    /// the left neighbour and as the right neighbour (`u32::MAX` = not yet
-    /// scored).
-    words: Vec<(WordInfo, [u32; 3])>,
-    /// Integer scores of feature groups of seen words, `n_labels` each.
+    /// Per seen word: its pieces and, once needed, the offset in
+    /// `word_scores` of the scores of its word-only features (`u32::MAX` =
+    /// not yet scored).
+    words: Vec<(WordInfo, u32)>,
+    /// Integer scores of the word-only features of seen words, `n_labels`
+    /// each.
     word_scores: Vec<i32>,
 }
 
@@ -322,11 +321,9 @@ impl PosTagger {
 
     /// Predicts label ids for one sentence of words into `sc.labels`.
     ///
-    /// Each distinct word of the call is analysed once ([`word_info`]), and
-    /// the features that depend on one word only (its own, and those it
-    /// gives its neighbours) are scored once per word as integer vectors; a
-    /// token then costs three vector additions and its remaining context
-    /// features.
+    /// Each distinct word of the call is analysed once ([`word_info`]) and
+    /// its word-only features are scored once, as an integer vector; a token
+    /// then costs one vector addition and its context features.
     fn predict(&self, words: &[&str], sc: &mut Scratch) {
         sc.infos.clear();
         sc.slots.clear();
@@ -337,7 +334,7 @@ impl PosTagger {
                 None => {
                     let info = word_info(w, i == 0, &self.lex, &self.clusters, &mut sc.bufs);
                     let k = sc.words.len() as u32;
-                    sc.words.push((info, [u32::MAX; 3]));
+                    sc.words.push((info, u32::MAX));
                     sc.seen.insert(key, k);
                     k
                 }
@@ -355,23 +352,9 @@ impl PosTagger {
                 d
             } else {
                 sc.acc.clear();
-                self.add_cached(sc, i, 0);
-                if i > 0 {
-                    self.add_cached(sc, i - 1, 1);
-                } else {
-                    sc.feats.clear();
-                    extract_as_left(&mut sc.feats, &PAD_BEFORE);
-                    self.weights.add(&sc.feats.as_slice()[1..], &mut sc.acc);
-                }
-                if i + 1 < n {
-                    self.add_cached(sc, i + 1, 2);
-                } else {
-                    sc.feats.clear();
-                    extract_as_right(&mut sc.feats, &PAD_AFTER);
-                    self.weights.add(&sc.feats.as_slice()[1..], &mut sc.acc);
-                }
+                self.add_word_scores(sc, i);
                 sc.feats.clear();
-                extract_rest(&mut sc.feats, &sc.infos, i, p1, p2, mode);
+                extract_context(&mut sc.feats, &sc.infos, i, p1, p2, mode);
                 self.weights.add(sc.feats.as_slice(), &mut sc.acc);
                 sc.acc.argmax() as u16
             };
@@ -400,30 +383,25 @@ impl PosTagger {
         }
     }
 
-    /// Adds to `sc.acc` the scores of feature group `group` (0: the word's
-    /// own features, 1: as left neighbour, 2: as right neighbour) of the
-    /// word at position `i` of the current sentence, scoring the group the
-    /// first time the word needs it.
+    /// Adds to `sc.acc` the scores of the word-only features of the word
+    /// at position `i` of the current sentence, scoring them the first time
+    /// the word is seen in the call.
     #[inline]
-    fn add_cached(&self, sc: &mut Scratch, i: usize, group: usize) {
+    fn add_word_scores(&self, sc: &mut Scratch, i: usize) {
         let (Some(&k), Some(info)) = (sc.slots.get(i), sc.infos.get(i)) else {
             return;
         };
         let k = k as usize;
         let n = self.labels.len();
-        let mut off = sc.words[k].1[group];
+        let mut off = sc.words[k].1;
         if off == u32::MAX {
             sc.feats.clear();
-            match group {
-                0 => extract_word(&mut sc.feats, info),
-                1 => extract_as_left(&mut sc.feats, info),
-                _ => extract_as_right(&mut sc.feats, info),
-            }
+            extract_word(&mut sc.feats, info);
             sc.tmp.clear();
             self.weights.add(&sc.feats.as_slice()[1..], &mut sc.tmp);
             off = sc.word_scores.len() as u32;
             sc.word_scores.extend_from_slice(sc.tmp.raw_scores());
-            sc.words[k].1[group] = off;
+            sc.words[k].1 = off;
         }
         let o = off as usize;
         if let Some(v) = sc.word_scores.get(o..o + n) {
