@@ -130,6 +130,11 @@ pub(crate) struct State {
 /// Feature flag: number of punctuation words between s0 and b0 and between
 /// s1 and s0.
 pub(crate) const FEAT_PUNCT: u32 = 1;
+/// Feature flag: lexicalised (s1, s0, b0) triples and the (s1, b0) pair, the
+/// two candidate heads of s0.
+pub(crate) const FEAT_HEADS: u32 = 2;
+/// All known feature flags.
+pub(crate) const FEAT_ALL: u32 = FEAT_PUNCT | FEAT_HEADS;
 
 /// True for a word made only of punctuation or symbols.
 fn is_punct(w: &str) -> bool {
@@ -626,6 +631,14 @@ impl State {
             f.add_hashed3(151, s1p, s0p, pb1);
             f.add_hashed3(152, s0w, b0p, pb);
             f.add_hashed3(153, s0p, b0w, pb);
+        }
+
+        if self.flags & FEAT_HEADS != 0 {
+            f.add_hashed3(160, s1w, s0p, b0p);
+            f.add_hashed3(161, s1p, s0w, b0p);
+            f.add_hashed3(162, s1p, s0p, b0w);
+            f.add_hashed2(163, s1p, b0p);
+            f.add_hashed3(164, s1p, b0p, dist(s1, b0));
         }
 
         // Word clusters (Koo et al. 2008) with the tags, and tag ambiguity

@@ -44,6 +44,8 @@ pub struct TrainOptions {
     /// Punctuation-between features (number of punctuation words between
     /// the stack top and the buffer front, and between the two stack tops).
     pub punct_between: bool,
+    /// Lexicalised features of the two candidate heads of s0 (s1 and b0).
+    pub head_pairs: bool,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -68,6 +70,7 @@ impl Default for TrainOptions {
             clusters: None,
             ambiguity: false,
             punct_between: false,
+            head_pairs: false,
             verbose: false,
         }
     }
@@ -382,11 +385,13 @@ pub(crate) fn train(
             ambiguity.len()
         );
     }
-    let flags = if opts.punct_between {
-        crate::system::FEAT_PUNCT
-    } else {
-        0
-    };
+    let mut flags = 0;
+    if opts.punct_between {
+        flags |= crate::system::FEAT_PUNCT;
+    }
+    if opts.head_pairs {
+        flags |= crate::system::FEAT_HEADS;
+    }
     let mut rng = Rng::new(opts.seed);
     let mut p = Perceptron::new(classes.len());
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -517,7 +522,7 @@ pub(crate) fn train(
     parser.meta.insert(
         "options".into(),
         format!(
-            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={} punct_between={}",
+            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={} punct_between={} head_pairs={}",
             opts.epochs,
             opts.seed,
             opts.explore_prob,
@@ -527,7 +532,8 @@ pub(crate) fn train(
             opts.train_tags.is_some(),
             opts.clusters.is_some(),
             opts.ambiguity,
-            opts.punct_between
+            opts.punct_between,
+            opts.head_pairs
         ),
     );
     parser.meta.insert(
