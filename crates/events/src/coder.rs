@@ -1944,7 +1944,9 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 }
                 if by || deprel(doc, c) == "nmod:poss" {
                     if let Some(a) = resolve(ctx, c) {
-                        if a.actor.is_some() {
+                        // an actor, or a phrase with a country ("calls by
+                        // Belarus's rulers")
+                        if a.actor.is_some() || a.code.is_some() {
                             return Some(a);
                         }
                     }
