@@ -1,5 +1,9 @@
 //! `chronicler bench`: throughput of the whole pipeline and of each stage on
 //! a corpus, on one thread, with model load time and peak memory.
+//!
+//! Stage times are the thread's CPU time where the OS reports it (Linux and
+//! other Unix systems), so that figures taken on a shared machine are not
+//! inflated by other processes; the whole run is also reported in wall time.
 
 use crate::components::standard_pipeline_timed;
 use anyhow::{Context, Result};
@@ -21,10 +25,12 @@ pub struct BenchReport {
     pub tokens: usize,
     /// Time to build the pipeline (load every model and table).
     pub load: Duration,
-    /// Time spent in the pipeline, all stages.
+    /// Wall time spent in the pipeline, all stages.
     pub total: Duration,
-    /// Per stage: name and time.
+    /// Per stage: name and time (thread CPU time when `cpu_clock`).
     pub stages: Vec<(&'static str, Duration)>,
+    /// Whether stage times are thread CPU time (else wall time).
+    pub cpu_clock: bool,
     /// Per stage: name and time to load its models and tables.
     pub loads: Vec<(&'static str, Duration)>,
     /// Peak resident memory of the process in MiB, where the OS tells it.
@@ -32,15 +38,22 @@ pub struct BenchReport {
 }
 
 impl BenchReport {
-    /// Words per second over the whole pipeline.
+    /// Words per second over the whole pipeline (wall time).
     pub fn words_per_s(&self) -> f64 {
         self.words as f64 / self.total.as_secs_f64().max(1e-9)
+    }
+
+    /// Sum of the stage times (CPU time when [`BenchReport::cpu_clock`]).
+    pub fn stage_total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
     }
 
     /// A human-readable table.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        let total = self.total.as_secs_f64().max(1e-9);
+        let wall = self.total.as_secs_f64().max(1e-9);
+        let total = self.stage_total().as_secs_f64().max(1e-9);
+        let clock = if self.cpu_clock { "CPU" } else { "wall" };
         let _ = writeln!(
             s,
             "{} documents, {} words, {} tokens; pipeline load {:.0} ms",
@@ -51,15 +64,37 @@ impl BenchReport {
         );
         let _ = writeln!(
             s,
-            "whole pipeline: {:.2} s, {:.0} words/s, {:.0} tokens/s (1 thread)",
-            total,
-            self.words_per_s(),
-            self.tokens as f64 / total
+            "stages run: {} (1 thread)",
+            self.stages
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         let _ = writeln!(
             s,
+            "wall time: {:.2} s, {:.0} words/s, {:.0} tokens/s",
+            wall,
+            self.words as f64 / wall,
+            self.tokens as f64 / wall
+        );
+        if self.cpu_clock {
+            let _ = writeln!(
+                s,
+                "CPU time:  {:.2} s, {:.0} words/s, {:.0} tokens/s",
+                total,
+                self.words as f64 / total,
+                self.tokens as f64 / total
+            );
+        }
+        let _ = writeln!(
+            s,
             "{:<10} {:>9} {:>7} {:>14} {:>9}",
-            "stage", "seconds", "share", "tokens/s", "load ms"
+            "stage",
+            format!("{clock} s"),
+            "share",
+            "tokens/s",
+            "load ms"
         );
         for (name, d) in &self.stages {
             let secs = d.as_secs_f64();
@@ -85,6 +120,37 @@ impl BenchReport {
     }
 }
 
+/// CPU time used by the calling thread, where the OS reports it.
+#[cfg(unix)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `clock_gettime` writes one `timespec` through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| {
+        Duration::new(
+            ts.tv_sec.max(0) as u64,
+            ts.tv_nsec.clamp(0, 999_999_999) as u32,
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
+}
+
+fn cpu_clock() -> Duration {
+    thread_cpu_time().unwrap_or_default()
+}
+
+fn wall_clock() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
 /// Peak resident set size (Linux `VmHWM`), in MiB.
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -103,11 +169,24 @@ pub fn load_documents(paths: &[PathBuf], limit: Option<usize>) -> Vec<Document> 
         .collect()
 }
 
-/// Runs the standard pipeline over `docs` on the current thread.
-pub fn bench_pipeline(docs: &[Document]) -> Result<BenchReport> {
+/// Runs the standard pipeline over `docs` on the current thread; with
+/// `upto`, only the stages up to and including the one of that name (for
+/// example `ner` to measure tagging alone).
+pub fn bench_pipeline(docs: &[Document], upto: Option<&str>) -> Result<BenchReport> {
     let t = Instant::now();
-    let (pipeline, loads) = standard_pipeline_timed().context("building the pipeline")?;
+    let (mut pipeline, loads) = standard_pipeline_timed().context("building the pipeline")?;
     let load = t.elapsed();
+    if let Some(last) = upto {
+        if !pipeline.names().contains(&last) {
+            anyhow::bail!(
+                "--upto: no stage named `{last}` (stages: {})",
+                pipeline.names().join(", ")
+            );
+        }
+        pipeline.truncate_after(last);
+    }
+    let cpu = thread_cpu_time().is_some();
+    let clock = if cpu { cpu_clock } else { wall_clock };
     let names = pipeline.names();
     let mut times = vec![Duration::ZERO; names.len()];
     let mut words = 0;
@@ -121,7 +200,7 @@ pub fn bench_pipeline(docs: &[Document]) -> Result<BenchReport> {
     for d in docs {
         let mut d = d.clone();
         words += d.text().split_whitespace().count();
-        pipeline.run_timed(&mut d, &mut times)?;
+        pipeline.run_timed(&mut d, &mut times, clock)?;
         tokens += d.tokens().len();
     }
     let total = t.elapsed();
@@ -132,6 +211,7 @@ pub fn bench_pipeline(docs: &[Document]) -> Result<BenchReport> {
         load,
         total,
         stages: names.into_iter().zip(times).collect(),
+        cpu_clock: cpu,
         loads,
         peak_rss_mib: peak_rss_mib(),
     })

@@ -203,6 +203,10 @@ enum Command {
         /// Use only the first N documents.
         #[arg(long)]
         limit: Option<usize>,
+        /// Run the stages up to and including this one only (e.g. `ner`
+        /// for POS + NER tagging).
+        #[arg(long, value_name = "STAGE")]
+        upto: Option<String>,
         /// Corpus: files, folders, `.jsonl` files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -444,12 +448,12 @@ fn real_main() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { limit, paths } => {
+        Command::Bench { limit, upto, paths } => {
             let docs = chronicler::bench::load_documents(&paths, limit);
             if docs.is_empty() {
                 bail!("no readable documents in the given paths");
             }
-            let report = chronicler::bench::bench_pipeline(&docs)?;
+            let report = chronicler::bench::bench_pipeline(&docs, upto.as_deref())?;
             print!("{}", report.render());
             Ok(ExitCode::SUCCESS)
         }

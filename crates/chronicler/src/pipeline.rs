@@ -108,21 +108,33 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Runs every component on `doc`, adding each component's wall time to
-    /// `times` (one slot per component, in order; extra slots are ignored).
+    /// Runs every component on `doc`, adding each component's time to
+    /// `times` (one slot per component, in order; extra slots are ignored),
+    /// as measured by the differences of `clock` (a wall or CPU clock).
     pub fn run_timed(
         &self,
         doc: &mut Document,
         times: &mut [std::time::Duration],
+        clock: fn() -> std::time::Duration,
     ) -> Result<(), StageError> {
         for (i, c) in self.components.iter().enumerate() {
-            let t = std::time::Instant::now();
+            let t = clock();
             c.run(doc)?;
             if let Some(slot) = times.get_mut(i) {
-                *slot += t.elapsed();
+                *slot += clock().saturating_sub(t);
             }
         }
         Ok(())
+    }
+
+    /// Keeps the components up to and including the one named `last`
+    /// (all of them when no component has that name); later components
+    /// need the layers of earlier ones, never the reverse, so a prefix is
+    /// always a valid pipeline.
+    pub fn truncate_after(&mut self, last: &str) {
+        if let Some(i) = self.components.iter().position(|c| c.name() == last) {
+            self.components.truncate(i + 1);
+        }
     }
 }
 

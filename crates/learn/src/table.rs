@@ -188,19 +188,21 @@ fn encode(class: u16, q: i32) -> u32 {
 impl WeightTable {
     /// Lays out a trained model.
     pub fn from_model(model: &LinearModel) -> Result<WeightTable, Error> {
-        WeightTable::from_rows(
-            model.n_classes(),
+        WeightTable::from_rows(model.n_classes(), || {
             model
                 .rows()
-                .map(|(k, cs, ws)| (k, cs.iter().copied().zip(ws.iter().copied()))),
-        )
+                .map(|(k, cs, ws)| (k, cs.iter().copied().zip(ws.iter().copied())))
+        })
     }
 
-    /// Lays out rows of `(feature key, (class, weight) pairs)`. A key given
-    /// twice keeps its first row. Fails when `n_classes` exceeds
-    /// [`MAX_CLASSES`] or a class is out of range.
-    pub fn from_rows<R, I>(n_classes: usize, rows: R) -> Result<WeightTable, Error>
+    /// Lays out rows of `(feature key, (class, weight) pairs)`; `rows` makes
+    /// the row iterator (it is walked twice: once for the weight range and
+    /// the size, once to fill the table, so nothing is copied). A key given
+    /// twice keeps its first row; zero weights are dropped. Fails when
+    /// `n_classes` exceeds [`MAX_CLASSES`] or a class is out of range.
+    pub fn from_rows<F, R, I>(n_classes: usize, rows: F) -> Result<WeightTable, Error>
     where
+        F: Fn() -> R,
         R: IntoIterator<Item = (u64, I)>,
         I: IntoIterator<Item = (u16, f32)>,
     {
@@ -209,34 +211,39 @@ impl WeightTable {
                 "{n_classes} classes; a weight table holds at most {MAX_CLASSES}"
             )));
         }
-        let rows: Vec<(u64, Vec<(u16, f32)>)> = rows
-            .into_iter()
-            .map(|(k, r)| (k | 1, r.into_iter().filter(|&(_, w)| w != 0.0).collect()))
-            .filter(|(_, r): &(u64, Vec<(u16, f32)>)| !r.is_empty())
-            .collect();
-        if let Some(&(c, _)) = rows
-            .iter()
-            .flat_map(|(_, r)| r.iter())
-            .find(|&&(c, _)| c as usize >= n_classes)
-        {
-            return Err(Error::Model(format!(
-                "weight of class {c} in a model of {n_classes} classes"
-            )));
+        let (mut n_rows, mut max_w) = (0usize, 0f32);
+        for (_, r) in rows() {
+            let mut any = false;
+            for (c, w) in r {
+                if c as usize >= n_classes {
+                    return Err(Error::Model(format!(
+                        "weight of class {c} in a model of {n_classes} classes"
+                    )));
+                }
+                if w != 0.0 {
+                    any = true;
+                    max_w = max_w.max(w.abs());
+                }
+            }
+            n_rows += any as usize;
         }
-        let max_w = rows
-            .iter()
-            .flat_map(|(_, r)| r.iter())
-            .fold(0f32, |m, &(_, w)| m.max(w.abs()));
         let scale = if max_w > 0.0 { max_w / MAX_Q } else { 1.0 };
-        let cap = (rows.len() * 10 / 7).max(16).next_power_of_two();
+        let cap = (n_rows * 10 / 7).max(16).next_power_of_two();
         let mask = cap - 1;
         let mut slots = vec![[0u32; SLOT]; cap];
         let mut tags = vec![0u16; cap];
         let mut overflow = Vec::new();
-        for (key, row) in &rows {
-            let fp = fingerprint(*key);
-            let t = tag16(*key);
-            let mut i = (*key as usize) & mask;
+        let mut row: Vec<(u16, f32)> = Vec::with_capacity(n_classes);
+        for (key, r) in rows() {
+            row.clear();
+            row.extend(r.into_iter().filter(|&(_, w)| w != 0.0));
+            if row.is_empty() {
+                continue;
+            }
+            let key = key | 1;
+            let fp = fingerprint(key);
+            let t = tag16(key);
+            let mut i = (key as usize) & mask;
             let mut dup = false;
             while tags[i] != 0 {
                 if tags[i] == t && slots[i][0] == fp {
@@ -256,7 +263,7 @@ impl WeightTable {
             if row.len() * 4 >= n_classes && row.len() >= SLOT {
                 let off = overflow.len();
                 overflow.resize(off + n_classes, 0);
-                for &(c, w) in row {
+                for &(c, w) in &row {
                     let q = (w / scale).round().clamp(-MAX_Q, MAX_Q) as i32;
                     if let Some(x) = overflow.get_mut(off + c as usize) {
                         *x = q as u32;
@@ -528,7 +535,7 @@ mod tests {
         t.add(&[1, 2, 3], &mut acc);
         assert_eq!(acc.raw(0), 0);
         let rows = vec![(5u64, vec![(300u16, 1.0f32)])];
-        assert!(WeightTable::from_rows(255, rows.clone()).is_err());
-        assert!(WeightTable::from_rows(10, rows).is_err());
+        assert!(WeightTable::from_rows(255, || rows.clone()).is_err());
+        assert!(WeightTable::from_rows(10, || rows.clone()).is_err());
     }
 }

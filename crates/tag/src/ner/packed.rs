@@ -1,16 +1,13 @@
 //! Both passes' models merged into one weight table, so that one probe per
 //! feature scores both passes.
 //!
-//! The model file stores the merged rows as the blob `packed` (format below);
-//! at load time they are laid out as a [`WeightTable`], which scores them.
+//! The model file stores the merged rows as the blob `packed`; at load time
+//! they are laid out as a [`WeightTable`], which scores them.
 //!
 //! ```text
 //! packed  := "NERW" version:u32(2) n_rows:u32 row*
 //! row     := key:u64 len:u8 (class:u8 weight:f32)*len    (little-endian)
 //! ```
-//!
-//! Version 1 files (an open-addressing table that kept only 32 bits of each
-//! key, so it cannot be re-laid out) are still read and scored as they are.
 
 use super::tags::N_CLASSES;
 use chronicler_learn::table::{Scores, WeightTable};
@@ -19,28 +16,15 @@ use rustc_hash::FxHashMap;
 
 /// Classes of the merged table: pass 1 in `0..17`, pass 2 in `17..34`.
 pub(crate) const N_ALL: usize = 2 * N_CLASSES;
-/// Weight unit of version 1 blobs.
-const LEGACY_SCALE: f32 = 1.0 / 1024.0;
 
 /// Merged weights of pass 1 and pass 2.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Packed {
-    /// Merged rows (classes of pass 2 shifted by 17), sorted by key.
-    rows: Vec<(u64, Vec<(u8, f32)>)>,
-    /// The run-time layout of `rows`.
+    /// The run-time layout.
     table: WeightTable,
-    /// A version 1 blob, scored in its own layout.
-    legacy: Option<Legacy>,
-}
-
-/// The version 1 layout.
-#[derive(Debug, Clone, Default)]
-struct Legacy {
-    /// `fingerprint << 32 | offset`; 0 = empty.
-    slots: Vec<u64>,
-    /// Rows: a length word, then `weight_q24 << 8 | class` words.
-    data: Vec<u32>,
-    mask: usize,
+    /// The merged rows in file order, kept only when built from models
+    /// (training), for [`Packed::to_blob`].
+    rows: Vec<(u64, Vec<(u8, f32)>)>,
 }
 
 thread_local! {
@@ -78,30 +62,17 @@ impl Packed {
         let mut rows: Vec<(u64, Vec<(u8, f32)>)> =
             rows.into_iter().filter(|(_, r)| !r.is_empty()).collect();
         rows.sort_unstable_by_key(|r| r.0);
-        Packed::from_sorted_rows(rows)
-    }
-
-    fn from_sorted_rows(rows: Vec<(u64, Vec<(u8, f32)>)>) -> Packed {
-        let table = WeightTable::from_rows(
-            N_ALL,
+        let table = WeightTable::from_rows(N_ALL, || {
             rows.iter()
-                .map(|(k, r)| (*k, r.iter().map(|&(c, w)| (c as u16, w)))),
-        )
+                .map(|(k, r)| (*k, r.iter().map(|&(c, w)| (c as u16, w))))
+        })
         .unwrap_or_default();
-        Packed {
-            rows,
-            table,
-            legacy: None,
-        }
+        Packed { table, rows }
     }
 
     /// Adds the scores of `feats` to `out` (34 classes).
     #[inline]
     pub(crate) fn add(&self, feats: &[u64], out: &mut [f32; N_ALL]) {
-        if let Some(l) = &self.legacy {
-            l.add(feats, out);
-            return;
-        }
         SCORES.with(|cell| {
             let mut acc = cell.borrow_mut();
             let acc = acc.get_or_insert_with(|| Scores::new(&self.table));
@@ -111,7 +82,8 @@ impl Packed {
         });
     }
 
-    /// Serialises in the version 2 format (module docs).
+    /// Serialises in the format of the module docs (only a `Packed` built
+    /// by [`Packed::new`] has its rows).
     pub(crate) fn to_blob(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(12 + self.rows.len() * 20);
         b.extend_from_slice(BLOB_MAGIC);
@@ -128,166 +100,86 @@ impl Packed {
         b
     }
 
-    /// Reads [`Packed::to_blob`]'s format (or version 1), checking every
-    /// length and class.
+    /// Reads [`Packed::to_blob`]'s format, checking every length and class
+    /// before laying the rows out (straight from the bytes, no copy).
     pub(crate) fn from_blob(b: &[u8]) -> Result<Packed, super::Error> {
         let bad = |m: &str| super::Error::Data(format!("packed weights: {m}"));
         if b.get(..4) != Some(BLOB_MAGIC.as_slice()) {
-            return Ok(Packed {
-                legacy: Some(Legacy::from_blob(b)?),
-                ..Packed::default()
-            });
+            return Err(bad("not a version 2 weight blob (retrain the model)"));
         }
-        let mut r = ByteReader { b, pos: 4 };
-        let version = r.u32().ok_or_else(|| bad("truncated"))?;
+        let version = read_u32(b, 4).ok_or_else(|| bad("truncated"))?;
         if version != BLOB_VERSION {
             return Err(bad(&format!(
                 "version {version}, this build reads {BLOB_VERSION}"
             )));
         }
-        let n = r.u32().ok_or_else(|| bad("truncated"))? as usize;
-        let mut rows = Vec::with_capacity(n.min(b.len() / 9));
+        let n = read_u32(b, 8).ok_or_else(|| bad("truncated"))? as usize;
+        // Validate once, so that the row iterator below never fails.
+        let mut pos = 12;
         for _ in 0..n {
-            let key = r.u64().ok_or_else(|| bad("truncated row"))?;
-            let len = r.u8().ok_or_else(|| bad("truncated row"))? as usize;
-            let mut row = Vec::with_capacity(len);
-            for _ in 0..len {
-                let c = r.u8().ok_or_else(|| bad("truncated row"))?;
-                let w = f32::from_bits(r.u32().ok_or_else(|| bad("truncated row"))?);
-                if c as usize >= N_ALL || !w.is_finite() {
-                    return Err(bad(&format!("bad entry (class {c}, weight {w})")));
+            let len = *b.get(pos + 8).ok_or_else(|| bad("truncated row"))? as usize;
+            let end = pos + 9 + len * 5;
+            let entries = b.get(pos + 9..end).ok_or_else(|| bad("truncated row"))?;
+            for e in entries.chunks_exact(5) {
+                let w = f32::from_le_bytes([e[1], e[2], e[3], e[4]]);
+                if e[0] as usize >= N_ALL || !w.is_finite() {
+                    return Err(bad(&format!("bad entry (class {}, weight {w})", e[0])));
                 }
-                row.push((c, w));
             }
-            rows.push((key, row));
+            pos = end;
         }
-        if r.pos != b.len() {
+        if pos != b.len() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Packed::from_sorted_rows(rows))
+        let table = WeightTable::from_rows(N_ALL, || BlobRows {
+            b,
+            pos: 12,
+            left: n,
+        })
+        .map_err(|e| bad(&e.to_string()))?;
+        Ok(Packed {
+            table,
+            rows: Vec::new(),
+        })
     }
 
     /// Bytes used at run time.
     pub(crate) fn size(&self) -> usize {
-        match &self.legacy {
-            Some(l) => l.slots.len() * 8 + l.data.len() * 4,
-            None => self.table.size(),
-        }
+        self.table.size()
     }
 }
 
-/// Little-endian reads that fail instead of panicking.
-struct ByteReader<'a> {
+fn read_u32(b: &[u8], at: usize) -> Option<u32> {
+    let x = b.get(at..at + 4)?;
+    Some(u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+}
+
+/// The rows of a validated blob, read in place.
+struct BlobRows<'a> {
     b: &'a [u8],
     pos: usize,
+    left: usize,
 }
 
-impl ByteReader<'_> {
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let x = self.b.get(self.pos..self.pos + N)?;
-        self.pos += N;
-        x.try_into().ok()
-    }
-    fn u8(&mut self) -> Option<u8> {
-        self.take::<1>().map(|x| x[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take::<4>().map(u32::from_le_bytes)
-    }
-    fn u64(&mut self) -> Option<u64> {
-        self.take::<8>().map(u64::from_le_bytes)
-    }
-}
+impl<'a> Iterator for BlobRows<'a> {
+    type Item = (
+        u64,
+        std::iter::Map<std::slice::ChunksExact<'a, u8>, fn(&[u8]) -> (u16, f32)>,
+    );
 
-impl Legacy {
-    /// Offset of the row of feature `f`, or `u32::MAX`.
-    #[inline]
-    fn find(&self, f: u64) -> u32 {
-        let f = f | 1;
-        let fp = (f >> 32) | 1;
-        let mut i = (f as usize) & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s >> 32 == fp {
-                return (s & 0xffff_ffff) as u32;
-            }
-            if s == 0 {
-                return u32::MAX;
-            }
-            i = (i + 1) & self.mask;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
         }
-    }
-
-    /// Two phases (find every row, then read the rows) so that the cache
-    /// misses of different features overlap.
-    fn add(&self, feats: &[u64], out: &mut [f32; N_ALL]) {
-        let mut offs = [u32::MAX; 32];
-        for chunk in feats.chunks(32) {
-            for (o, &f) in offs.iter_mut().zip(chunk) {
-                *o = self.find(f);
-            }
-            for &off in &offs[..chunk.len()] {
-                if off == u32::MAX {
-                    continue;
-                }
-                let off = off as usize;
-                let len = self.data.get(off).copied().unwrap_or(0) as usize;
-                if let Some(row) = self.data.get(off + 1..off + 1 + len) {
-                    for &e in row {
-                        let c = (e & 0xff) as usize;
-                        if let Some(o) = out.get_mut(c) {
-                            *o += ((e as i32) >> 8) as f32 * LEGACY_SCALE;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn from_blob(b: &[u8]) -> Result<Legacy, super::Error> {
-        let bad = |m: &str| super::Error::Data(format!("packed weights: {m}"));
-        let n = b
-            .get(..4)
-            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
-            .ok_or_else(|| bad("truncated"))? as usize;
-        if n == 0 || !n.is_power_of_two() {
-            return Err(bad("slot count is not a power of two"));
-        }
-        let sb = b.get(4..4 + n * 8).ok_or_else(|| bad("truncated slots"))?;
-        let slots: Vec<u64> = sb
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .collect();
-        let rest = &b[4 + n * 8..];
-        let m = rest
-            .get(..4)
-            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
-            .ok_or_else(|| bad("truncated"))? as usize;
-        let db = rest
-            .get(4..4 + m * 4)
-            .ok_or_else(|| bad("truncated rows"))?;
-        let data: Vec<u32> = db
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        for &s in &slots {
-            if s != 0 {
-                let off = (s & 0xffff_ffff) as usize;
-                let len = data
-                    .get(off)
-                    .copied()
-                    .ok_or_else(|| bad("row offset out of range"))?
-                    as usize;
-                if off + 1 + len > data.len() {
-                    return Err(bad("row runs past the end"));
-                }
-            }
-        }
-        Ok(Legacy {
-            slots,
-            data,
-            mask: n - 1,
-        })
+        self.left -= 1;
+        let k = self.b.get(self.pos..self.pos + 8)?;
+        let key = u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]]);
+        let len = *self.b.get(self.pos + 8)? as usize;
+        let entries = self.b.get(self.pos + 9..self.pos + 9 + len * 5)?;
+        self.pos += 9 + len * 5;
+        let entry: fn(&[u8]) -> (u16, f32) =
+            |e| (e[0] as u16, f32::from_le_bytes([e[1], e[2], e[3], e[4]]));
+        Some((key, entries.chunks_exact(5).map(entry)))
     }
 }
 
