@@ -1366,6 +1366,24 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 }
             }
         }
+        // "Pakistan today threatened ...", the subject attached elsewhere: a
+        // finite main verb without a subject takes the noun phrase before it
+        if sources.is_empty()
+            && own.is_none()
+            && deprel(doc, t) == "root"
+            && matches!(doc.tags()[t].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            && children_rel(ctx, t, &["expl", "nsubj:pass"])
+                .next()
+                .is_none()
+        {
+            if let Some(x) = left_subject(ctx, t) {
+                let g = resolve_subject(ctx, x);
+                if !g.is_empty() {
+                    path.push("source = noun phrase before a subject-less verb".into());
+                    sources = g;
+                }
+            }
+        }
         if sources.is_empty() && (own.is_none() || pronoun) {
             sources = inherited_subject(ctx, t, path);
             // only a pronoun subject is taken from a reporting verb's subject
@@ -1476,18 +1494,12 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
 
 /// Whether an argument can be the target of an event of this entry: a
 /// plain noun phrase ("dollars", "weapons") is a target only of violence.
-/// A finite verb the parser attached as an adjective to the noun after it
-/// ("Zambia extradited suspected militant X", "helicopters shelled
-/// positions"): a past-tense verb, `amod` of a noun to its right, with a noun
-/// phrase ending just before it (times, adverbs and `on` skipped; a
-/// determiner there means a real participle, "the extradited suspect").
-/// Returns (subject head, object head).
-fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
+/// The head of the noun phrase that ends just before token `t` (times,
+/// adverbs, punctuation and `on` skipped), when it is a bare noun phrase (no
+/// preposition, no determiner-only phrase): the subject a misparsed verb
+/// lost.
+fn left_subject(ctx: &Ctx, t: usize) -> Option<usize> {
     let doc = ctx.doc;
-    if deprel(doc, t) != "amod" || !matches!(doc.tags()[t].xpos.as_str(), "VBD" | "VBN") {
-        return None;
-    }
-    let obj = head(doc, t).filter(|&h| h > t)?;
     let sent_start = doc
         .sentences()
         .iter()
@@ -1509,17 +1521,57 @@ fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
         }
         x = x.checked_sub(1)?;
     }
-    if !matches!(doc.tags()[x].upos.as_str(), "NOUN" | "PROPN") {
+    if !matches!(doc.tags()[x].upos.as_str(), "NOUN" | "PROPN") || ctx.tok_time[x] != NONE {
         return None;
     }
-    // climb to the head of the noun phrase that ends at x
+    // climb to the head of the noun phrase that ends at x (not into a time)
     for _ in 0..4 {
         let r = deprel(doc, x);
         match head(doc, x) {
-            Some(h) if h < t && matches!(r, "compound" | "flat" | "flat:name" | "conj") => x = h,
+            Some(h)
+                if h < t
+                    && ctx.tok_time[h] == NONE
+                    && matches!(r, "compound" | "flat" | "flat:name" | "conj") =>
+            {
+                x = h
+            }
             _ => break,
         }
     }
+    // "police in Jericho", "thousands of people": a prepositional phrase on a
+    // noun before it belongs to that noun; "In Paris, officials ...": a
+    // prepositional phrase on the clause is no subject
+    for _ in 0..3 {
+        if case_of(ctx, x).is_none() {
+            return Some(x);
+        }
+        match head(doc, x) {
+            Some(h)
+                if h < x
+                    && deprel(doc, x) == "nmod"
+                    && matches!(doc.tags()[h].upos.as_str(), "NOUN" | "PROPN" | "NUM") =>
+            {
+                x = h
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A finite verb the parser attached as an adjective to the noun after it
+/// ("Zambia extradited suspected militant X", "helicopters shelled
+/// positions"): a past-tense verb, `amod` of a noun to its right, with a noun
+/// phrase ending just before it (times, adverbs and `on` skipped; a
+/// determiner there means a real participle, "the extradited suspect").
+/// Returns (subject head, object head).
+fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
+    let doc = ctx.doc;
+    if deprel(doc, t) != "amod" || !matches!(doc.tags()[t].xpos.as_str(), "VBD" | "VBN") {
+        return None;
+    }
+    let obj = head(doc, t).filter(|&h| h > t)?;
+    let x = left_subject(ctx, t)?;
     Some((x, obj))
 }
 
@@ -2711,6 +2763,25 @@ mod tests {
         let e = evs.first().expect("an extradition");
         assert_eq!(e.event, PloverEvent::Cooperate);
         assert_eq!(e.source.as_ref().map(|a| a.name.as_str()), Some("Norway"));
+    }
+
+    #[test]
+    fn subjectless_verb_takes_the_noun_phrase_before_it() {
+        // "Police in Lagos arrested students", the subject misattached
+        let doc = hand_doc(&[
+            ("Police", "NOUN", "NNS", "police", Some(3), "obl:unmarked"),
+            ("in", "ADP", "IN", "in", Some(2), "case"),
+            ("Lagos", "PROPN", "NNP", "Lagos", Some(0), "nmod"),
+            ("arrested", "VERB", "VBD", "arrest", None, "root"),
+            ("students", "NOUN", "NNS", "student", Some(3), "obj"),
+        ]);
+        let coder = EventCoder::new();
+        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations);
+        assert_eq!(left_subject(&ctx, 3), Some(0));
+        let evs = coder.annotate(&doc);
+        let e = evs.first().expect("an arrest");
+        assert_eq!(e.event, PloverEvent::Coerce);
+        assert_eq!(e.source.as_ref().map(|a| a.name.as_str()), Some("Police"));
     }
 
     #[test]
