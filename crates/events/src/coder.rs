@@ -1427,6 +1427,8 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
     if targets.is_empty() {
         let mut heads: Vec<usize> = vec![t];
         heads.extend(m.extra_toks.iter().copied());
+        // "Zambia extradited X to Britain" parsed as a noun phrase
+        heads.extend(misparsed_finite(ctx, t).map(|(_, o)| o));
         'outer: for h in heads {
             for &c in &ctx.children[h] {
                 let c = c as usize;
@@ -1654,7 +1656,7 @@ fn noun_args(
                     }
                 }
                 // "Palestinian riots", "an Indian proposal"
-                if let Some(code) = ctx.nations.country_of(doc.token_text(c)) {
+                if let Some(code) = nation_at(ctx, c) {
                     if ctx.tok_actor[c] == NONE {
                         modifiers.push(Arg {
                             actor: None,
@@ -1985,7 +1987,7 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
             let p = ctx.tok_place[c];
             if p == NONE {
                 // "an Indian proposal", "calls by Belarus's rulers"
-                if let Some(code) = ctx.nations.country_of(doc.token_text(c)) {
+                if let Some(code) = nation_at(ctx, c) {
                     return Some(Arg {
                         actor: None,
                         code: Some(code.clone()),
@@ -2137,6 +2139,32 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
     None
 }
 
+/// The country a nationality word at token `i` names, reading two-word
+/// demonyms with the word before or after ("North Korean" is PRK, not the
+/// KOR of "Korean"; "Sri Lankan").
+fn nation_at<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a CompactString> {
+    let doc = ctx.doc;
+    let w = doc.token_text(i);
+    let pair = |a: usize, b: usize| {
+        let mut s = String::with_capacity(24);
+        s.push_str(doc.token_text(a));
+        s.push(' ');
+        s.push_str(doc.token_text(b));
+        s
+    };
+    if i > 0 {
+        if let Some(c) = ctx.nations.country_of(&pair(i - 1, i)) {
+            return Some(c);
+        }
+    }
+    if i + 1 < doc.tokens().len() {
+        if let Some(c) = ctx.nations.country_of(&pair(i, i + 1)) {
+            return Some(c);
+        }
+    }
+    ctx.nations.country_of(w)
+}
+
 /// The country named in an argument phrase: a nationality word or a
 /// country place among the modifiers of its head (amod, compound, flat,
 /// possessor, `in`/`of`/`from` phrases, apposition), nearest first.
@@ -2163,7 +2191,7 @@ fn phrase_country(ctx: &Ctx, tok: usize) -> Option<CompactString> {
     for depth in 0..3 {
         let mut next = Vec::new();
         for &x in &frontier {
-            if let Some(c) = ctx.nations.country_of(doc.token_text(x)) {
+            if let Some(c) = nation_at(ctx, x) {
                 return Some(c.clone());
             }
             if depth > 0 || x != h {
@@ -2255,6 +2283,28 @@ fn event_place(ctx: &Ctx, t: usize, inner: Option<usize>) -> Option<(usize, Even
                     if let Some(l) = place_at(ctx, c) {
                         if l.country.is_some() {
                             return Some((c, l));
+                        }
+                    }
+                    // "from the besieged Bosnian town of X", "the north Lebanese port"
+                    if locative && matches!(doc.tags()[c].upos.as_str(), "NOUN") {
+                        let nat = ctx.children[c].iter().find_map(|&m| {
+                            let m = m as usize;
+                            matches!(deprel(doc, m), "amod" | "compound")
+                                .then(|| nation_at(ctx, m))
+                                .flatten()
+                        });
+                        if let Some(code) = nat {
+                            let span = doc.tokens()[c].span;
+                            return Some((
+                                c,
+                                EventLocation {
+                                    name: doc.span_text(span).to_string(),
+                                    country: Some(code.clone()),
+                                    lat: 0.0,
+                                    lon: 0.0,
+                                    span,
+                                },
+                            ));
                         }
                     }
                 }
@@ -2736,6 +2786,23 @@ mod tests {
         let code = |a: &Option<EventArg>| a.as_ref().and_then(|a| a.code.clone());
         assert_eq!(code(&e.source).as_deref(), Some("IND"));
         assert_eq!(code(&e.target).as_deref(), Some("KEN"));
+    }
+
+    #[test]
+    fn two_word_demonyms() {
+        // "North Korean troops fired shells ."
+        let doc = hand_doc(&[
+            ("North", "PROPN", "NNP", "North", Some(1), "compound"),
+            ("Korean", "ADJ", "JJ", "Korean", Some(2), "amod"),
+            ("troops", "NOUN", "NNS", "troop", Some(3), "nsubj"),
+            ("fired", "VERB", "VBD", "fire", None, "root"),
+            ("shells", "NOUN", "NNS", "shell", Some(3), "obj"),
+        ]);
+        let coder = EventCoder::new();
+        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations);
+        assert_eq!(nation_at(&ctx, 1).map(|c| c.as_str()), Some("PRK"));
+        assert_eq!(nation_at(&ctx, 0).map(|c| c.as_str()), Some("PRK"));
+        assert_eq!(phrase_country(&ctx, 2).as_deref(), Some("PRK"));
     }
 
     #[test]
