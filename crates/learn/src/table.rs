@@ -61,7 +61,9 @@ pub struct WeightTable {
     tags: Vec<u16>,
     slots: Vec<[u32; SLOT]>,
     overflow: Vec<u32>,
-    mask: usize,
+    /// Number of slots (any size: the home slot of a key is found by
+    /// multiplication, not masking).
+    cap: usize,
     scale: f32,
     n_classes: usize,
 }
@@ -180,6 +182,23 @@ fn tag16(key: u64) -> u16 {
     ((key >> 48) as u16) | 1
 }
 
+/// Home slot of `key` in a table of `cap` slots: the low 32 bits of the
+/// key scaled to `0..cap` (the high bits make the fingerprint and tag).
+#[inline(always)]
+fn home(key: u64, cap: usize) -> usize {
+    (((key as u32) as u64 * cap as u64) >> 32) as usize
+}
+
+/// The probe position after `i`.
+#[inline(always)]
+fn next(i: usize, cap: usize) -> usize {
+    if i + 1 >= cap {
+        0
+    } else {
+        i + 1
+    }
+}
+
 #[inline]
 fn encode(class: u16, q: i32) -> u32 {
     ((class as u32 + 1) << 24) | ((q as u32) & 0x00ff_ffff)
@@ -228,8 +247,7 @@ impl WeightTable {
             n_rows += any as usize;
         }
         let scale = if max_w > 0.0 { max_w / MAX_Q } else { 1.0 };
-        let cap = (n_rows * 10 / 7).max(16).next_power_of_two();
-        let mask = cap - 1;
+        let cap = (n_rows * 10 / 7).max(16);
         let mut slots = vec![[0u32; SLOT]; cap];
         let mut tags = vec![0u16; cap];
         let mut overflow = Vec::new();
@@ -243,14 +261,14 @@ impl WeightTable {
             let key = key | 1;
             let fp = fingerprint(key);
             let t = tag16(key);
-            let mut i = (key as usize) & mask;
+            let mut i = home(key, cap);
             let mut dup = false;
             while tags[i] != 0 {
                 if tags[i] == t && slots[i][0] == fp {
                     dup = true;
                     break;
                 }
-                i = (i + 1) & mask;
+                i = next(i, cap);
             }
             if dup {
                 continue;
@@ -287,7 +305,7 @@ impl WeightTable {
             tags,
             slots,
             overflow,
-            mask,
+            cap,
             scale,
             n_classes,
         })
@@ -355,7 +373,7 @@ impl WeightTable {
             if g == t && self.slots[i][0] == fp {
                 return Some(i);
             }
-            i = (i + 1) & self.mask;
+            i = next(i, self.cap);
         }
     }
 
@@ -372,7 +390,7 @@ impl WeightTable {
         for chunk in feats.chunks(BATCH) {
             #[cfg(target_arch = "x86_64")]
             for &f in chunk {
-                let i = ((f | 1) as usize) & self.mask;
+                let i = home(f | 1, self.cap);
                 if let Some(t) = self.tags.get(i) {
                     prefetch(t as *const u16 as *const i8);
                 }
@@ -383,7 +401,7 @@ impl WeightTable {
             for &f in chunk {
                 let key = f | 1;
                 let t = tag16(key);
-                let mut i = (key as usize) & self.mask;
+                let mut i = home(key, self.cap);
                 loop {
                     let g = self.tags[i];
                     if g == 0 {
@@ -396,7 +414,7 @@ impl WeightTable {
                         prefetch(self.slots[i].as_ptr() as *const i8);
                         break;
                     }
-                    i = (i + 1) & self.mask;
+                    i = next(i, self.cap);
                 }
             }
             // Resolve (a tag clash keeps probing) and prefetch spilled rows.
@@ -406,7 +424,7 @@ impl WeightTable {
                 let hit = if self.slots[i][0] == fingerprint(key) {
                     Some(i)
                 } else {
-                    self.find_from(key, (i + 1) & self.mask)
+                    self.find_from(key, next(i, self.cap))
                 };
                 if let Some(j) = hit {
                     found[nfound] = j as u32;

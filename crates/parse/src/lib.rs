@@ -42,20 +42,19 @@ mod ambiguity;
 mod clusters;
 mod conllu;
 mod system;
-mod table;
 mod train;
 
 use ambiguity::Ambiguity;
 use chronicler_doc::{CompactString, Dependency, Document, Layer, TokenRange};
 use chronicler_learn::corpus::ConlluSentence;
 use chronicler_learn::model::{read_strings, write_strings};
+use chronicler_learn::table::{Scores, WeightTable};
 use chronicler_learn::{Features, LinearModel, ModelFile};
 use clusters::Clusters;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 use system::{Class, Move, State};
-use table::WeightTable;
 
 pub use conllu::TagFn;
 pub use train::{default_clusters_dir, read_tag_file, TrainOptions, TrainReport};
@@ -130,9 +129,10 @@ struct Scratch {
     state: State,
     feats: Features,
     scores: Vec<f32>,
-    acc: Vec<i32>,
+    /// Score sums of the current transition (made on first use).
+    acc: Option<Scores>,
     /// Sums of the buffer-only features at the current buffer position.
-    acc_buffer: Vec<i32>,
+    acc_buffer: Option<Scores>,
 }
 
 thread_local! {
@@ -163,7 +163,7 @@ impl Parser {
         ambiguity: Ambiguity,
         flags: u32,
     ) -> Result<Parser, Error> {
-        let table = WeightTable::new(&model).ok_or_else(|| too_many(model.n_classes()))?;
+        let table = WeightTable::from_model(&model).map_err(|_| too_many(model.n_classes()))?;
         Ok(Parser {
             model,
             table,
@@ -263,7 +263,7 @@ impl Parser {
                     ))
                 })?,
         };
-        let table = WeightTable::new(&model).ok_or_else(|| too_many(model.n_classes()))?;
+        let table = WeightTable::from_model(&model).map_err(|_| too_many(model.n_classes()))?;
         Ok(Parser {
             model,
             table,
@@ -437,33 +437,27 @@ impl Parser {
             acc,
             acc_buffer,
         } = sc;
-        acc.resize(table::ACC, 0);
-        acc_buffer.resize(table::ACC, 0);
-        let (Ok(acc), Ok(acc_buffer)) = (
-            <&mut [i32; table::ACC]>::try_from(&mut acc[..]),
-            <&mut [i32; table::ACC]>::try_from(&mut acc_buffer[..]),
-        ) else {
-            return; // cannot happen: resized just above
-        };
+        let acc = acc.get_or_insert_with(|| Scores::new(&self.table));
+        let acc_buffer = acc_buffer.get_or_insert_with(|| Scores::new(&self.table));
+        acc.reset(&self.table);
+        acc_buffer.reset(&self.table);
         let nc = self.classes.len().max(self.model.n_classes());
         scores.clear();
         scores.resize(nc, 0.0);
-        // Accumulator entries in use: class `c` sits at `c + 1`.
-        let used = (nc + 1).min(table::ACC);
         let mut buffer_at = u32::MAX;
         while !st.is_final() {
             if st.b != buffer_at {
                 buffer_at = st.b;
                 st.buffer_features(feats);
-                acc_buffer.fill(0);
-                self.table.accumulate(feats.as_slice(), acc_buffer);
+                acc_buffer.clear();
+                self.table.add(feats.as_slice(), acc_buffer);
             }
-            acc[..used].copy_from_slice(&acc_buffer[..used]);
+            acc.set_raw(acc_buffer.raw_scores());
             st.stack_features(feats);
             // Both lists start with the bias feature: count it once.
             self.table
-                .accumulate(feats.as_slice().get(1..).unwrap_or_default(), acc);
-            self.table.finish(acc, scores);
+                .add(feats.as_slice().get(1..).unwrap_or_default(), acc);
+            acc.write(&self.table, scores);
             let mut best = usize::MAX;
             let mut best_score = f32::NEG_INFINITY;
             for (ci, &c) in self.classes.iter().enumerate() {
@@ -582,7 +576,7 @@ impl Parser {
 fn too_many(n: usize) -> Error {
     Error::Model(format!(
         "model has {n} classes (at most {} are supported) or more than 2^24 weights in rows of 4 or more",
-        table::MAX_CLASSES
+        chronicler_learn::table::MAX_CLASSES
     ))
 }
 
@@ -745,19 +739,19 @@ mod tests {
             let nc = p.model.n_classes();
             let mut f = Features::new();
             let mut want = vec![0f32; nc];
-            let mut acc = [0i32; table::ACC];
+            let mut acc = Scores::new(&p.table);
             let mut got = vec![0f32; nc];
             let mut steps = 0;
             while !st.is_final() && steps < 4 * words.len() {
                 st.features(&mut f);
                 want.iter_mut().for_each(|x| *x = 0.0);
                 p.model.score(f.as_slice(), &mut want);
-                acc.fill(0);
+                acc.clear();
                 st.buffer_features(&mut f);
-                p.table.accumulate(f.as_slice(), &mut acc);
+                p.table.add(f.as_slice(), &mut acc);
                 st.stack_features(&mut f);
-                p.table.accumulate(&f.as_slice()[1..], &mut acc);
-                p.table.finish(&acc, &mut got);
+                p.table.add(&f.as_slice()[1..], &mut acc);
+                acc.write(&p.table, &mut got);
                 for (a, b) in want.iter().zip(&got) {
                     assert!((a - b).abs() < 1e-2, "{a} vs {b}");
                 }
