@@ -25,7 +25,8 @@ pub struct TrainOptions {
     pub patience: usize,
     /// Shuffling seed.
     pub seed: u64,
-    /// Averaged weights with `|w| <= prune` are dropped from the model.
+    /// Averaged weights with `|w| <= prune` are dropped from the model
+    /// (after mixing when `ensemble > 1`).
     pub prune: f32,
     /// Feature families (ablations).
     pub features: FeatureSet,
@@ -37,6 +38,9 @@ pub struct TrainOptions {
     /// Perceptrons trained on different shuffles and averaged (parameter
     /// mixing) in each pass.
     pub ensemble: usize,
+    /// Static features seen fewer times than this in the training data are
+    /// dropped (1 keeps all).
+    pub min_count: u32,
     /// After choosing the epoch counts on the development file, retrain on
     /// training + development data with those counts (the shipped model).
     pub with_dev: bool,
@@ -48,12 +52,13 @@ impl Default for TrainOptions {
             max_epochs: 12,
             patience: 3,
             seed: 20030,
-            prune: 0.0,
+            prune: 0.05,
             features: FeatureSet::default(),
             data_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")),
             with_dev: false,
             folds: 4,
             ensemble: 3,
+            min_count: 2,
         }
     }
 }
@@ -209,6 +214,32 @@ fn precompute(docs: &[GoldDoc], clusters: &Clusters, gaz: &Gazetteer, fs: Featur
     out
 }
 
+/// Drops the static features seen fewer than `min` times in `sents` (feature
+/// count cutoff: rare features mostly memorise, and they fill the table).
+fn cutoff(sents: &mut [Sent], min: u32) {
+    if min <= 1 {
+        return;
+    }
+    let mut c: rustc_hash::FxHashMap<u64, u32> = Default::default();
+    for s in sents.iter() {
+        for &k in &s.feats {
+            *c.entry(k).or_default() += 1;
+        }
+    }
+    for s in sents.iter_mut() {
+        let mut feats = Vec::with_capacity(s.feats.len());
+        let mut offs = Vec::with_capacity(s.offs.len());
+        offs.push(0u32);
+        for w in s.offs.windows(2) {
+            let toks = s.feats.get(w[0] as usize..w[1] as usize).unwrap_or(&[]);
+            feats.extend(toks.iter().filter(|k| c.get(k).is_some_and(|&n| n >= min)));
+            offs.push(feats.len() as u32);
+        }
+        s.feats = feats;
+        s.offs = offs;
+    }
+}
+
 fn train_epoch(p: &mut Perceptron, sents: &[Sent], order: &[usize], use_doc: bool) {
     let mut hist = Features::new();
     for &si in order {
@@ -320,9 +351,13 @@ fn fit(
         .collect();
     let mut best: Option<(f64, LinearModel, usize)> = None;
     let mut bad = 0;
+    // With several perceptrons the weights are pruned after mixing.
     let avg = |ps: &[Perceptron]| -> LinearModel {
-        let ms: Vec<LinearModel> = ps.iter().map(|p| p.average(prune)).collect();
-        mix_models(&ms)
+        if ps.len() == 1 {
+            return ps[0].average(prune);
+        }
+        let ms: Vec<LinearModel> = ps.iter().map(|p| p.average(0.0)).collect();
+        mix_models(&ms, prune)
     };
     for epoch in 1..=max_epochs {
         let t = std::time::Instant::now();
@@ -364,10 +399,7 @@ fn fit(
 
 /// The mean of several linear models (parameter mixing of perceptrons
 /// trained on different shuffles).
-fn mix_models(ms: &[LinearModel]) -> LinearModel {
-    if ms.len() == 1 {
-        return ms[0].clone();
-    }
+fn mix_models(ms: &[LinearModel], prune: f32) -> LinearModel {
     let mut acc: rustc_hash::FxHashMap<u64, [f32; N_CLASSES]> = Default::default();
     for m in ms {
         for (key, cls, ws) in m.rows() {
@@ -386,8 +418,8 @@ fn mix_models(ms: &[LinearModel]) -> LinearModel {
             let r: Vec<(u16, f32)> = row
                 .iter()
                 .enumerate()
-                .filter(|(_, &w)| w != 0.0)
                 .map(|(c, &w)| (c as u16, w / k))
+                .filter(|&(_, w)| w != 0.0 && w.abs() > prune)
                 .collect();
             (key, r)
         })
@@ -503,6 +535,7 @@ pub fn train_with_log(
     let train_docs = load_docs(train)?;
     let dev_docs = load_docs(dev)?;
     let mut sents = precompute(&train_docs, &clusters, &gaz, fs);
+    cutoff(&mut sents, opts.min_count);
     log(&format!(
         "{} training sentences, {} dev documents ({:.1}s)",
         sents.len(),
@@ -561,6 +594,7 @@ pub fn train_with_log(
         let mut all_docs = train_docs;
         all_docs.extend(dev_docs);
         let mut all = precompute(&all_docs, &clusters, &gaz, fs);
+        cutoff(&mut all, opts.min_count);
         pass1 = fit(
             &all,
             false,
@@ -704,6 +738,12 @@ mod tests {
             .and_then(|s| s.parse::<usize>().ok())
         {
             opts.ensemble = e;
+        }
+        if let Some(e) = std::env::var("NER_MIN_COUNT")
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok())
+        {
+            opts.min_count = e;
         }
         if let Some(e) = std::env::var("NER_EPOCHS")
             .ok()
