@@ -2195,6 +2195,20 @@ fn phrase_country(ctx: &Ctx, tok: usize) -> Option<CompactString> {
                 return Some(c.clone());
             }
             if depth > 0 || x != h {
+                // an organisation or country actor modifying the phrase
+                // ("European Community foreign ministers", "NATO troops")
+                let a = ctx.tok_actor[x];
+                if a != NONE {
+                    let ac = &doc.actors()[a as usize];
+                    let prefix = ac
+                        .code
+                        .as_deref()
+                        .and_then(|c| c.get(..3))
+                        .or(ac.country.as_deref().and_then(|c| c.get(..3)));
+                    if let Some(p) = prefix.filter(|p| ctx.nations.has_country(p)) {
+                        return Some(p.into());
+                    }
+                }
                 let p = ctx.tok_place[x];
                 if p != NONE {
                     // a bare name modifier must be a country or region
