@@ -41,6 +41,9 @@ pub struct FeatureSet {
     /// occurrences of the word (not only the majority), alone and with the
     /// token's own first-pass type.
     pub type_set: bool,
+    /// Character features: 5-character prefix and suffix, length bucket,
+    /// the parts of a hyphenated word.
+    pub chars: bool,
 }
 
 impl Default for FeatureSet {
@@ -53,6 +56,7 @@ impl Default for FeatureSet {
             aggregation: false,
             numeric: false,
             type_set: false,
+            chars: false,
         }
     }
 }
@@ -66,6 +70,7 @@ impl FeatureSet {
             | (self.aggregation as u8) << 4
             | (self.numeric as u8) << 5
             | (self.type_set as u8) << 6
+            | (self.chars as u8) << 7
     }
     pub(crate) fn from_bits(b: u8) -> FeatureSet {
         FeatureSet {
@@ -76,6 +81,7 @@ impl FeatureSet {
             aggregation: b & 16 != 0,
             numeric: b & 32 != 0,
             type_set: b & 64 != 0,
+            chars: b & 128 != 0,
         }
     }
 }
@@ -88,6 +94,11 @@ pub(crate) struct TokInfo {
     pub shape: u64,
     pub sshape: u64,
     pub affix: [u64; 8],
+    /// 5-character prefix and suffix (0 when the word is shorter than 6),
+    /// first and last part of a hyphenated word (0 when not hyphenated).
+    pub affix5: [u64; 4],
+    /// Length in characters, bucketed.
+    pub len: u8,
     pub cl: [u32; 4],
     pub gaz: [u8; N_GAZ],
     /// Partial gazetteer matches of a capitalised token (bits over
@@ -157,6 +168,8 @@ const T_LM3: u32 = 47;
 const T_LP3: u32 = 48;
 const T_FIRST_L: u32 = 49;
 const T_GAZPART: u32 = 70;
+const T_AFFIX5: u32 = 80; // 80..84
+const T_LEN: u32 = 84;
 const T_AGG_L: u32 = 72;
 const T_AGG_R: u32 = 73;
 
@@ -328,6 +341,32 @@ pub(crate) fn sentence_info(
                 }
             }
         }
+        let mut affix5 = [0u64; 4];
+        if chars > 5 {
+            if let Some((e, _)) = s.buf.char_indices().nth(5) {
+                affix5[0] = hash_str(s.buf.get(..e).unwrap_or(""));
+            }
+            if let Some((st, _)) = s.buf.char_indices().rev().nth(4) {
+                affix5[1] = hash_str(s.buf.get(st..).unwrap_or(""));
+            }
+        }
+        if let (Some(a), Some(b)) = (s.buf.find('-'), s.buf.rfind('-')) {
+            let (first, last) = (
+                s.buf.get(..a).unwrap_or(""),
+                s.buf.get(b + 1..).unwrap_or(""),
+            );
+            if !first.is_empty() && !last.is_empty() {
+                affix5[2] = hash_str(first);
+                affix5[3] = hash_str(last);
+            }
+        }
+        let len = match chars {
+            0..=2 => chars as u8,
+            3..=4 => 3,
+            5..=7 => 4,
+            8..=11 => 5,
+            _ => 6,
+        };
         // Clusters: as written (title-cased in headlines), then lowercase.
         let first = if caps_sentence {
             s.title.clear();
@@ -357,6 +396,8 @@ pub(crate) fn sentence_info(
             shape,
             sshape,
             affix,
+            affix5,
+            len,
             cl,
             gaz: [0; N_GAZ],
             part: if has_upper { gaz.partial(lower) } else { 0 },
@@ -419,6 +460,14 @@ pub(crate) fn word_features(t: &TokInfo, fs: FeatureSet, f: &mut Features) {
             f.add_num(T_CL0 + k as u32, t.cl[k] as u64);
         }
         f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
+    }
+    if fs.chars {
+        for (k, &a) in t.affix5.iter().enumerate() {
+            if a != 0 {
+                f.add_hashed(T_AFFIX5 + k as u32, a);
+            }
+        }
+        f.add_num2(T_LEN, t.len as u64, t.sshape);
     }
     if fs.partial && t.part != 0 {
         let mut m = t.part;
