@@ -5,7 +5,7 @@
 //! cache misses, so the layout decides the speed. [`WeightTable`] is that
 //! layout:
 //!
-//! - a dense array of 16-bit tags (two bytes per slot, small enough to stay
+//! - a dense array of 8-bit tags (one byte per slot, small enough to stay
 //!   in the L2 cache) answers "absent" for most unknown features without
 //!   touching the big array;
 //! - each present feature owns one 32-byte slot (two per cache line): a
@@ -58,7 +58,7 @@ const BATCH: usize = 64;
 /// Frozen weights in the cache-friendly layout described in the module docs.
 #[derive(Debug, Clone, Default)]
 pub struct WeightTable {
-    tags: Vec<u16>,
+    tags: Vec<u8>,
     slots: Vec<[u32; SLOT]>,
     overflow: Vec<u32>,
     /// Number of slots (any size: the home slot of a key is found by
@@ -176,10 +176,10 @@ fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32) | 1
 }
 
-/// The 16-bit tag kept in the side array (never 0, which marks empty).
+/// The 8-bit tag kept in the side array (never 0, which marks empty).
 #[inline]
-fn tag16(key: u64) -> u16 {
-    ((key >> 48) as u16) | 1
+fn tag8(key: u64) -> u8 {
+    ((key >> 56) as u8) | 1
 }
 
 /// Home slot of `key` in a table of `cap` slots: the low 32 bits of the
@@ -249,7 +249,7 @@ impl WeightTable {
         let scale = if max_w > 0.0 { max_w / MAX_Q } else { 1.0 };
         let cap = (n_rows * 10 / 7).max(16);
         let mut slots = vec![[0u32; SLOT]; cap];
-        let mut tags = vec![0u16; cap];
+        let mut tags = vec![0u8; cap];
         let mut overflow = Vec::new();
         let mut row: Vec<(u16, f32)> = Vec::with_capacity(n_classes);
         for (key, r) in rows() {
@@ -260,7 +260,7 @@ impl WeightTable {
             }
             let key = key | 1;
             let fp = fingerprint(key);
-            let t = tag16(key);
+            let t = tag8(key);
             let mut i = home(key, cap);
             let mut dup = false;
             while tags[i] != 0 {
@@ -323,7 +323,7 @@ impl WeightTable {
 
     /// Bytes used by the table.
     pub fn size(&self) -> usize {
-        self.tags.len() * 2 + self.slots.len() * SLOT * 4 + self.overflow.len() * 4
+        self.tags.len() + self.slots.len() * SLOT * 4 + self.overflow.len() * 4
     }
 
     #[inline(always)]
@@ -363,7 +363,7 @@ impl WeightTable {
     /// Slot of `key` (already `| 1`) at or after probe position `i`.
     #[inline]
     fn find_from(&self, key: u64, mut i: usize) -> Option<usize> {
-        let t = tag16(key);
+        let t = tag8(key);
         let fp = fingerprint(key);
         loop {
             let g = *self.tags.get(i)?;
@@ -392,7 +392,7 @@ impl WeightTable {
             for &f in chunk {
                 let i = home(f | 1, self.cap);
                 if let Some(t) = self.tags.get(i) {
-                    prefetch(t as *const u16 as *const i8);
+                    prefetch(t as *const u8 as *const i8);
                 }
             }
             // Candidate slots: the first slot of the probe chain whose tag
@@ -400,7 +400,7 @@ impl WeightTable {
             let mut nc = 0;
             for &f in chunk {
                 let key = f | 1;
-                let t = tag16(key);
+                let t = tag8(key);
                 let mut i = home(key, self.cap);
                 loop {
                     let g = self.tags[i];
