@@ -182,6 +182,15 @@ fn tag8(key: u64) -> u8 {
     ((key >> 56) as u8) | 1
 }
 
+/// The key as the table uses it: `f | 1` (the model's key convention)
+/// multiplied by an odd constant, a bijection that spreads every input bit
+/// into the high bits the fingerprint and tag are taken from, so that keys
+/// that differ only in their low bits (small test keys) stay distinct.
+#[inline(always)]
+fn spread(f: u64) -> u64 {
+    (f | 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 /// Home slot of `key` in a table of `cap` slots: the low 32 bits of the
 /// key scaled to `0..cap` (the high bits make the fingerprint and tag).
 #[inline(always)]
@@ -258,7 +267,7 @@ impl WeightTable {
             if row.is_empty() {
                 continue;
             }
-            let key = key | 1;
+            let key = spread(key);
             let fp = fingerprint(key);
             let t = tag8(key);
             let mut i = home(key, cap);
@@ -360,7 +369,7 @@ impl WeightTable {
         }
     }
 
-    /// Slot of `key` (already `| 1`) at or after probe position `i`.
+    /// Slot of `key` (already [`spread`]) at or after probe position `i`.
     #[inline]
     fn find_from(&self, key: u64, mut i: usize) -> Option<usize> {
         let t = tag8(key);
@@ -390,7 +399,7 @@ impl WeightTable {
         for chunk in feats.chunks(BATCH) {
             #[cfg(target_arch = "x86_64")]
             for &f in chunk {
-                let i = home(f | 1, self.cap);
+                let i = home(spread(f), self.cap);
                 if let Some(t) = self.tags.get(i) {
                     prefetch(t as *const u8 as *const i8);
                 }
@@ -399,7 +408,7 @@ impl WeightTable {
             // matches (absent features mostly stop at the tag array).
             let mut nc = 0;
             for &f in chunk {
-                let key = f | 1;
+                let key = spread(f);
                 let t = tag8(key);
                 let mut i = home(key, self.cap);
                 loop {
@@ -544,6 +553,27 @@ mod tests {
         let mut again = [0f32; 12];
         acc.write(&t, &mut again);
         assert_eq!(got, again);
+    }
+
+    #[test]
+    fn small_keys_stay_distinct() {
+        // Keys that differ only in their low bits must not share a
+        // fingerprint (they did before keys were spread).
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (0..200u64)
+            .map(|k| (2 * k, vec![((k % 3) as u16, 1.0 + k as f32)]))
+            .collect();
+        let t = WeightTable::from_rows(3, || rows.clone()).expect("fits");
+        let mut acc = Scores::new(&t);
+        for (k, r) in &rows {
+            acc.clear();
+            t.add(&[*k], &mut acc);
+            let mut out = [0f32; 3];
+            acc.write(&t, &mut out);
+            assert!(
+                (out[r[0].0 as usize] - r[0].1).abs() < 1e-3,
+                "key {k}: {out:?}"
+            );
+        }
     }
 
     #[test]
