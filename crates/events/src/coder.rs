@@ -1335,7 +1335,14 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             }
         }
     } else {
-        if let Some(s) = children_rel(ctx, t, &["nsubj"]).next() {
+        // two subjects are a parse error on an appositive ("the late leader Kim
+        // Jong-il met"): prefer the one that names an actor
+        let subj = children_rel(ctx, t, &["nsubj"])
+            .find(|&s| {
+                ctx.tok_actor_named[s] != NONE && children_rel(ctx, t, &["nsubj"]).nth(1).is_some()
+            })
+            .or_else(|| children_rel(ctx, t, &["nsubj"]).next());
+        if let Some(s) = subj {
             if RELATIVE.contains(&ctx.lemma[s].as_str()) && deprel(doc, t).starts_with("acl") {
                 if let Some(h) = head(doc, t) {
                     path.push("source = relative head".into());
@@ -2343,13 +2350,23 @@ fn where_place(ctx: &Ctx, w: usize) -> Option<EventLocation> {
             return Some(l);
         }
     }
-    let h = head(ctx.doc, w)?;
-    if let Some(l) = place_at(ctx, h) {
-        return Some(l);
+    // the clause "where" hangs from, then the one above it ("Dalian, located
+    // near the border, is where ...")
+    let mut h = head(ctx.doc, w)?;
+    for _ in 0..2 {
+        if let Some(l) = place_at(ctx, h) {
+            return Some(l);
+        }
+        if let Some(l) = ctx.children[h]
+            .iter()
+            .filter(|&&c| !matches!(deprel(ctx.doc, c as usize), "obl" | "nmod"))
+            .find_map(|&c| place_at(ctx, c as usize))
+        {
+            return Some(l);
+        }
+        h = head(ctx.doc, h)?;
     }
-    ctx.children[h]
-        .iter()
-        .find_map(|&c| place_at(ctx, c as usize))
+    None
 }
 
 fn time_ok(ctx: &Ctx, x: usize) -> Option<(CompactString, Granularity)> {
