@@ -250,6 +250,7 @@ impl NerTagger {
         decode_document(
             &self.packed,
             self.has_pass2 && self.fs.document,
+            true,
             &self.clusters,
             &self.gaz,
             self.fs,
@@ -289,6 +290,62 @@ pub(crate) fn best_allowed(scores: &[f32; N_CLASSES], prev: usize, last: bool) -
         }
     }
     best
+}
+
+/// The class of a token in greedy decoding, given the previous token's
+/// class, and the previous class revised when needed.
+///
+/// BILOU constraints force a span opened at the previous token (`B`/`I`) to
+/// continue. When the token has no capital letter (`weak`: a lowercase
+/// word, punctuation, a number) and its best class on its own scores is `O`,
+/// the open span is closed at the previous token instead (`B` → `U`,
+/// `I` → `L`): a one-token repair of the greedy path, so that a name wrongly
+/// opened ("Xi" read as the first word of "Xi Jinping") does not swallow
+/// the words after it ("Xi was scheduled", "Xi?").
+pub(crate) fn choose(
+    scores: &[f32; N_CLASSES],
+    prev: usize,
+    weak: bool,
+    last: bool,
+) -> (usize, usize) {
+    let c = best_allowed(scores, prev, last);
+    if !weak || tags::can_end(prev) {
+        return (c, prev);
+    }
+    // The best class with no constraint from the previous token.
+    let mut free = 0usize;
+    for (k, &v) in scores.iter().enumerate() {
+        if v > scores[free] && (!last || tags::can_end(k)) {
+            free = k;
+        }
+    }
+    if free != 0 {
+        return (c, prev);
+    }
+    let closed = tags::close(prev);
+    (best_allowed(scores, closed, last), closed)
+}
+
+/// Lowercase words that occur inside names ("Bank of England", "Vincent
+/// van Gogh", "Osama bin Laden"), which [`choose`] never treats as a
+/// name's end.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "du", "des", "la", "le", "les", "del", "della", "di", "da", "do", "dos", "das",
+    "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "y", "and", "&", "for", "the",
+    "on", "upon", "in", "am", "an", "zu", "-", "'s", "’s", "'", "/", "st", "st.",
+];
+
+/// True for a token [`choose`] may refuse as the continuation of a name: no
+/// capital letter, not a number, not a [`CONNECTORS`] word.
+fn is_weak(t: &features::TokInfo) -> bool {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        CONNECTORS
+            .iter()
+            .map(|w| chronicler_learn::hash_str(w))
+            .collect()
+    });
+    t.doc_key == 0 && !t.num && !keys.contains(&t.lower)
 }
 
 /// Greedy decoding of one sentence given per-token base scores.
@@ -381,6 +438,7 @@ pub(crate) fn for_each_evidence(
 fn greedy_packed(
     packed: &Packed,
     off: usize,
+    repair: bool,
     info: &[TokInfo],
     base: &[[f32; N_CLASSES]],
     hist: &mut Features,
@@ -397,7 +455,15 @@ fn greedy_packed(
         for (x, y) in s.iter_mut().zip(&all[off..off + N_CLASSES]) {
             *x += *y;
         }
-        let c = best_allowed(&s, prev, i + 1 == n);
+        let c = if repair {
+            let (c, p) = choose(&s, prev, is_weak(&info[i]), i + 1 == n);
+            if let Some(last) = out.last_mut() {
+                *last = p;
+            }
+            c
+        } else {
+            best_allowed(&s, prev, i + 1 == n)
+        };
         out.push(c);
         prev2 = prev;
         prev = c;
@@ -405,9 +471,14 @@ fn greedy_packed(
 }
 
 /// Two-pass decoding of one document.
+///
+/// `repair` enables the look-back of [`choose`] (run time); training decodes
+/// without it, so that the shipped model's epochs and jackknifed labels do
+/// not depend on it.
 pub(crate) fn decode_document(
     packed: &Packed,
     pass2: bool,
+    repair: bool,
     clusters: &Clusters,
     gaz: &Gazetteer,
     fs: FeatureSet,
@@ -486,7 +557,7 @@ pub(crate) fn decode_document(
             }
         }
         let mut out = Vec::with_capacity(inf.len());
-        greedy_packed(packed, 0, inf, &base1, &mut hist, &mut out);
+        greedy_packed(packed, 0, repair, inf, &base1, &mut hist, &mut out);
         p1.push(out);
         base2.push(b2);
     }
@@ -506,7 +577,7 @@ pub(crate) fn decode_document(
     let mut res = Vec::with_capacity(sentences.len());
     for (inf, b2) in infos.iter().zip(&base2) {
         let mut out = Vec::with_capacity(inf.len());
-        greedy_packed(packed, N_CLASSES, inf, b2, &mut hist, &mut out);
+        greedy_packed(packed, N_CLASSES, repair, inf, b2, &mut hist, &mut out);
         res.push(out);
     }
     res
@@ -515,6 +586,24 @@ pub(crate) fn decode_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opened_name_is_closed_before_a_weak_token_the_model_calls_o() {
+        use chronicler_doc::EntityLabel;
+        let b = tags::class(EntityLabel::Per, tags::Pos::B);
+        let u = tags::class(EntityLabel::Per, tags::Pos::U);
+        let l = tags::class(EntityLabel::Per, tags::Pos::L);
+        let mut s = [0f32; N_CLASSES];
+        s[0] = 2.0; // O is this token's best class
+        s[l] = 1.0;
+        // A weak token: the span opened before it is closed there.
+        assert_eq!(choose(&s, b, true, false), (0, u));
+        // A capitalised token continues the span, as the constraint says.
+        assert_eq!(choose(&s, b, false, false), (l, b));
+        // When the model prefers the continuation, it is kept.
+        s[l] = 3.0;
+        assert_eq!(choose(&s, b, true, true), (l, b));
+    }
 
     #[test]
     fn embedded_model_loads() {

@@ -119,6 +119,16 @@ pub(crate) fn allowed(prev: usize, next: usize) -> bool {
     }
 }
 
+/// The class that closes a span at a token of class `c`: `B` → `U`,
+/// `I` → `L`; other classes unchanged.
+pub(crate) fn close(c: usize) -> usize {
+    match decode(c) {
+        Some((l, Pos::B)) => class(l, Pos::U),
+        Some((l, Pos::I)) => class(l, Pos::L),
+        _ => c,
+    }
+}
+
 /// True when a sentence may end after class `c`.
 #[inline]
 pub(crate) fn can_end(c: usize) -> bool {
