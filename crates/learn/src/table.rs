@@ -163,12 +163,6 @@ impl Scores {
         }
         best
     }
-
-    /// The raw integer score of class `c` (for argmax without conversion).
-    #[inline]
-    pub fn raw(&self, c: usize) -> i32 {
-        self.acc.get(c + 1).copied().unwrap_or(0)
-    }
 }
 
 #[inline]
@@ -581,7 +575,7 @@ mod tests {
         let t = WeightTable::default();
         let mut acc = Scores::new(&t);
         t.add(&[1, 2, 3], &mut acc);
-        assert_eq!(acc.raw(0), 0);
+        assert!(acc.raw_scores().is_empty());
         let rows = vec![(5u64, vec![(300u16, 1.0f32)])];
         assert!(WeightTable::from_rows(255, || rows.clone()).is_err());
         assert!(WeightTable::from_rows(10, || rows.clone()).is_err());
