@@ -304,6 +304,12 @@ impl WeightTable {
             slots[i] = slot;
             tags[i] = t;
         }
+        if overflow.len() > 0x00ff_ffff {
+            return Err(Error::Model(format!(
+                "{} overflow weights; a weight table addresses at most 2^24",
+                overflow.len()
+            )));
+        }
         Ok(WeightTable {
             tags,
             slots,
