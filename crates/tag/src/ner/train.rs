@@ -52,13 +52,13 @@ impl Default for TrainOptions {
             max_epochs: 12,
             patience: 3,
             seed: 20030,
-            prune: 0.05,
+            prune: 0.0,
             features: FeatureSet::default(),
             data_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")),
             with_dev: false,
             folds: 4,
             ensemble: 3,
-            min_count: 2,
+            min_count: 1,
         }
     }
 }
