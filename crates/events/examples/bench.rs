@@ -5,25 +5,7 @@ mod common;
 use std::time::Instant;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let Some(path) = args.get(1) else {
-        eprintln!("usage: bench FILE [YYYY-MM-DD]");
-        std::process::exit(2);
-    };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("cannot read {path}: {e}");
-            std::process::exit(1);
-        }
-    };
-    let pipe = match common::Pipeline::load() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-    };
+    let (args, text, pipe) = common::file_from_args("bench FILE [YYYY-MM-DD]");
     let t0 = Instant::now();
     let Ok(doc) = pipe.run(&text, args.get(2).map(String::as_str)) else {
         eprintln!("pipeline failed");

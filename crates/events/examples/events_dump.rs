@@ -2,25 +2,7 @@
 mod common;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let Some(path) = args.get(1) else {
-        eprintln!("usage: dump FILE [YYYY-MM-DD]");
-        std::process::exit(2);
-    };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("cannot read {path}: {e}");
-            std::process::exit(1);
-        }
-    };
-    let pipe = match common::Pipeline::load() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-    };
+    let (args, text, pipe) = common::file_from_args("dump FILE [YYYY-MM-DD]");
     let doc = match pipe.run(&text, args.get(2).map(String::as_str)) {
         Ok(d) => d,
         Err(e) => {

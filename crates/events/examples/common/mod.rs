@@ -56,3 +56,29 @@ impl Pipeline {
         Ok(doc)
     }
 }
+
+/// The start of the `FILE [YYYY-MM-DD]` examples: the command-line
+/// arguments, the file's text and the loaded stages. Exits with a message
+/// (status 2 for a missing argument, 1 otherwise) when one of them fails.
+pub fn file_from_args(usage: &str) -> (Vec<String>, String, Pipeline) {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(path) = args.get(1) else {
+        eprintln!("usage: {usage}");
+        std::process::exit(2);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let pipe = match Pipeline::load() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    (args, text, pipe)
+}
