@@ -21,7 +21,21 @@ fn code(text: &str, date: &str) -> Option<Vec<Event>> {
         }
     };
     let doc = pipe.run(text, Some(date)).ok()?;
-    Some(EventCoder::new().annotate(&doc))
+    let evs = EventCoder::new().annotate(&doc);
+    // Shown on failure (or with --nocapture).
+    for e in &evs {
+        eprintln!(
+            "{:?} {:?} {:?} -> {:?} {:?} {:?} s{}",
+            e.event,
+            e.cameo,
+            e.source.as_ref().map(|a| (&a.name, &a.code)),
+            e.target.as_ref().map(|a| (&a.name, &a.code)),
+            e.status,
+            e.date,
+            e.sentence
+        );
+    }
+    Some(evs)
 }
 
 fn find<'a>(evs: &'a [Event], ty: PloverEvent, src: &str, tgt: Option<&str>) -> Option<&'a Event> {
@@ -41,17 +55,6 @@ fn seed_article() {
     let Some(evs) = code(&text, "2018-05-09") else {
         return;
     };
-    for e in &evs {
-        eprintln!(
-            "{:?} {:?} {:?} -> {:?} {:?} {:?}",
-            e.event,
-            e.cameo,
-            e.source.as_ref().map(|a| &a.name),
-            e.target.as_ref().map(|a| &a.name),
-            e.status,
-            e.date
-        );
-    }
     // Kim Jong-un visits Xi Jinping in Dalian on 7 May 2018
     let dalian = find(
         &evs,
@@ -138,17 +141,6 @@ fn written_sentences() {
     let Some(evs) = code(text, "2022-03-02") else {
         return;
     };
-    for e in &evs {
-        eprintln!(
-            "{:?} {:?} {:?} -> {:?} {:?} {:?}",
-            e.event,
-            e.cameo,
-            e.source.as_ref().map(|a| &a.name),
-            e.target.as_ref().map(|a| &a.name),
-            e.status,
-            e.date
-        );
-    }
     assert!(
         evs.iter().any(|e| e.event == PloverEvent::Coerce),
         "arrest coded as COERCE"
@@ -172,18 +164,6 @@ fn argument_frames() {
     let Some(evs) = code(text, "2019-06-04") else {
         return;
     };
-    for e in &evs {
-        eprintln!(
-            "{:?} {:?} {:?} -> {:?} {:?} {:?} s{}",
-            e.event,
-            e.cameo,
-            e.source.as_ref().map(|a| (&a.name, &a.code)),
-            e.target.as_ref().map(|a| (&a.name, &a.code)),
-            e.status,
-            e.date,
-            e.sentence
-        );
-    }
     assert!(
         evs.iter()
             .any(|e| e.event == PloverEvent::Assault && e.sentence == 0 && e.source.is_some()),
@@ -219,9 +199,6 @@ fn lexicon_families() {
     let Some(evs) = code(text, "2021-04-12") else {
         return;
     };
-    for e in &evs {
-        eprintln!("{:?} {:?} s{}", e.event, e.cameo, e.sentence);
-    }
     let has = |s: u32, ty: PloverEvent| evs.iter().any(|e| e.sentence == s && e.event == ty);
     assert!(
         has(0, PloverEvent::Reject),
