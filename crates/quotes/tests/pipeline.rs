@@ -27,13 +27,18 @@ fn stages() -> &'static Stages {
 }
 
 fn annotate(text: &str) -> (Document, Vec<Quote>) {
-    let s = stages();
     let meta = Meta {
         id: "test".into(),
         date: NaiveDate::from_ymd_opt(2019, 6, 3),
         ..Meta::default()
     };
-    let mut doc = Document::new(meta, text.to_string());
+    annotate_doc(meta, text.to_string())
+}
+
+/// Runs every stage the quotes layer reads, then the quote extractor.
+fn annotate_doc(meta: Meta, text: String) -> (Document, Vec<Quote>) {
+    let s = stages();
+    let mut doc = Document::new(meta, text);
     let (sents, toks) = s.seg.segment(doc.text());
     doc.set_segmentation(sents, toks).expect("segmentation");
     let tags = s.pos.annotate(&doc);
@@ -252,24 +257,12 @@ fn seed_article() {
         eprintln!("seed article not found at {path}: skipped");
         return;
     };
-    let s = stages();
     let meta = Meta {
         id: "seed".into(),
         date: NaiveDate::from_ymd_opt(2018, 5, 9),
         ..Meta::default()
     };
-    let mut doc = Document::new(meta, text);
-    let (sents, toks) = s.seg.segment(doc.text());
-    doc.set_segmentation(sents, toks).expect("segmentation");
-    let tags = s.pos.annotate(&doc);
-    doc.set_tags(tags).expect("tags");
-    let ents = s.ner.annotate(&doc);
-    doc.set_entities(ents).expect("entities");
-    let deps = s.parser.annotate(&doc).expect("parse");
-    doc.set_parse(deps).expect("parse layer");
-    let actors = s.coder.annotate(&doc);
-    doc.set_actors(actors).expect("actors");
-    let quotes = s.qx.annotate(&doc);
+    let (doc, quotes) = annotate_doc(meta, text);
     let expect = [
         ("It is unprecedented in modern times", "Cheng Xiaohe", Some("Chinese analyst")),
         (
