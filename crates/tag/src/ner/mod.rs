@@ -456,7 +456,9 @@ fn greedy_packed(
             *x += *y;
         }
         let c = if repair {
-            let (c, p) = choose(&s, prev, is_weak(&info[i]), i + 1 == n);
+            // Only a token after an open span can need the look-back.
+            let weak = !tags::can_end(prev) && is_weak(&info[i]);
+            let (c, p) = choose(&s, prev, weak, i + 1 == n);
             if let Some(last) = out.last_mut() {
                 *last = p;
             }
