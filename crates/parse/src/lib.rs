@@ -163,7 +163,7 @@ impl Parser {
         ambiguity: Ambiguity,
         flags: u32,
     ) -> Result<Parser, Error> {
-        let table = WeightTable::from_model(&model).map_err(|_| too_many(model.n_classes()))?;
+        let table = WeightTable::from_model(&model)?;
         Ok(Parser {
             model,
             table,
@@ -263,7 +263,7 @@ impl Parser {
                     ))
                 })?,
         };
-        let table = WeightTable::from_model(&model).map_err(|_| too_many(model.n_classes()))?;
+        let table = WeightTable::from_model(&model)?;
         Ok(Parser {
             model,
             table,
@@ -571,13 +571,6 @@ impl Parser {
     pub fn evaluate_gold_tags(&self, gold: &[ConlluSentence]) -> ParseEval {
         self.evaluate(gold, &[])
     }
-}
-
-fn too_many(n: usize) -> Error {
-    Error::Model(format!(
-        "model has {n} classes (at most {} are supported) or more than 2^24 weights in rows of 4 or more",
-        chronicler_learn::table::MAX_CLASSES
-    ))
 }
 
 /// Sentence token ranges, plus ranges for tokens no sentence covers.
