@@ -80,6 +80,21 @@ const REPORTING: &[&str] = &[
     "reported",
 ];
 const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
+/// Nouns of a relation whose `with` phrase names the partner ("relations
+/// with X", "air links with X").
+const RELATION_NOUNS: &[&str] = &[
+    "relation",
+    "relations",
+    "tie",
+    "ties",
+    "link",
+    "links",
+    "contact",
+    "contacts",
+    "connection",
+    "connections",
+    "dealings",
+];
 const PRONOUN_SKIP: &[&str] = &[
     "it", "this", "that", "they", "we", "i", "you", "there", "these", "those", "which", "what",
 ];
@@ -1201,11 +1216,55 @@ fn antecedent(ctx: &Ctx, t: usize) -> Option<usize> {
 }
 
 fn case_of<'a>(ctx: &'a Ctx, n: usize) -> Option<&'a str> {
-    ctx.children[n]
-        .iter()
-        .map(|&c| c as usize)
-        .find(|&c| matches!(deprel(ctx.doc, c), "case"))
+    let direct = |x: usize| {
+        ctx.children[x]
+            .iter()
+            .map(|&c| c as usize)
+            .find(|&c| matches!(deprel(ctx.doc, c), "case"))
+    };
+    direct(n)
+        .or_else(|| {
+            // "with President Obama" parsed with the preposition on the title:
+            // the case of the phrase's first word, a left modifier of the head
+            ctx.children[n]
+                .iter()
+                .map(|&c| c as usize)
+                .filter(|&c| {
+                    c < n
+                        && matches!(
+                            deprel(ctx.doc, c),
+                            "nmod:desc" | "compound" | "flat" | "flat:name" | "amod"
+                        )
+                })
+                .min()
+                .and_then(direct)
+        })
         .map(|c| ctx.lemma[c].as_str())
+}
+
+/// The dependents of `h` that may carry its prepositional arguments: its
+/// children, and the phrases the parser hung on a time expression among
+/// them ("welcomed on Thursday [to] X", "mediation on Saturday [between]
+/// A and B": a date takes no prepositional argument of its own).
+fn arg_children(ctx: &Ctx, h: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(ctx.children[h].len() + 2);
+    for &c in &ctx.children[h] {
+        let c = c as usize;
+        out.push(c);
+        if ctx.tok_time[c] != NONE && matches!(base_rel(deprel(ctx.doc, c)), "obl" | "nmod") {
+            for &g in &ctx.children[c] {
+                let g = g as usize;
+                if g > c
+                    && ctx.tok_time[g] == NONE
+                    && matches!(base_rel(deprel(ctx.doc, g)), "obl" | "nmod")
+                    && !matches!(case_of(ctx, g), None | Some("of" | "'s"))
+                {
+                    out.push(g);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn children_rel<'a>(
@@ -1422,7 +1481,9 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 targets.retain(|a| {
                     target_ok(ctx, e, a)
                         && (!phrase_word
-                            || a.tok as usize != o && (a.actor.is_some() || a.code.is_some()))
+                            || a.tok as usize != o && (a.actor.is_some() || a.code.is_some())
+                            // "expelled two Russian diplomats": the word's nationality
+                            || a.code.as_deref().is_some_and(|c| ctx.nations.has_country(c)))
                 });
                 if !targets.is_empty() {
                     path.push(format!("target = {}", deprel(doc, o)));
@@ -1437,8 +1498,7 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         // "Zambia extradited X to Britain" parsed as a noun phrase
         heads.extend(misparsed_finite(ctx, t).map(|(_, o)| o));
         'outer: for h in heads {
-            for &c in &ctx.children[h] {
-                let c = c as usize;
+            for c in arg_children(ctx, h) {
                 let r = base_rel(deprel(doc, c));
                 if !matches!(r, "obl" | "nmod" | "advcl") {
                     continue;
@@ -1459,11 +1519,26 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
     if targets.is_empty() {
         // any actor in a to/for/with/against/on phrase of the trigger or its object
         let mut heads: Vec<usize> = vec![t];
-        heads.extend(children_rel(ctx, t, &["obj"]));
+        // the object phrase: its conjuncts and of-phrases ("providing photographs
+        // and intelligence to X", "suspended part of a program for X")
+        let mut objs: Vec<usize> = children_rel(ctx, t, &["obj"]).collect();
+        let mut k = 0;
+        while k < objs.len() && objs.len() < 8 {
+            let o = objs[k];
+            for &c in &ctx.children[o] {
+                let c = c as usize;
+                if deprel(doc, c) == "conj"
+                    || (deprel(doc, c) == "nmod" && case_of(ctx, c) == Some("of"))
+                {
+                    objs.push(c);
+                }
+            }
+            k += 1;
+        }
+        heads.extend(objs);
         heads.extend(m.extra_toks.iter().copied());
         'fallback: for h in heads {
-            for &c in &ctx.children[h] {
-                let c = c as usize;
+            for c in arg_children(ctx, h) {
                 if !matches!(base_rel(deprel(doc, c)), "obl" | "nmod") || m.extra_toks.contains(&c)
                 {
                     continue;
@@ -1498,7 +1573,164 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             }
         }
     }
+    if targets.is_empty() && e.event == PloverEvent::Request {
+        // the same when the parser lost the clause ("demanded that the US
+        // cancel", "cancel" tagged as a noun): the first actor after "that"
+        if let Some(g) = that_clause_subject(ctx, t) {
+            path.push("target = first actor of the 'that' clause".into());
+            targets = g;
+        }
+    }
+    if targets.is_empty() {
+        // "agreed to re-open its borders to UN peacekeepers", "refused to allow
+        // UN planes to land": the recipient of the act the trigger commits to
+        if let Some(g) = complement_recipient(ctx, t, &sources) {
+            path.push("target = recipient in the complement".into());
+            targets = g;
+        }
+    }
     (sources, targets)
+}
+
+/// "demanded that the US cancel ...": the first actor (or phrase with a
+/// country) among the few words after a "that" following the trigger, up
+/// to the next verb.
+fn that_clause_subject(ctx: &Ctx, t: usize) -> Option<Vec<Arg>> {
+    let doc = ctx.doc;
+    let end = sentence_end(ctx, t);
+    let mut i = t + 1;
+    while i < end && doc.tags()[i].upos == "ADV" {
+        i += 1;
+    }
+    if i >= end || ctx.lemma[i] != "that" {
+        return None;
+    }
+    for x in i + 1..end.min(i + 7) {
+        let up = doc.tags()[x].upos.as_str();
+        if matches!(up, "VERB" | "AUX" | "PUNCT") || RELATIVE.contains(&ctx.lemma[x].as_str()) {
+            break;
+        }
+        if !matches!(up, "NOUN" | "PROPN") {
+            continue;
+        }
+        if ctx.tok_actor[x] == NONE && nation_at(ctx, x).is_none() && ctx.tok_place[x] == NONE {
+            continue;
+        }
+        // the head of the noun phrase the word belongs to
+        let mut h = x;
+        while let Some(p) = head(doc, h).filter(|&p| p > h && p < end.min(i + 8)) {
+            if !matches!(
+                deprel(doc, h),
+                "compound" | "amod" | "flat" | "flat:name" | "nmod:desc"
+            ) {
+                break;
+            }
+            h = p;
+        }
+        let g: Vec<Arg> = resolve_group(ctx, h)
+            .into_iter()
+            .filter(|a| a.actor.is_some() || a.code.is_some())
+            .collect();
+        if !g.is_empty() {
+            return Some(g);
+        }
+    }
+    None
+}
+
+fn sentence_end(ctx: &Ctx, t: usize) -> usize {
+    ctx.doc
+        .sentences()
+        .iter()
+        .find(|s| s.tokens.range().contains(&t))
+        .map(|s| s.tokens.range().end)
+        .unwrap_or(t + 1)
+        .min(ctx.doc.tokens().len())
+}
+
+/// The recipient of the act a verb trigger commits to, states or refuses
+/// ("agreed to re-open its borders to X", "promised to give X ...",
+/// "said it will return weapons to X"): in an `xcomp` complement (or a
+/// `ccomp` whose subject is a pronoun, the trigger's subject again), an
+/// object actor or an actor in a to/with/against/toward/on phrase. The
+/// complement's own subject (a demanded party) is handled elsewhere.
+fn complement_recipient(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
+    let doc = ctx.doc;
+    let mut frontier: Vec<usize> = children_rel(ctx, t, &["xcomp", "ccomp"])
+        .filter(|&c| {
+            deprel(doc, c) == "xcomp"
+                || children_rel(ctx, c, &["nsubj"])
+                    .next()
+                    .is_some_and(|s| doc.tags()[s].upos == "PRON")
+        })
+        .collect();
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for &c in &frontier {
+            if doc.tags()[c].upos != "VERB" {
+                continue;
+            }
+            // (phrase head, is an object)
+            let mut cands: Vec<(usize, bool)> = Vec::new();
+            for x in arg_children(ctx, c) {
+                let r = base_rel(deprel(doc, x));
+                if matches!(r, "obj" | "iobj") {
+                    cands.push((x, true));
+                    // "re-open its borders to X": the object's own phrase
+                    for &g in &ctx.children[x] {
+                        let g = g as usize;
+                        if deprel(doc, g) == "nmod"
+                            && matches!(case_of(ctx, g), Some("to" | "with" | "against"))
+                        {
+                            cands.push((g, false));
+                        }
+                    }
+                } else if matches!(r, "obl" | "nmod")
+                    && matches!(
+                        case_of(ctx, x),
+                        Some("to" | "with" | "against" | "toward" | "towards" | "on" | "into")
+                    )
+                {
+                    cands.push((x, false));
+                } else if r == "xcomp" {
+                    next.push(x);
+                }
+            }
+            for (x, is_obj) in cands {
+                let g: Vec<Arg> = resolve_group(ctx, x)
+                    .into_iter()
+                    .filter(|a| {
+                        // an object is a recipient only when it names an actor, as
+                        // its head or a name on it ("allow UN planes"), not a thing
+                        // an adjective qualifies ("resume terrorist activities")
+                        let named_obj = a.actor.is_some()
+                            && (a.tok as usize == x
+                                || (doc
+                                    .tags()
+                                    .get(a.tok as usize)
+                                    .is_some_and(|t| t.upos == "PROPN")
+                                    && matches!(
+                                        deprel(doc, a.tok as usize),
+                                        "compound" | "flat" | "flat:name" | "appos"
+                                    )));
+                        (if is_obj {
+                            named_obj
+                        } else {
+                            a.actor.is_some() || a.code.is_some()
+                        }) && !sources.iter().any(|s| same_actor(s, a))
+                    })
+                    .collect();
+                if !g.is_empty() {
+                    return Some(g);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    None
 }
 
 /// Whether an argument can be the target of an event of this entry: a
@@ -1708,8 +1940,7 @@ fn noun_args(
     if targets.is_empty() {
         if let Some(h) = head(doc, t) {
             let end = subtree_end(ctx, t);
-            for &c in &ctx.children[h] {
-                let c = c as usize;
+            for c in arg_children(ctx, h) {
                 if c <= t || !matches!(base_rel(deprel(doc, c)), "obl" | "nmod") {
                     continue;
                 }
@@ -1910,6 +2141,19 @@ fn resolve_group(ctx: &Ctx, h: usize) -> Vec<Arg> {
 /// The actor (or entity, or noun phrase) an argument head stands for.
 fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
     let doc = ctx.doc;
+    // "broke off relations with X", "suspension of air links with X",
+    // "boycott contacts with X": a relation noun stands for its partner
+    if RELATION_NOUNS.contains(&ctx.lemma[h].as_str()) {
+        for &c in &ctx.children[h] {
+            let c = c as usize;
+            if matches!(base_rel(deprel(doc, c)), "nmod" | "obl") && case_of(ctx, c) == Some("with")
+            {
+                if let Some(a) = resolve(ctx, c).filter(|a| a.actor.is_some() || a.code.is_some()) {
+                    return Some(a);
+                }
+            }
+        }
+    }
     for map in [&ctx.tok_actor_named, &ctx.tok_actor] {
         // breadth-first over the phrase, not into clauses
         let mut frontier = vec![h];
@@ -2222,7 +2466,8 @@ fn phrase_country(ctx: &Ctx, tok: usize) -> Option<CompactString> {
                     // ("Bush administration" is no town); in/from/of phrases
                     // and possessors may be any place ("Cairo's police chief")
                     let pl = &doc.places()[p as usize];
-                    let loose = deprel(doc, x) == "nmod:poss"
+                    // "the southern regional capital Juba": an apposed place is the phrase
+                    let loose = matches!(deprel(doc, x), "nmod:poss" | "appos")
                         || (deprel(doc, x) == "nmod"
                             && matches!(case_of(ctx, x), Some("in" | "from" | "of")));
                     if loose
