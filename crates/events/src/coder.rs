@@ -600,6 +600,8 @@ impl EventCoder {
                 }
             }
         }
+        // the one country the sentence names, computed when first needed
+        let mut sole: Option<Option<CompactString>> = None;
         for (s, tg) in pairs.into_iter().take(6) {
             let date_key = date.clone();
             let mut src = (s.tok != u32::MAX).then(|| self.to_arg(ctx, s, date_key.as_deref()));
@@ -636,6 +638,18 @@ impl EventCoder {
                             code.push_str(sector);
                         }
                         arg.code = Some(code);
+                    }
+                }
+            }
+            // ethnic groups, "Bosnian Serbs", and actors known only by role
+            let place_country = act_place.as_ref().and_then(|(_, p)| p.country.as_deref());
+            for (arg, raw) in [(&mut src, Some(s)), (&mut tgt, tg)] {
+                let (Some(arg), Some(raw)) = (arg.as_mut(), raw) else {
+                    continue;
+                };
+                if let Some(note) = settle_country(ctx, arg, raw, place_country, &mut sole) {
+                    if !path.iter().any(|p| *p == note) {
+                        path.push(note);
                     }
                 }
             }
@@ -1141,6 +1155,190 @@ fn pad_date(d: &str) -> String {
         7 => format!("{d}-15"),
         _ => d.chars().take(10).collect(),
     }
+}
+
+/// The country part (first three letters) of a code when it has one, and
+/// the rest (sector).
+fn split_code<'a>(ctx: &Ctx, code: Option<&'a str>) -> (Option<&'a str>, &'a str) {
+    match code {
+        Some(c) if ctx.nations.has_country(c) => (c.get(..3), c.get(3..).unwrap_or("")),
+        Some(c) => (None, c),
+        None => (None, ""),
+    }
+}
+
+/// A country (not an international organisation) for an actor code.
+fn state_of(ctx: &Ctx, code: Option<&str>) -> Option<CompactString> {
+    let p = code?.get(..3)?;
+    (ctx.nations.has_country(p) && !crate::nations::is_non_state(p)).then(|| p.into())
+}
+
+/// The only country a sentence names (actors, places, nationality words),
+/// if it names exactly one.
+fn sentence_country(ctx: &Ctx, t: usize) -> Option<CompactString> {
+    let doc = ctx.doc;
+    let range = doc
+        .sentences()
+        .iter()
+        .find(|s| s.tokens.range().contains(&t))?
+        .tokens
+        .range();
+    let mut found: Option<CompactString> = None;
+    for i in range {
+        if i >= ctx.lemma.len() {
+            break;
+        }
+        let mut cs: [Option<CompactString>; 3] = [None, None, None];
+        if ctx.tok_actor[i] != NONE {
+            let ac = &doc.actors()[ctx.tok_actor[i] as usize];
+            cs[0] =
+                state_of(ctx, ac.country.as_deref()).or_else(|| state_of(ctx, ac.code.as_deref()));
+        }
+        if ctx.tok_place[i] != NONE {
+            cs[1] = state_of(
+                ctx,
+                doc.places()[ctx.tok_place[i] as usize].country.as_deref(),
+            );
+        }
+        if matches!(doc.tags()[i].upos.as_str(), "ADJ" | "PROPN" | "NOUN") {
+            cs[2] = nation_at(ctx, i).and_then(|c| state_of(ctx, Some(c)));
+        }
+        for c in cs.into_iter().flatten() {
+            match &found {
+                None => found = Some(c),
+                Some(f) if *f == c => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
+/// Whether an argument names an ethnic group ("ethnic Albanians", "the
+/// ethnic Albanian guerrillas"): the word "ethnic" in its phrase or just
+/// before it.
+fn is_ethnic(ctx: &Ctx, a: &Arg) -> bool {
+    let doc = ctx.doc;
+    let Some(r) = doc.tokens_in(a.span, Align::Expand) else {
+        return false;
+    };
+    let r = r.range();
+    let from = r.start.saturating_sub(1);
+    (from..r.end.min(ctx.lemma.len())).any(|i| ctx.lemma[i] == "ethnic")
+        || ctx
+            .children
+            .get(a.tok as usize)
+            .is_some_and(|k| k.iter().any(|&c| ctx.lemma[c as usize] == "ethnic"))
+}
+
+/// Where the members of a group live, from its own phrase: a place in an
+/// in/of/from phrase or in a clause on it ("Albanians in south Serbia",
+/// "guerrillas operating in Macedonia").
+fn residence(ctx: &Ctx, tok: usize) -> Option<CompactString> {
+    let doc = ctx.doc;
+    let mut h = tok;
+    for _ in 0..3 {
+        match head(doc, h) {
+            Some(p)
+                if matches!(deprel(doc, h), "amod" | "compound" | "flat" | "flat:name")
+                    && matches!(doc.tags()[p].upos.as_str(), "NOUN" | "PROPN") =>
+            {
+                h = p
+            }
+            _ => break,
+        }
+    }
+    for &c in &ctx.children[h] {
+        let c = c as usize;
+        let r = deprel(doc, c);
+        if r == "nmod" && matches!(case_of(ctx, c), Some("in" | "of" | "from")) {
+            if let Some(l) = place_at(ctx, c).and_then(|l| l.country) {
+                return Some(l);
+            }
+        }
+        if r.starts_with("acl") {
+            for &g in &ctx.children[c] {
+                let g = g as usize;
+                if base_rel(deprel(doc, g)) == "obl"
+                    && matches!(case_of(ctx, g), Some("in" | "from"))
+                {
+                    if let Some(l) = place_at(ctx, g).and_then(|l| l.country) {
+                        return Some(l);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Country corrections on a coded argument, in order:
+///
+/// - an ethnic group ("ethnic Albanians") is coded with the country it lives
+///   in (CAMEO / PLOVER code ethnicity apart from the state): its own
+///   in/of phrase, else the place of the act; with neither, no country;
+/// - a demonym noun with a nationality adjective ("Bosnian Serbs",
+///   "Iraqi Kurds") takes the adjective's country: the noun is the
+///   ethnicity, the adjective the state;
+/// - an argument still without a country (a person or group the actors
+///   layer knows only by role: "opposition leader X", "Judge X", an unknown
+///   party) takes the country of its sentence when the sentence names
+///   exactly one.
+///
+/// Returns a note for `explain` when it changed the code.
+fn settle_country(
+    ctx: &Ctx,
+    arg: &mut EventArg,
+    raw: &Arg,
+    place_country: Option<&str>,
+    sole: &mut Option<Option<CompactString>>,
+) -> Option<String> {
+    let doc = ctx.doc;
+    let tok = raw.tok as usize;
+    if tok >= ctx.lemma.len() {
+        return None;
+    }
+    let (country, sector) = split_code(ctx, arg.code.as_deref());
+    let sector = CompactString::from(sector);
+    let with = |c: Option<&str>| -> Option<CompactString> {
+        let mut code = CompactString::from(c.unwrap_or(""));
+        code.push_str(&sector);
+        (!code.is_empty()).then_some(code)
+    };
+    if country.is_some() && is_ethnic(ctx, raw) {
+        let home = residence(ctx, tok).or_else(|| place_country.map(CompactString::from));
+        if home.as_deref() != country {
+            arg.code = with(home.as_deref());
+            return Some(format!(
+                "ethnic group: country {}",
+                home.as_deref().unwrap_or("unknown")
+            ));
+        }
+        return None;
+    }
+    if let Some(x) = country.filter(|_| nation_at(ctx, tok).is_some()) {
+        let outer = ctx.children[tok].iter().map(|&c| c as usize).find_map(|c| {
+            (c < tok && matches!(deprel(doc, c), "amod" | "compound"))
+                .then(|| nation_at(ctx, c))
+                .flatten()
+                .filter(|y| y.as_str() != x)
+        });
+        if let Some(y) = outer {
+            let y = y.clone();
+            arg.code = with(Some(&y));
+            return Some(format!("'{}' names the state: {y}", doc.token_text(tok)));
+        }
+    }
+    if country.is_none() {
+        let sc = sole
+            .get_or_insert_with(|| sentence_country(ctx, tok))
+            .clone();
+        if let Some(c) = sc {
+            arg.code = with(Some(&c));
+            return Some(format!("only country of the sentence: {c}"));
+        }
+    }
+    None
 }
 
 fn same_actor(a: &Arg, b: &Arg) -> bool {
