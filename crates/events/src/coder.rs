@@ -1167,6 +1167,19 @@ fn split_code<'a>(ctx: &Ctx, code: Option<&'a str>) -> (Option<&'a str>, &'a str
     }
 }
 
+/// Whether a resolved argument carries a country (its own code or its
+/// actor's).
+fn arg_has_country(ctx: &Ctx, a: &Arg) -> bool {
+    let actor_code = a
+        .actor
+        .and_then(|i| ctx.doc.actors().get(i as usize))
+        .and_then(|ac| ac.code.as_deref().or(ac.country.as_deref()));
+    a.code
+        .as_deref()
+        .or(actor_code)
+        .is_some_and(|c| ctx.nations.has_country(c))
+}
+
 /// A country (not an international organisation) for an actor code.
 fn state_of(ctx: &Ctx, code: Option<&str>) -> Option<CompactString> {
     let p = code?.get(..3)?;
@@ -1681,7 +1694,7 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                         && (!phrase_word
                             || a.tok as usize != o && (a.actor.is_some() || a.code.is_some())
                             // "expelled two Russian diplomats": the word's nationality
-                            || a.code.as_deref().is_some_and(|c| ctx.nations.has_country(c)))
+                            || arg_has_country(ctx, a))
                 });
                 if !targets.is_empty() {
                     path.push(format!("target = {}", deprel(doc, o)));
@@ -1767,6 +1780,26 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                     path.push("target = subject of the demanded clause".into());
                     targets = g;
                     break;
+                }
+            }
+        }
+    }
+    if targets.is_empty() && !passive {
+        // "rejected recent calls by Belarus's rulers", the by-phrase hung on the
+        // active verb: it names the author of the object
+        if let Some(o) = children_rel(ctx, t, &["obj"]).next() {
+            let after = subtree_end(ctx, o) + 1;
+            let by = children_rel(ctx, t, &["obl"]).find(|&b| {
+                b > o && subtree_start(ctx, b) == after && case_of(ctx, b) == Some("by")
+            });
+            if let Some(b) = by {
+                let g: Vec<Arg> = resolve_group(ctx, b)
+                    .into_iter()
+                    .filter(|a| a.actor.is_some() || a.code.is_some())
+                    .collect();
+                if !g.is_empty() {
+                    path.push("target = by-phrase of the object".into());
+                    targets = g;
                 }
             }
         }
@@ -2081,8 +2114,14 @@ fn noun_args(
                     sources = resolve_group(ctx, c);
                 }
                 Some(p) if e.targets.iter().any(|x| x == p) && targets.is_empty() => {
-                    path.push(format!("target = '{p}' phrase"));
-                    targets = resolve_group(ctx, c);
+                    // a phrase naming no actor ("suspension of air links [with X]")
+                    // leaves the next one its chance
+                    let mut g = resolve_group(ctx, c);
+                    g.retain(|a| target_ok(ctx, e, a));
+                    if !g.is_empty() {
+                        path.push(format!("target = '{p}' phrase"));
+                        targets = g;
+                    }
                 }
                 _ => {}
             },
@@ -2233,6 +2272,25 @@ fn noun_args(
     }
     targets.retain(|a| target_ok(ctx, e, a));
     (sources, targets)
+}
+
+/// First token of the subtree of `t`.
+fn subtree_start(ctx: &Ctx, t: usize) -> usize {
+    let mut start = t;
+    let mut stack = vec![t];
+    let mut steps = 0;
+    while let Some(x) = stack.pop() {
+        steps += 1;
+        if steps > 200 {
+            break;
+        }
+        for &c in &ctx.children[x] {
+            let c = c as usize;
+            start = start.min(c);
+            stack.push(c);
+        }
+    }
+    start
 }
 
 /// Last token of the subtree of `t`.
@@ -2390,7 +2448,12 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 }
                 for &c in &ctx.children[x] {
                     let c = c as usize;
+                    // "an admission by Moscow", "a ban by General X", "an offer
+                    // from Kabul": a common noun stands for its author
+                    let author = doc.tags()[x].upos == "NOUN"
+                        && matches!(case_of(ctx, c), Some("by" | "from"));
                     if deprel(doc, c) == "nmod"
+                        && !author
                         && !matches!(case_of(ctx, c), None | Some("of") | Some("'s"))
                     {
                         continue;
@@ -2416,21 +2479,24 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
             }
         }
     }
-    let tag = &doc.tags()[h];
     if ctx.tok_time[h] != NONE {
         return None;
     }
     // "rejected a U.S. request", "North Korea's demand": the country that authored
     // an event noun stands for its government
-    if ctx
+    let tag = &doc.tags()[h];
+    let event_noun = ctx
         .lex
         .candidates(&ctx.lemma[h])
-        .any(|e| e.pos == TriggerPos::Noun)
-    {
+        .any(|e| e.pos == TriggerPos::Noun);
+    if event_noun || tag.upos == "NOUN" {
         for &c in &ctx.children[h] {
             let c = c as usize;
             let by = deprel(doc, c) == "nmod" && matches!(case_of(ctx, c), Some("by" | "from"));
-            if !(by || matches!(deprel(doc, c), "compound" | "amod" | "nmod:poss")) {
+            // any common noun has an author in a by/from phrase; only event
+            // nouns stand for the country of their modifiers ("a U.S. request")
+            if !(by || (event_noun && matches!(deprel(doc, c), "compound" | "amod" | "nmod:poss")))
+            {
                 continue;
             }
             let p = ctx.tok_place[c];
@@ -2457,7 +2523,10 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 continue;
             }
             let pl = &doc.places()[p as usize];
-            if pl.kind == chronicler_doc::PlaceKind::Country && pl.country.is_some() {
+            // "an admission by Moscow": a city as the author acts for its government
+            let agent_city = by && pl.kind == chronicler_doc::PlaceKind::City;
+            if (agent_city || pl.kind == chronicler_doc::PlaceKind::Country) && pl.country.is_some()
+            {
                 return Some(Arg {
                     actor: None,
                     code: pl.country.clone(),
