@@ -502,6 +502,15 @@ impl EventCoder {
         // Kirkuk"), as in CAMEO/PLOVER dictionary coding; not for meetings,
         // whose place is handled by the CONSULT rules
         let act_place = event_place(ctx, t, embedded.map(|m| m.tok));
+        // "staged a hunger strike to protest President X's failure", "blocked
+        // streets in defiance of the authorities": a protest is aimed at the
+        // party its purpose clause or its "in protest at" phrase names
+        if targets.is_empty() && e.event == PloverEvent::Protest {
+            if let Some(g) = purpose_target(ctx, t, &sources) {
+                path.push("target = party of the protest's purpose".into());
+                targets = g;
+            }
+        }
         if targets.is_empty() && e.event != PloverEvent::Consult {
             if let Some((pt, pl)) = &act_place {
                 if let Some(c) = pl.country.clone() {
@@ -1213,7 +1222,16 @@ fn sentence_country(ctx: &Ctx, t: usize) -> Option<CompactString> {
                 doc.places()[ctx.tok_place[i] as usize].country.as_deref(),
             );
         }
-        if matches!(doc.tags()[i].upos.as_str(), "ADJ" | "PROPN" | "NOUN") {
+        // an ethnic group names no state: "ethnic Albanians", the "Serbs" of
+        // "Bosnian Serbs"
+        let ethnic = i > 0
+            && (ctx.lemma[i - 1] == "ethnic"
+                || (doc.tags()[i].upos != "ADJ"
+                    && nation_at(ctx, i - 1).is_some()
+                    && nation_at(ctx, i - 1) != nation_at(ctx, i)));
+        if ethnic {
+            cs[0] = None;
+        } else if matches!(doc.tags()[i].upos.as_str(), "ADJ" | "PROPN" | "NOUN") {
             cs[2] = nation_at(ctx, i).and_then(|c| state_of(ctx, Some(c)));
         }
         for c in cs.into_iter().flatten() {
@@ -1225,6 +1243,51 @@ fn sentence_country(ctx: &Ctx, t: usize) -> Option<CompactString> {
         }
     }
     found
+}
+
+/// Whether the country of an argument comes only from an "anti-X" /
+/// "pro-X" word in its phrase ("an anti-Syria journalist", "pro-Russian
+/// separatists" are no nationals of X).
+fn stance_country(ctx: &Ctx, a: &Arg, country: Option<&str>) -> bool {
+    let doc = ctx.doc;
+    let Some(country) = country else {
+        return false;
+    };
+    let Some(r) = doc.tokens_in(a.span, Align::Expand) else {
+        return false;
+    };
+    let mut stance = false;
+    for i in r.range() {
+        if i >= ctx.lemma.len() {
+            break;
+        }
+        let w = doc.token_text(i);
+        let lw = w.to_ascii_lowercase();
+        let rest = lw
+            .strip_prefix("anti-")
+            .or_else(|| lw.strip_prefix("pro-"))
+            .and_then(|_| w.get(w.find('-')? + 1..));
+        match rest {
+            Some(x) => {
+                let c = ctx.nations.country_of(x).map(|c| c.as_str()).or_else(|| {
+                    let p = ctx.tok_place[i];
+                    (p != NONE)
+                        .then(|| doc.places()[p as usize].country.as_deref())
+                        .flatten()
+                });
+                if c == Some(country) {
+                    stance = true;
+                }
+            }
+            None => {
+                // another word of the phrase names the same country
+                if nation_at(ctx, i) == Some(&CompactString::from(country)) {
+                    return false;
+                }
+            }
+        }
+    }
+    stance
 }
 
 /// Whether an argument names an ethnic group ("ethnic Albanians", "the
@@ -1318,6 +1381,15 @@ fn settle_country(
         code.push_str(&sector);
         (!code.is_empty()).then_some(code)
     };
+    if country.is_some() && stance_country(ctx, raw, country) {
+        // "an anti-Syria journalist" is no Syrian: the country of the place
+        let home = residence(ctx, tok).or_else(|| place_country.map(CompactString::from));
+        arg.code = with(home.as_deref());
+        return Some(format!(
+            "'anti-/pro-' names no nationality: country {}",
+            home.as_deref().unwrap_or("unknown")
+        ));
+    }
     if country.is_some() && is_ethnic(ctx, raw) {
         let home = residence(ctx, tok).or_else(|| place_country.map(CompactString::from));
         if home.as_deref() != country {
@@ -1385,7 +1457,7 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
                 && (matches!(
                     deprel(ctx.doc, g),
                     "case" | "fixed" | "compound:prt" | "compound"
-                ) || (c_obj && deprel(ctx.doc, g) == "amod")
+                ) || (c_obj && matches!(deprel(ctx.doc, g), "amod" | "nmod:desc"))
                     || (c_obj && deprel(ctx.doc, g) == "nmod" && case_of(ctx, g) == Some("of")))
             {
                 // "gave ten million dollars of aid", "lifted a state of emergency"
@@ -1708,21 +1780,45 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         heads.extend(m.extra_toks.iter().copied());
         // "Zambia extradited X to Britain" parsed as a noun phrase
         heads.extend(misparsed_finite(ctx, t).map(|(_, o)| o));
-        'outer: for h in heads {
-            for c in arg_children(ctx, h) {
-                let r = base_rel(deprel(doc, c));
-                if !matches!(r, "obl" | "nmod" | "advcl") {
-                    continue;
-                }
-                if let Some(p) = case_of(ctx, c) {
-                    if e.targets.iter().any(|x| x == p) && !m.extra_toks.contains(&c) {
-                        let g = resolve_group(ctx, c);
-                        if !g.is_empty() {
-                            path.push(format!("target = '{p}' phrase"));
-                            targets = g;
-                            break 'outer;
+        // the entry's prepositions in its order ("complain about X to Y": the
+        // one complained about first)
+        'outer: for want in &e.targets {
+            for &h in &heads {
+                for c in arg_children(ctx, h) {
+                    let r = base_rel(deprel(doc, c));
+                    if !matches!(r, "obl" | "nmod" | "advcl") {
+                        continue;
+                    }
+                    if let Some(p) = case_of(ctx, c) {
+                        if p == want.as_str() && !m.extra_toks.contains(&c) {
+                            let g = resolve_group(ctx, c);
+                            if !g.is_empty() {
+                                path.push(format!("target = '{p}' phrase"));
+                                targets = g;
+                                break 'outer;
+                            }
                         }
                     }
+                }
+            }
+        }
+    }
+    if targets.is_empty() && !passive {
+        // "received a mission of observers from the OSCE": an actor in a
+        // from-phrase right after the object is the party it comes from
+        if let Some(o) = children_rel(ctx, t, &["obj"]).next() {
+            let after = subtree_end(ctx, o) + 1;
+            let from = children_rel(ctx, t, &["obl"]).find(|&b| {
+                b > o && subtree_start(ctx, b) == after && case_of(ctx, b) == Some("from")
+            });
+            if let Some(b) = from {
+                let g: Vec<Arg> = resolve_group(ctx, b)
+                    .into_iter()
+                    .filter(|a| a.actor.is_some())
+                    .collect();
+                if !g.is_empty() {
+                    path.push("target = from-phrase after the object".into());
+                    targets = g;
                 }
             }
         }
@@ -1823,6 +1919,68 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
     (sources, targets)
 }
 
+/// Nouns of a stance whose phrase names what a protest is against ("in
+/// defiance of X", "in protest against X").
+const STANCE_NOUNS: &[&str] = &["protest", "defiance", "opposition", "outrage", "anger"];
+
+/// The party a protest is aimed at, from its purpose: an actor (or a phrase
+/// with a country) as the object or in an against/at/on/with/to phrase of a
+/// "to ..." clause on the trigger or on the verb whose object or oblique
+/// the trigger is ("staged demonstrations to demand reforms by X's
+/// government"), or in the phrase of a stance noun ("in defiance of X").
+fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
+    let doc = ctx.doc;
+    let mut heads = vec![t];
+    if doc.tags()[t].upos == "NOUN" && matches!(base_rel(deprel(doc, t)), "obj" | "obl") {
+        heads.extend(head(doc, t).filter(|&h| doc.tags()[h].upos == "VERB"));
+    }
+    let keep = |x: usize| -> Option<Vec<Arg>> {
+        let g: Vec<Arg> = resolve_group(ctx, x)
+            .into_iter()
+            .filter(|a| {
+                (a.actor.is_some() || a.code.is_some()) && !sources.iter().any(|s| same_actor(s, a))
+            })
+            .collect();
+        (!g.is_empty()).then_some(g)
+    };
+    let pp = |x: usize, cases: &[&str]| {
+        base_rel(deprel(doc, x)) == "obl" || base_rel(deprel(doc, x)) == "nmod"
+    } && case_of(ctx, x).is_some_and(|c| cases.contains(&c));
+    for &h in &heads {
+        for &c in &ctx.children[h] {
+            let c = c as usize;
+            let r = base_rel(deprel(doc, c));
+            if matches!(r, "advcl" | "xcomp")
+                && doc.tags()[c].upos == "VERB"
+                && ctx.children[c]
+                    .iter()
+                    .any(|&m| ctx.lemma[m as usize] == "to")
+            {
+                for x in arg_children(ctx, c) {
+                    if deprel(doc, x) == "obj"
+                        || pp(x, &["against", "at", "on", "with", "to", "over"])
+                    {
+                        if let Some(g) = keep(x) {
+                            return Some(g);
+                        }
+                    }
+                }
+            }
+            if matches!(r, "obl" | "nmod") && STANCE_NOUNS.contains(&ctx.lemma[c].as_str()) {
+                for &x in &ctx.children[c] {
+                    let x = x as usize;
+                    if pp(x, &["against", "at", "of", "to", "over"]) {
+                        if let Some(g) = keep(x) {
+                            return Some(g);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 /// "demanded that the US cancel ...": the first actor (or phrase with a
 /// country) among the few words after a "that" following the trigger, up
 /// to the next verb.
@@ -1840,6 +1998,26 @@ fn that_clause_subject(ctx: &Ctx, t: usize) -> Option<Vec<Arg>> {
         let up = doc.tags()[x].upos.as_str();
         if matches!(up, "VERB" | "AUX" | "PUNCT") || RELATIVE.contains(&ctx.lemma[x].as_str()) {
             break;
+        }
+        if up == "ADJ" {
+            // "that the Turkish government provide ...", the noun phrase lost
+            // by the parser: the nationality and the noun after it
+            if let (Some(code), true) = (
+                nation_at(ctx, x),
+                x + 1 < end && doc.tags()[x + 1].upos == "NOUN",
+            ) {
+                let span = doc.tokens()[x].span.cover(doc.tokens()[x + 1].span);
+                return Some(vec![Arg {
+                    actor: ctx.tok_actor[x + 1]
+                        .ne(&NONE)
+                        .then_some(ctx.tok_actor[x + 1]),
+                    code: Some(code.clone()),
+                    name: doc.span_text(span).to_string(),
+                    span,
+                    tok: (x + 1) as u32,
+                }]);
+            }
+            continue;
         }
         if !matches!(up, "NOUN" | "PROPN") {
             continue;
@@ -2452,6 +2630,19 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                     // from Kabul": a common noun stands for its author
                     let author = doc.tags()[x].upos == "NOUN"
                         && matches!(case_of(ctx, c), Some("by" | "from"));
+                    // "crimes committed by Croat forces": the agent of a
+                    // participle on the noun
+                    if doc.tags()[x].upos == "NOUN"
+                        && deprel(doc, c) == "acl"
+                        && doc.tags()[c].xpos == "VBN"
+                    {
+                        next.extend(ctx.children[c].iter().map(|&g| g as usize).filter(|&g| {
+                            deprel(doc, g) == "obl:agent"
+                                || (base_rel(deprel(doc, g)) == "obl"
+                                    && case_of(ctx, g) == Some("by"))
+                        }));
+                        continue;
+                    }
                     if deprel(doc, c) == "nmod"
                         && !author
                         && !matches!(case_of(ctx, c), None | Some("of") | Some("'s"))
