@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod clusters;
 pub mod corpus;
 mod features;
 pub mod model;

@@ -217,6 +217,52 @@ impl LinearModel {
         }
     }
 
+    /// The mean of several models over the same classes (parameter mixing of
+    /// perceptrons trained on different shuffles: scoring with the mean is
+    /// scoring with the ensemble, at the cost of one model). Weights with
+    /// `|w| <= prune` after averaging are dropped; a feature missing from a
+    /// model counts as zero there.
+    ///
+    /// ```
+    /// use chronicler_learn::LinearModel;
+    /// let a = LinearModel::from_rows(2, vec![(4, vec![(0, 2.0)])]);
+    /// let b = LinearModel::from_rows(2, vec![(4, vec![(0, 1.0), (1, 3.0)]), (8, vec![(1, 0.2)])]);
+    /// let m = LinearModel::mean(&[a, b], 0.5);
+    /// let mut s = [0f32; 2];
+    /// m.score(&[4], &mut s);
+    /// assert_eq!(s, [1.5, 1.5]);
+    /// assert_eq!(m.n_features(), 1); // feature 8 averaged to 0.1 and was pruned
+    /// ```
+    pub fn mean(models: &[LinearModel], prune: f32) -> LinearModel {
+        let n_classes = models.first().map_or(0, |m| m.n_classes());
+        let mut acc: FxHashMap<u64, Vec<(u16, f32)>> = FxHashMap::default();
+        for m in models {
+            for (key, cls, ws) in m.rows() {
+                let row = acc.entry(key).or_default();
+                for (&c, &w) in cls.iter().zip(ws) {
+                    match row.iter_mut().find(|e| e.0 == c) {
+                        Some(e) => e.1 += w,
+                        None => row.push((c, w)),
+                    }
+                }
+            }
+        }
+        let k = models.len().max(1) as f32;
+        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = acc
+            .into_iter()
+            .filter_map(|(key, mut row)| {
+                row.sort_unstable_by_key(|e| e.0);
+                row.retain_mut(|e| {
+                    e.1 /= k;
+                    e.1 != 0.0 && e.1.abs() > prune
+                });
+                (!row.is_empty()).then_some((key, row))
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        LinearModel::from_rows(n_classes, rows)
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes as usize

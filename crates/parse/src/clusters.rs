@@ -13,6 +13,7 @@
 
 use crate::system::word_hash;
 use crate::Error;
+use chronicler_learn::clusters::ClusterFiles;
 use chronicler_learn::model::Reader;
 use std::collections::HashMap;
 use std::path::Path;
@@ -85,58 +86,11 @@ impl Clusters {
     /// (`group<TAB>c64<TAB>c256<TAB>c1024`) from `dir`. A lowercase entry
     /// wins over case variants of the same word.
     pub fn read_dir(dir: &Path) -> Result<Clusters, Error> {
-        let read = |name: &str| -> Result<(String, String), Error> {
-            let p = dir.join(name);
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                Error::Learn(chronicler_learn::Error::Io {
-                    path: p.display().to_string(),
-                    source: e,
-                })
-            })?;
-            Ok((p.display().to_string(), text))
-        };
-        let (gname, gtext) = read("cluster_groups.tsv")?;
-        let mut groups: Vec<Levels> = Vec::new();
-        for (i, line) in gtext.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            let nums: Option<Vec<u16>> = f.iter().map(|x| x.trim().parse().ok()).collect();
-            match nums.as_deref() {
-                Some([g, a, b, c]) if *g as usize == groups.len() => groups.push([*a, *b, *c]),
-                _ => {
-                    return Err(Error::Format {
-                        source_name: gname,
-                        line: i + 1,
-                        message: format!(
-                            "expected `group<TAB>c64<TAB>c256<TAB>c1024` with groups numbered \
-                             from 0 in order, found `{line}`"
-                        ),
-                    })
-                }
-            }
-        }
-        let (wname, wtext) = read("clusters.tsv")?;
+        let files = ClusterFiles::read_dir(dir)?;
         let mut words: HashMap<u32, u16, BuildIdentity> = HashMap::default();
         let mut lower_seen: HashMap<u32, bool, BuildIdentity> = HashMap::default();
-        for (i, line) in wtext.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let parsed = line
-                .split_once('\t')
-                .and_then(|(w, g)| Some((w, g.trim().parse::<u16>().ok()?)));
-            let Some((w, g)) = parsed.filter(|(_, g)| (*g as usize) < groups.len()) else {
-                return Err(Error::Format {
-                    source_name: wname,
-                    line: i + 1,
-                    message: format!(
-                        "expected `word<TAB>group` with a group below {}, found `{line}`",
-                        groups.len()
-                    ),
-                });
-            };
+        for (w, g) in &files.words {
+            let (w, g) = (w.as_str(), *g);
             let k = key(word_hash(w));
             let is_lower = !w.chars().any(|c| c.is_uppercase());
             match lower_seen.get(&k) {
@@ -148,7 +102,10 @@ impl Clusters {
                 }
             }
         }
-        Ok(Clusters { groups, words })
+        Ok(Clusters {
+            groups: files.groups,
+            words,
+        })
     }
 
     /// Serialises the clusters (the `clusters` blob of a model file).

@@ -23,53 +23,15 @@ impl Clusters {
     /// Parses `clusters.tsv` (`word<TAB>group`) and `cluster_groups.tsv`
     /// (`group<TAB>c64<TAB>c256<TAB>c1024`).
     pub(crate) fn from_tsv(words: &str, groups: &str) -> Result<Clusters, Error> {
-        let mut g: Vec<[u16; 3]> = Vec::new();
-        for (i, line) in groups.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
-            let bad = || {
-                Error::Data(format!("cluster_groups.tsv:{}: expected `group<TAB>c64<TAB>c256<TAB>c1024`, found {line:?}", i + 1))
-            };
-            if c.len() != 4 {
-                return Err(bad());
-            }
-            let n: Vec<u16> = c
-                .iter()
-                .map(|x| x.parse::<u16>())
-                .collect::<Result<_, _>>()
-                .map_err(|_| bad())?;
-            if n[0] as usize != g.len() {
-                return Err(bad());
-            }
-            g.push([n[1], n[2], n[3]]);
-        }
+        let files = chronicler_learn::clusters::ClusterFiles::parse(words, groups)?;
         let mut map = FxHashMap::default();
-        for (i, line) in words.lines().enumerate() {
-            if line.is_empty() {
-                continue;
-            }
-            let (w, id) = line.split_once('\t').ok_or_else(|| {
-                Error::Data(format!(
-                    "clusters.tsv:{}: expected `word<TAB>group`, found {line:?}",
-                    i + 1
-                ))
-            })?;
-            let id: u16 = id
-                .parse()
-                .ok()
-                .filter(|&x: &u16| (x as usize) < g.len())
-                .ok_or_else(|| {
-                    Error::Data(format!(
-                        "clusters.tsv:{}: group {id:?} is not a known group (0..{})",
-                        i + 1,
-                        g.len()
-                    ))
-                })?;
-            map.insert(hash_str(w), id);
+        for (w, id) in &files.words {
+            map.insert(hash_str(w), *id);
         }
-        Ok(Clusters { map, groups: g })
+        Ok(Clusters {
+            map,
+            groups: files.groups,
+        })
     }
 
     /// Group of `word`, looking up `first`, then `lower`.

@@ -357,7 +357,7 @@ fn fit(
             return ps[0].average(prune);
         }
         let ms: Vec<LinearModel> = ps.iter().map(|p| p.average(0.0)).collect();
-        mix_models(&ms, prune)
+        LinearModel::mean(&ms, prune)
     };
     for epoch in 1..=max_epochs {
         let t = std::time::Instant::now();
@@ -395,38 +395,6 @@ fn fit(
         Some((_, m, e)) => (m, e),
         None => (avg(&ps), max_epochs),
     }
-}
-
-/// The mean of several linear models (parameter mixing of perceptrons
-/// trained on different shuffles).
-fn mix_models(ms: &[LinearModel], prune: f32) -> LinearModel {
-    let mut acc: rustc_hash::FxHashMap<u64, [f32; N_CLASSES]> = Default::default();
-    for m in ms {
-        for (key, cls, ws) in m.rows() {
-            let row = acc.entry(key).or_insert([0.0; N_CLASSES]);
-            for (&c, &w) in cls.iter().zip(ws) {
-                if let Some(x) = row.get_mut(c as usize) {
-                    *x += w;
-                }
-            }
-        }
-    }
-    let k = ms.len() as f32;
-    let mut rows: Vec<(u64, Vec<(u16, f32)>)> = acc
-        .into_iter()
-        .map(|(key, row)| {
-            let r: Vec<(u16, f32)> = row
-                .iter()
-                .enumerate()
-                .map(|(c, &w)| (c as u16, w / k))
-                .filter(|&(_, w)| w != 0.0 && w.abs() > prune)
-                .collect();
-            (key, r)
-        })
-        .filter(|(_, r)| !r.is_empty())
-        .collect();
-    rows.sort_unstable_by_key(|r| r.0);
-    LinearModel::from_rows(ms[0].n_classes(), rows)
 }
 
 /// Jackknifed first-pass tags (two folds by document parity, `e1` epochs)

@@ -7,6 +7,7 @@
 //! `cluster_groups`: `m:u32`, then `m` rows `(c64:u16, c256:u16, c1024:u16)`.
 
 use crate::Error;
+use chronicler_learn::clusters::ClusterFiles;
 use chronicler_learn::hash_str;
 use chronicler_learn::model::Reader;
 use rustc_hash::FxHashMap;
@@ -32,48 +33,8 @@ fn key(w: &str) -> u32 {
 impl Clusters {
     /// Reads `clusters.tsv` and `cluster_groups.tsv` from `dir`.
     pub(crate) fn from_dir(dir: &Path) -> Result<Clusters, Error> {
-        let read = |name: &str| -> Result<(String, String), Error> {
-            let p = dir.join(name);
-            let t = std::fs::read_to_string(&p).map_err(|e| chronicler_learn::Error::Io {
-                path: p.display().to_string(),
-                source: e,
-            })?;
-            Ok((t, p.display().to_string()))
-        };
-        let (words, wname) = read("clusters.tsv")?;
-        let (groups, gname) = read("cluster_groups.tsv")?;
-        let bad = |src: &str, line: usize, what: &str| Error::Format {
-            source_name: src.to_string(),
-            line,
-            message: what.to_string(),
-        };
-        let mut g: Vec<(u16, [u16; 3])> = Vec::new();
-        for (i, l) in groups.lines().enumerate() {
-            let c: Vec<u16> = l
-                .split('\t')
-                .filter_map(|x| x.trim().parse().ok())
-                .collect();
-            if c.len() != 4 {
-                return Err(bad(
-                    &gname,
-                    i + 1,
-                    "expected 4 numeric columns: group c64 c256 c1024",
-                ));
-            }
-            g.push((c[0], [c[1], c[2], c[3]]));
-        }
-        g.sort_unstable();
-        let mut rows: Vec<(u32, u16)> = Vec::new();
-        for (i, l) in words.lines().enumerate() {
-            let (w, grp) = l
-                .split_once('\t')
-                .ok_or_else(|| bad(&wname, i + 1, "expected `word<TAB>group`"))?;
-            let grp: u16 = grp
-                .trim()
-                .parse()
-                .map_err(|_| bad(&wname, i + 1, "group is not a number"))?;
-            rows.push((key(w), grp));
-        }
+        let files = ClusterFiles::read_dir(dir)?;
+        let mut rows: Vec<(u32, u16)> = files.words.iter().map(|(w, g)| (key(w), *g)).collect();
         rows.sort_unstable();
         rows.dedup_by_key(|r| r.0);
         let mut blob = Vec::with_capacity(4 + rows.len() * 6);
@@ -82,16 +43,9 @@ impl Clusters {
             blob.extend_from_slice(&h.to_le_bytes());
             blob.extend_from_slice(&grp.to_le_bytes());
         }
-        let mut groups_blob = Vec::with_capacity(4 + g.len() * 6);
-        groups_blob.extend_from_slice(&(g.len() as u32).to_le_bytes());
-        for (i, (id, c)) in g.iter().enumerate() {
-            if *id as usize != i {
-                return Err(bad(
-                    &gname,
-                    i + 1,
-                    "groups must be numbered 0, 1, 2, ... without gaps",
-                ));
-            }
+        let mut groups_blob = Vec::with_capacity(4 + files.groups.len() * 6);
+        groups_blob.extend_from_slice(&(files.groups.len() as u32).to_le_bytes());
+        for c in &files.groups {
             for x in c {
                 groups_blob.extend_from_slice(&x.to_le_bytes());
             }
