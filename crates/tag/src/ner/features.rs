@@ -18,6 +18,7 @@ use super::lexicon::{
     N_GAZ,
 };
 use chronicler_learn::{hash_str, Features};
+use rustc_hash::FxHashMap;
 
 /// Which feature families are on (for ablations; the shipped model uses all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,7 +285,7 @@ pub(crate) fn is_caps_sentence(words: &[&str]) -> bool {
     cased >= 2 && upper * 5 >= cased * 4
 }
 
-/// Reusable buffers for one sentence.
+/// Reusable buffers for the sentences of one document.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub info: Vec<TokInfo>,
@@ -293,6 +294,29 @@ pub(crate) struct Scratch {
     caps: Vec<bool>,
     buf: String,
     title: String,
+    /// Word-only analyses by form hash and headline flag: a word is analysed
+    /// once per scratch (per document at run time).
+    words: FxHashMap<u64, WordInfo>,
+}
+
+/// What [`sentence_info`] knows of a word without its sentence.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    form: u64,
+    lower: u64,
+    shape: u64,
+    sshape: u64,
+    affix: [u64; 8],
+    affix5: [u64; 4],
+    len: u8,
+    cl: [u32; 4],
+    part: u8,
+    doc_key: u64,
+    num: bool,
+    lc: bool,
+    has_upper: bool,
+    /// Capitalised or starting with a number (gazetteer matching).
+    cap: bool,
 }
 
 /// Fills `s.info` for a sentence.
@@ -307,104 +331,33 @@ pub(crate) fn sentence_info(
     s.lowers.clear();
     s.caps.clear();
     for (wi, w) in words.iter().enumerate() {
-        s.buf.clear();
-        for c in w.chars() {
-            s.buf.extend(c.to_lowercase());
-        }
-        let lower = hash_str(&s.buf);
-        let form = if caps_sentence { lower } else { hash_str(w) };
-        let mut shape = long_shape(w);
-        let mut sshape = short_shape(w);
-        if caps_sentence {
-            shape ^= CAPS_SALT;
-            sshape ^= CAPS_SALT;
-        }
-        let mut affix = [0u64; 8];
-        let chars: usize = s.buf.chars().count();
-        if chars >= 2 {
-            let mut ends = s.buf.char_indices().map(|(i, _)| i).skip(1);
-            for (k, slot) in affix.iter_mut().take(4).enumerate() {
-                if k + 1 >= chars {
-                    break;
-                }
-                if let Some(e) = ends.next() {
-                    *slot = hash_str(s.buf.get(..e).unwrap_or(""));
-                }
+        let h = hash_str(w);
+        let key = if caps_sentence { h ^ CAPS_SALT } else { h };
+        let wd = match s.words.get(&key) {
+            Some(wd) => *wd,
+            None => {
+                let wd = word_info(w, h, caps_sentence, clusters, gaz, &mut s.buf, &mut s.title);
+                s.words.insert(key, wd);
+                wd
             }
-            let mut idx = s.buf.char_indices().rev().map(|(i, _)| i);
-            for k in 0..4 {
-                if k + 1 >= chars {
-                    break;
-                }
-                if let Some(st) = idx.next() {
-                    affix[4 + k] = hash_str(s.buf.get(st..).unwrap_or(""));
-                }
-            }
-        }
-        let mut affix5 = [0u64; 4];
-        if chars > 5 {
-            if let Some((e, _)) = s.buf.char_indices().nth(5) {
-                affix5[0] = hash_str(s.buf.get(..e).unwrap_or(""));
-            }
-            if let Some((st, _)) = s.buf.char_indices().rev().nth(4) {
-                affix5[1] = hash_str(s.buf.get(st..).unwrap_or(""));
-            }
-        }
-        if let (Some(a), Some(b)) = (s.buf.find('-'), s.buf.rfind('-')) {
-            let (first, last) = (
-                s.buf.get(..a).unwrap_or(""),
-                s.buf.get(b + 1..).unwrap_or(""),
-            );
-            if !first.is_empty() && !last.is_empty() {
-                affix5[2] = hash_str(first);
-                affix5[3] = hash_str(last);
-            }
-        }
-        let len = match chars {
-            0..=2 => chars as u8,
-            3..=4 => 3,
-            5..=7 => 4,
-            8..=11 => 5,
-            _ => 6,
         };
-        // Clusters: as written (title-cased in headlines), then lowercase.
-        let first = if caps_sentence {
-            s.title.clear();
-            let mut it = s.buf.chars();
-            if let Some(c) = it.next() {
-                s.title.extend(c.to_uppercase());
-                s.title.push_str(it.as_str());
-            }
-            hash_str(&s.title)
-        } else {
-            hash_str(w)
-        };
-        let cl = clusters.lookup(first, lower);
-        let has_upper = w.chars().any(char::is_uppercase);
-        let has_alpha = w.chars().any(char::is_alphabetic);
-        let doc_key = if has_upper && has_alpha && w.len() > 1 {
-            lower
-        } else {
-            0
-        };
-        s.lowers.push(lower);
-        s.caps
-            .push(has_upper || w.chars().next().is_some_and(|c| c.is_numeric()));
+        s.lowers.push(wd.lower);
+        s.caps.push(wd.cap);
         s.info.push(TokInfo {
-            form,
-            lower,
-            shape,
-            sshape,
-            affix,
-            affix5,
-            len,
-            cl,
+            form: wd.form,
+            lower: wd.lower,
+            shape: wd.shape,
+            sshape: wd.sshape,
+            affix: wd.affix,
+            affix5: wd.affix5,
+            len: wd.len,
+            cl: wd.cl,
             gaz: [0; N_GAZ],
-            part: if has_upper { gaz.partial(lower) } else { 0 },
-            doc_key,
-            num: w.chars().next().is_some_and(|c| c.is_ascii_digit()),
-            lc: !has_upper && has_alpha,
-            cap_mid: has_upper && wi > 0 && !caps_sentence,
+            part: wd.part,
+            doc_key: wd.doc_key,
+            num: wd.num,
+            lc: wd.lc,
+            cap_mid: wd.has_upper && wi > 0 && !caps_sentence,
         });
     }
     s.gaz.clear();
@@ -412,6 +365,113 @@ pub(crate) fn sentence_info(
     gaz.tag(&s.lowers, &s.caps, &mut s.gaz);
     for (t, g) in s.info.iter_mut().zip(&s.gaz) {
         t.gaz = *g;
+    }
+}
+
+/// Analyses one word (`h` is [`hash_str`] of it); `buf` and `title` are
+/// scratch strings.
+fn word_info(
+    w: &str,
+    h: u64,
+    caps_sentence: bool,
+    clusters: &Clusters,
+    gaz: &Gazetteer,
+    buf: &mut String,
+    title: &mut String,
+) -> WordInfo {
+    buf.clear();
+    for c in w.chars() {
+        buf.extend(c.to_lowercase());
+    }
+    let buf = buf.as_str();
+    let lower = hash_str(buf);
+    let form = if caps_sentence { lower } else { h };
+    let mut shape = long_shape(w);
+    let mut sshape = short_shape(w);
+    if caps_sentence {
+        shape ^= CAPS_SALT;
+        sshape ^= CAPS_SALT;
+    }
+    let mut affix = [0u64; 8];
+    let chars: usize = buf.chars().count();
+    if chars >= 2 {
+        let mut ends = buf.char_indices().map(|(i, _)| i).skip(1);
+        for (k, slot) in affix.iter_mut().take(4).enumerate() {
+            if k + 1 >= chars {
+                break;
+            }
+            if let Some(e) = ends.next() {
+                *slot = hash_str(buf.get(..e).unwrap_or(""));
+            }
+        }
+        let mut idx = buf.char_indices().rev().map(|(i, _)| i);
+        for k in 0..4 {
+            if k + 1 >= chars {
+                break;
+            }
+            if let Some(st) = idx.next() {
+                affix[4 + k] = hash_str(buf.get(st..).unwrap_or(""));
+            }
+        }
+    }
+    let mut affix5 = [0u64; 4];
+    if chars > 5 {
+        if let Some((e, _)) = buf.char_indices().nth(5) {
+            affix5[0] = hash_str(buf.get(..e).unwrap_or(""));
+        }
+        if let Some((st, _)) = buf.char_indices().rev().nth(4) {
+            affix5[1] = hash_str(buf.get(st..).unwrap_or(""));
+        }
+    }
+    if let (Some(a), Some(b)) = (buf.find('-'), buf.rfind('-')) {
+        let (first, last) = (buf.get(..a).unwrap_or(""), buf.get(b + 1..).unwrap_or(""));
+        if !first.is_empty() && !last.is_empty() {
+            affix5[2] = hash_str(first);
+            affix5[3] = hash_str(last);
+        }
+    }
+    let len = match chars {
+        0..=2 => chars as u8,
+        3..=4 => 3,
+        5..=7 => 4,
+        8..=11 => 5,
+        _ => 6,
+    };
+    // Clusters: as written (title-cased in headlines), then lowercase.
+    let first = if caps_sentence {
+        title.clear();
+        let mut it = buf.chars();
+        if let Some(c) = it.next() {
+            title.extend(c.to_uppercase());
+            title.push_str(it.as_str());
+        }
+        hash_str(title)
+    } else {
+        h
+    };
+    let cl = clusters.lookup(first, lower);
+    let has_upper = w.chars().any(char::is_uppercase);
+    let has_alpha = w.chars().any(char::is_alphabetic);
+    let doc_key = if has_upper && has_alpha && w.len() > 1 {
+        lower
+    } else {
+        0
+    };
+    WordInfo {
+        form,
+        lower,
+        shape,
+        sshape,
+        affix,
+        affix5,
+        len,
+        cl,
+        part: if has_upper { gaz.partial(lower) } else { 0 },
+        doc_key,
+        num: w.chars().next().is_some_and(|c| c.is_ascii_digit()),
+        lc: !has_upper && has_alpha,
+        has_upper,
+        cap: has_upper || w.chars().next().is_some_and(|c| c.is_numeric()),
     }
 }
 
