@@ -21,6 +21,7 @@ pub mod bench;
 pub mod components;
 pub mod conll;
 pub mod conllu;
+pub mod eval;
 pub mod pipeline;
 pub mod train;
 

@@ -87,6 +87,13 @@ enum TrainCommand {
         /// Unlabelled news text for the fold taggers' lexicon (as `train pos --news`).
         #[arg(long)]
         news: Vec<PathBuf>,
+        /// Perceptrons trained on different shuffles and averaged into one model.
+        #[arg(long, default_value_t = chronicler_parse::TrainOptions::default().ensemble)]
+        ensemble: usize,
+        /// Write the jackknifed training tags to this file (`UPOS<TAB>XPOS` lines,
+        /// for the parse crate's `train_parse` example).
+        #[arg(long)]
+        save_tags: Option<PathBuf>,
     },
 }
 
@@ -117,7 +124,26 @@ enum EvalCommand {
         model: Option<PathBuf>,
     },
     /// UAS and LAS with gold tokens and predicted POS.
-    Parse { conllu: PathBuf },
+    Parse {
+        conllu: PathBuf,
+        /// A model file to score instead of the embedded one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Event coding on the development gold standards in the shared data
+    /// folder: PLOVER GSR type accuracy and country agreement, ConfliBERT
+    /// penta-class accuracy and argument span F1.
+    Events {
+        /// The shared data folder (holds `data/eventcoding/dev-gold`).
+        #[arg(default_value = "../shared")]
+        shared: PathBuf,
+        /// Use only the first N ConfliBERT sentences.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Also list every country miss, type confusion and class miss.
+        #[arg(long)]
+        misses: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -403,15 +429,21 @@ fn real_main() -> Result<ExitCode> {
                         .with_context(|| format!("writing {}", files.out.display()))?;
                     format!("dev:\n{}wrote {}", m.dev, files.out.display())
                 }
-                TrainCommand::Parse { files, folds, news } => {
-                    chronicler::train::train_parse(&chronicler::train::ParseTrainArgs {
-                        train: files.train,
-                        dev: files.dev,
-                        out: files.out,
-                        folds,
-                        news,
-                    })?
-                }
+                TrainCommand::Parse {
+                    files,
+                    folds,
+                    news,
+                    ensemble,
+                    save_tags,
+                } => chronicler::train::train_parse(&chronicler::train::ParseTrainArgs {
+                    train: files.train,
+                    dev: files.dev,
+                    out: files.out,
+                    folds,
+                    news,
+                    ensemble,
+                    save_tags,
+                })?,
             };
             eprintln!("{msg}");
             Ok(ExitCode::SUCCESS)
@@ -434,9 +466,12 @@ fn real_main() -> Result<ExitCode> {
                     };
                     println!("{}", chronicler_tag::ner::evaluate(&tagger, &conll)?);
                 }
-                EvalCommand::Parse { conllu } => {
+                EvalCommand::Parse { conllu, model } => {
                     let tagger = chronicler_tag::PosTagger::load_default()?;
-                    let parser = chronicler_parse::Parser::load_default()?;
+                    let parser = match model {
+                        Some(m) => chronicler_parse::Parser::load(&m)?,
+                        None => chronicler_parse::Parser::load_default()?,
+                    };
                     let gold = chronicler_learn::corpus::read_conllu(&conllu)?;
                     let tags = chronicler::train::tag_sentences(&tagger, &gold);
                     let e = parser.evaluate(&gold, &tags);
@@ -445,6 +480,11 @@ fn real_main() -> Result<ExitCode> {
                         e.sentences, e.words, e.uas, e.las, e.las_full
                     );
                 }
+                EvalCommand::Events {
+                    shared,
+                    limit,
+                    misses,
+                } => chronicler::eval::events(&shared, limit.unwrap_or(usize::MAX), misses)?,
             }
             Ok(ExitCode::SUCCESS)
         }

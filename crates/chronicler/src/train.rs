@@ -91,6 +91,26 @@ pub struct ParseTrainArgs {
     pub folds: usize,
     /// Unlabelled news text for the fold taggers' lexicon (as `train pos --news`).
     pub news: Vec<PathBuf>,
+    /// Perceptrons averaged into the model ([`chronicler_parse::TrainOptions::ensemble`]).
+    pub ensemble: usize,
+    /// Where to write the jackknifed training tags, if anywhere.
+    pub save_tags: Option<PathBuf>,
+}
+
+/// Writes tags as `UPOS<TAB>XPOS` lines with a blank line after each
+/// sentence (the format of [`chronicler_parse::read_tag_file`]).
+fn write_tag_file(path: &Path, tags: &[Vec<(String, String)>]) -> Result<()> {
+    let mut out = String::new();
+    for sent in tags {
+        for (u, x) in sent {
+            out.push_str(u);
+            out.push('\t');
+            out.push_str(x);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
 /// Trains the parser on jackknifed tags and saves it.
@@ -112,11 +132,15 @@ pub fn train_parse(args: &ParseTrainArgs) -> Result<String> {
         None
     };
     let _ = std::fs::remove_dir_all(&work);
+    if let (Some(path), Some(tags)) = (&args.save_tags, &train_tags) {
+        write_tag_file(path, tags)?;
+    }
     let tagger = PosTagger::load_default()?;
     let dev_tags = tag_sentences(&tagger, &read_conllu(&args.dev)?);
     let opts = chronicler_parse::TrainOptions {
         train_tags,
         dev_tags: Some(dev_tags),
+        ensemble: args.ensemble,
         verbose: true,
         ..chronicler_parse::TrainOptions::default()
     };

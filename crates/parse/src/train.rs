@@ -46,6 +46,9 @@ pub struct TrainOptions {
     pub punct_between: bool,
     /// Lexicalised features of the two candidate heads of s0 (s1 and b0).
     pub head_pairs: bool,
+    /// Number of perceptrons trained side by side on different shuffles and
+    /// averaged into one model (parameter mixing); 1 trains a single one.
+    pub ensemble: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -71,6 +74,7 @@ impl Default for TrainOptions {
             ambiguity: false,
             punct_between: false,
             head_pairs: false,
+            ensemble: 3,
             verbose: false,
         }
     }
@@ -392,87 +396,49 @@ pub(crate) fn train(
     if opts.head_pairs {
         flags |= crate::system::FEAT_HEADS;
     }
-    let mut rng = Rng::new(opts.seed);
-    let mut p = Perceptron::new(classes.len());
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = State::default();
-    let mut feats = Features::new();
-    let mut scores = vec![0f32; classes.len()];
-    let mut costs = vec![0u32; classes.len()];
+    let k = opts.ensemble.max(1);
+    let mut members: Vec<Member> = (0..k)
+        .map(|j| Member {
+            p: Perceptron::new(classes.len()),
+            rng: Rng::new(opts.seed.wrapping_add(0x5851_f42d * j as u64)),
+            order: (0..examples.len()).collect(),
+        })
+        .collect();
+    let ctx = EpochContext {
+        examples: &examples,
+        classes: &classes,
+        clusters: &clusters,
+        ambiguity: &ambiguity,
+        flags,
+        opts,
+    };
     let mut best: Option<(f64, usize, LinearModel)> = None;
-    let conf = confusions();
-    let mut noisy: Vec<(&str, &str)> = Vec::new();
     for epoch in 0..opts.epochs.max(1) {
-        rng.shuffle(&mut order);
-        let explore = epoch >= opts.explore_from && opts.explore_prob > 0.0;
-        let (mut seen, mut wrong) = (0usize, 0usize);
-        for &ei in &order {
-            let ex = &examples[ei];
-            let words: Vec<&str> = ex.words.iter().map(|s| s.as_str()).collect();
-            noisy.clear();
-            for (u, t) in &ex.tags {
-                let mut tag = t.as_str();
-                if opts.tag_noise > 0.0 && uniform(&mut rng) < opts.tag_noise {
-                    let alts: Vec<&str> = conf
-                        .iter()
-                        .filter(|(a, _)| *a == tag)
-                        .map(|(_, b)| *b)
-                        .collect();
-                    if !alts.is_empty() {
-                        tag = alts[(rng.next_u64() % alts.len() as u64) as usize];
-                    }
-                }
-                noisy.push((u.as_str(), tag));
-            }
-            state.reset(
-                &words,
-                |i| noisy.get(i).copied().unwrap_or(("_", "_")),
-                &clusters,
-                &ambiguity,
-                flags,
-            );
-            while !state.is_final() {
-                state.features(&mut feats);
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                p.score(feats.as_slice(), &mut scores);
-                let mut pred = usize::MAX;
-                let mut gold = usize::MAX;
-                let mut min_cost = u32::MAX;
-                for (ci, &c) in classes.iter().enumerate() {
-                    if !state.valid(c, 0) {
-                        costs[ci] = u32::MAX;
-                        continue;
-                    }
-                    let k = state.cost(c, &ex.head, &ex.label);
-                    costs[ci] = k;
-                    min_cost = min_cost.min(k);
-                    if pred == usize::MAX || scores[ci] > scores[pred] {
-                        pred = ci;
-                    }
-                }
-                if pred == usize::MAX {
-                    break; // cannot happen: a non-final state has a valid move
-                }
-                for (ci, &k) in costs.iter().enumerate() {
-                    if k == min_cost && (gold == usize::MAX || scores[ci] > scores[gold]) {
-                        gold = ci;
-                    }
-                }
-                seen += 1;
-                if costs[pred] > min_cost {
-                    wrong += 1;
-                    p.update(feats.as_slice(), gold, pred);
-                }
-                p.tick();
-                // Follow the model's own choice when it is optimal, or, with
-                // exploration on, with probability `explore_prob` anyway.
-                let follow =
-                    costs[pred] == min_cost || (explore && uniform(&mut rng) < opts.explore_prob);
-                let next = if follow { pred } else { gold };
-                state.apply(classes[next]);
-            }
-        }
-        let model = p.average(opts.prune);
+        // Members are independent: train them side by side.
+        let (seen, wrong) = if members.len() == 1 {
+            members[0].epoch(&ctx, epoch)
+        } else {
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = members
+                    .iter_mut()
+                    .map(|m| {
+                        let ctx = &ctx;
+                        sc.spawn(move || m.epoch(ctx, epoch))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or((0, 0)))
+                    .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+            })
+        };
+        // With several members the weights are pruned after mixing.
+        let model = if members.len() == 1 {
+            members[0].p.average(opts.prune)
+        } else {
+            let ms: Vec<LinearModel> = members.iter().map(|m| m.p.average(0.0)).collect();
+            LinearModel::mean(&ms, opts.prune)
+        };
         let parser = Parser::from_parts(
             model,
             labels.clone(),
@@ -522,8 +488,9 @@ pub(crate) fn train(
     parser.meta.insert(
         "options".into(),
         format!(
-            "epochs={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={} punct_between={} head_pairs={}",
+            "epochs={} ensemble={} seed={} explore_prob={} explore_from={} prune={} tag_noise={} predicted_train_tags={} clusters={} ambiguity={} punct_between={} head_pairs={}",
             opts.epochs,
+            opts.ensemble,
             opts.seed,
             opts.explore_prob,
             opts.explore_from,
@@ -544,6 +511,109 @@ pub(crate) fn train(
         ),
     );
     Ok((parser, report))
+}
+
+/// What every member of the ensemble reads during an epoch.
+struct EpochContext<'a> {
+    examples: &'a [Example],
+    classes: &'a [Class],
+    clusters: &'a Clusters,
+    ambiguity: &'a Ambiguity,
+    flags: u32,
+    opts: &'a TrainOptions,
+}
+
+/// One perceptron of the ensemble with its own shuffle and exploration.
+struct Member {
+    p: Perceptron,
+    rng: Rng,
+    order: Vec<usize>,
+}
+
+impl Member {
+    /// One pass over the shuffled training set with the dynamic oracle;
+    /// returns `(decisions, mistakes)`.
+    fn epoch(&mut self, ctx: &EpochContext<'_>, epoch: usize) -> (usize, usize) {
+        let opts = ctx.opts;
+        let classes = ctx.classes;
+        let (p, rng) = (&mut self.p, &mut self.rng);
+        rng.shuffle(&mut self.order);
+        let explore = epoch >= opts.explore_from && opts.explore_prob > 0.0;
+        let conf = confusions();
+        let mut state = State::default();
+        let mut feats = Features::new();
+        let mut scores = vec![0f32; classes.len()];
+        let mut costs = vec![0u32; classes.len()];
+        let mut noisy: Vec<(&str, &str)> = Vec::new();
+        let (mut seen, mut wrong) = (0usize, 0usize);
+        for &ei in &self.order {
+            let ex = &ctx.examples[ei];
+            let words: Vec<&str> = ex.words.iter().map(|s| s.as_str()).collect();
+            noisy.clear();
+            for (u, t) in &ex.tags {
+                let mut tag = t.as_str();
+                if opts.tag_noise > 0.0 && uniform(rng) < opts.tag_noise {
+                    let alts: Vec<&str> = conf
+                        .iter()
+                        .filter(|(a, _)| *a == tag)
+                        .map(|(_, b)| *b)
+                        .collect();
+                    if !alts.is_empty() {
+                        tag = alts[(rng.next_u64() % alts.len() as u64) as usize];
+                    }
+                }
+                noisy.push((u.as_str(), tag));
+            }
+            state.reset(
+                &words,
+                |i| noisy.get(i).copied().unwrap_or(("_", "_")),
+                ctx.clusters,
+                ctx.ambiguity,
+                ctx.flags,
+            );
+            while !state.is_final() {
+                state.features(&mut feats);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                p.score(feats.as_slice(), &mut scores);
+                let mut pred = usize::MAX;
+                let mut gold = usize::MAX;
+                let mut min_cost = u32::MAX;
+                for (ci, &c) in classes.iter().enumerate() {
+                    if !state.valid(c, 0) {
+                        costs[ci] = u32::MAX;
+                        continue;
+                    }
+                    let k = state.cost(c, &ex.head, &ex.label);
+                    costs[ci] = k;
+                    min_cost = min_cost.min(k);
+                    if pred == usize::MAX || scores[ci] > scores[pred] {
+                        pred = ci;
+                    }
+                }
+                if pred == usize::MAX {
+                    break; // cannot happen: a non-final state has a valid move
+                }
+                for (ci, &k) in costs.iter().enumerate() {
+                    if k == min_cost && (gold == usize::MAX || scores[ci] > scores[gold]) {
+                        gold = ci;
+                    }
+                }
+                seen += 1;
+                if costs[pred] > min_cost {
+                    wrong += 1;
+                    p.update(feats.as_slice(), gold, pred);
+                }
+                p.tick();
+                // Follow the model's own choice when it is optimal, or, with
+                // exploration on, with probability `explore_prob` anyway.
+                let follow =
+                    costs[pred] == min_cost || (explore && uniform(rng) < opts.explore_prob);
+                let next = if follow { pred } else { gold };
+                state.apply(classes[next]);
+            }
+        }
+        (seen, wrong)
+    }
 }
 
 fn uniform(rng: &mut Rng) -> f64 {

@@ -1,0 +1,62 @@
+//! `chronicler eval events`: the event coder's figures on the development
+//! gold standards, with documents annotated by the standard pipeline (every
+//! stage before event coding), so the figures are those of the product.
+
+use crate::standard_pipeline;
+use anyhow::{Context, Result};
+use chronicler_doc::{Document, Meta, NaiveDate};
+use chronicler_events::{eval, EventCoder};
+use std::path::Path;
+
+/// Prints the PLOVER GSR and ConfliBERT figures (`shared` holds
+/// `data/eventcoding/dev-gold`); `limit` caps the ConfliBERT sentences;
+/// `misses` also lists every country miss, type confusion and class miss.
+pub fn events(shared: &Path, limit: usize, misses: bool) -> Result<()> {
+    let gold = shared.join("data/eventcoding/dev-gold");
+    if !gold.is_dir() {
+        anyhow::bail!(
+            "{}: not found (give the shared data folder, which holds data/eventcoding/dev-gold)",
+            gold.display()
+        );
+    }
+    let mut pipeline = standard_pipeline().context("loading the pipeline")?;
+    pipeline.truncate_after("quotes");
+    let annotate = |text: &str, date: Option<&str>| -> Option<Document> {
+        let meta = Meta {
+            date: date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            ..Meta::default()
+        };
+        let mut doc = Document::new(meta, text.to_string());
+        pipeline.run(&mut doc).ok()?;
+        Some(doc)
+    };
+    let coder = EventCoder::new();
+    let gsr = eval::plover_gsr(&gold.join("PLOVER/PLOVER_GSR_CAMEO.txt"), &coder, &annotate)?;
+    println!("{gsr}");
+    if misses {
+        for (g, p, t) in &gsr.source_misses {
+            println!("  source {g} -> {p}\t{t}");
+        }
+        for (g, p, t) in &gsr.target_misses {
+            println!("  target {g} -> {p}\t{t}");
+        }
+        for (g, p, t) in &gsr.confusions {
+            println!("  confusion {g} -> {p}\t{t}");
+        }
+    }
+    let cb = gold.join("ConfliBERT-train");
+    let confli = eval::conflibert(
+        &cb.join("cameo_class_train.tsv"),
+        &cb.join("cameo_ner_train.txt"),
+        &coder,
+        &annotate,
+        limit,
+    )?;
+    println!("{confli}");
+    if misses {
+        for (g, p, t) in &confli.misses {
+            println!("  class {g} -> {p:?}\t{t}");
+        }
+    }
+    Ok(())
+}
