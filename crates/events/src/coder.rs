@@ -531,13 +531,17 @@ impl EventCoder {
         // the protesters' country ("Egyptian demonstrators rioted" -> EGYGOV);
         // the recipient is implicit: named "government", empty span at the trigger
         if targets.is_empty() && e.event == PloverEvent::Protest {
-            let home = sources.iter().filter(|a| a.tok != u32::MAX).find_map(|a| {
-                let arg = self.to_arg(ctx, a, None);
-                let c = arg.code?;
-                let p = c.get(..3)?;
-                (ctx.nations.has_country(p) && !crate::nations::is_non_state(p))
-                    .then(|| CompactString::from(p))
-            });
+            // (an ethnic group's country is where it lives, not its name's)
+            let home = sources
+                .iter()
+                .filter(|a| a.tok != u32::MAX && !is_ethnic(ctx, a))
+                .find_map(|a| {
+                    let arg = self.to_arg(ctx, a, None);
+                    let c = arg.code?;
+                    let p = c.get(..3)?;
+                    (ctx.nations.has_country(p) && !crate::nations::is_non_state(p))
+                        .then(|| CompactString::from(p))
+                });
             if let Some(c) = home {
                 path.push(format!("target = implicit, the government of {c}"));
                 let at = doc.tokens()[t].span.start as usize;
@@ -729,6 +733,25 @@ impl EventCoder {
                 ev_type = PloverEvent::Accuse;
                 ev_cameo = "111".into();
                 ev_mode = Some("disapprove".into());
+                // "X is failing to ..., a rights group protested": what it
+                // protests is X's conduct, the subject of the clause it closes
+                if tgt.is_none() && parenthetical_report(ctx, t) {
+                    let mut r = t;
+                    for _ in 0..8 {
+                        match head(doc, r) {
+                            Some(h) => r = h,
+                            None => break,
+                        }
+                    }
+                    let said = children_rel(ctx, r, &["nsubj", "nsubj:pass"])
+                        .filter(|&x| x < t)
+                        .flat_map(|x| resolve_group(ctx, x))
+                        .find(|a| (a.actor.is_some() || a.code.is_some()) && !same_actor(a, s));
+                    if let Some(a) = said {
+                        path.push("target = subject of the clause the protest closes".into());
+                        tgt = Some(self.to_arg(ctx, &a, date_key.as_deref()));
+                    }
+                }
             }
             let mut ev_status = status;
             // PLOVER codes a planned meeting as intent to meet
@@ -1921,7 +1944,17 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
 
 /// Nouns of a stance whose phrase names what a protest is against ("in
 /// defiance of X", "in protest against X").
-const STANCE_NOUNS: &[&str] = &["protest", "defiance", "opposition", "outrage", "anger"];
+const STANCE_NOUNS: &[&str] = &[
+    "protest",
+    "defiance",
+    "opposition",
+    "outrage",
+    "anger",
+    "disapproval",
+    "displeasure",
+    "discontent",
+    "dissatisfaction",
+];
 
 /// The party a protest is aimed at, from its purpose: an actor (or a phrase
 /// with a country) as the object or in an against/at/on/with/to phrase of a
@@ -1950,7 +1983,7 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
         for &c in &ctx.children[h] {
             let c = c as usize;
             let r = base_rel(deprel(doc, c));
-            if matches!(r, "advcl" | "xcomp")
+            if matches!(r, "advcl" | "xcomp" | "acl")
                 && doc.tags()[c].upos == "VERB"
                 && ctx.children[c]
                     .iter()
@@ -1958,10 +1991,21 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
             {
                 for x in arg_children(ctx, c) {
                     if deprel(doc, x) == "obj"
-                        || pp(x, &["against", "at", "on", "with", "to", "over"])
+                        || pp(x, &["against", "at", "on", "with", "to", "over", "by"])
                     {
                         if let Some(g) = keep(x) {
                             return Some(g);
+                        }
+                    }
+                    // "to show their disapproval for X"
+                    if deprel(doc, x) == "obj" && STANCE_NOUNS.contains(&ctx.lemma[x].as_str()) {
+                        for &y in &ctx.children[x] {
+                            let y = y as usize;
+                            if pp(y, &["against", "at", "of", "to", "over", "for", "with"]) {
+                                if let Some(g) = keep(y) {
+                                    return Some(g);
+                                }
+                            }
                         }
                     }
                 }
