@@ -661,7 +661,7 @@ impl EventCoder {
                     continue;
                 };
                 if let Some(note) = settle_country(ctx, arg, raw, place_country, &mut sole) {
-                    if !path.iter().any(|p| *p == note) {
+                    if !path.contains(&note) {
                         path.push(note);
                     }
                 }
@@ -3692,5 +3692,211 @@ mod tests {
         assert_eq!(pad_date("2018"), "2018-06-30");
         assert_eq!(pad_date("2018-03"), "2018-03-15");
         assert_eq!(pad_date("2018-06/2018-07"), "2018-06-15");
+    }
+
+    fn code_of(a: &Option<EventArg>) -> Option<String> {
+        a.as_ref()
+            .and_then(|a| a.code.as_deref().map(str::to_string))
+    }
+
+    fn first_of(evs: &[Event], t: PloverEvent) -> &Event {
+        evs.iter()
+            .find(|e| e.event == t)
+            .unwrap_or_else(|| panic!("no {t:?} event in {evs:?}"))
+    }
+
+    #[test]
+    fn recipient_in_the_complement() {
+        // "Chilean officials agreed to reopen the border to Peruvian traders ."
+        let doc = hand_doc(&[
+            ("Chilean", "ADJ", "JJ", "Chilean", Some(1), "amod"),
+            ("officials", "NOUN", "NNS", "official", Some(2), "nsubj"),
+            ("agreed", "VERB", "VBD", "agree", None, "root"),
+            ("to", "PART", "TO", "to", Some(4), "mark"),
+            ("reopen", "VERB", "VB", "reopen", Some(2), "xcomp"),
+            ("the", "DET", "DT", "the", Some(6), "det"),
+            ("border", "NOUN", "NN", "border", Some(4), "obj"),
+            ("to", "ADP", "IN", "to", Some(9), "case"),
+            ("Peruvian", "ADJ", "JJ", "Peruvian", Some(9), "amod"),
+            ("traders", "NOUN", "NNS", "trader", Some(4), "obl"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Agree);
+        assert_eq!(code_of(&e.source).as_deref(), Some("CHL"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("PER"));
+    }
+
+    #[test]
+    fn that_clause_subject_when_the_parse_lost_the_clause() {
+        // "Kenyan students demanded that the Ugandan government release
+        // prisoners .", "release" tagged a noun and the clause flattened
+        let doc = hand_doc(&[
+            ("Kenyan", "ADJ", "JJ", "Kenyan", Some(1), "amod"),
+            ("students", "NOUN", "NNS", "student", Some(2), "nsubj"),
+            ("demanded", "VERB", "VBD", "demand", None, "root"),
+            ("that", "SCONJ", "IN", "that", Some(2), "obj"),
+            ("the", "DET", "DT", "the", Some(8), "det"),
+            ("Ugandan", "ADJ", "JJ", "Ugandan", Some(8), "amod"),
+            (
+                "government",
+                "NOUN",
+                "NN",
+                "government",
+                Some(7),
+                "compound",
+            ),
+            ("release", "NOUN", "NN", "release", Some(8), "compound"),
+            ("prisoners", "NOUN", "NNS", "prisoner", Some(3), "obj"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Request);
+        assert_eq!(code_of(&e.source).as_deref(), Some("KEN"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("UGA"));
+    }
+
+    #[test]
+    fn ethnic_groups_take_the_country_they_live_in() {
+        // "Serbian police arrested ethnic Albanians in Macedonia ."
+        let mut doc = hand_doc(&[
+            ("Serbian", "ADJ", "JJ", "Serbian", Some(1), "amod"),
+            ("police", "NOUN", "NN", "police", Some(2), "nsubj"),
+            ("arrested", "VERB", "VBD", "arrest", None, "root"),
+            ("ethnic", "ADJ", "JJ", "ethnic", Some(4), "amod"),
+            ("Albanians", "PROPN", "NNPS", "Albanian", Some(2), "obj"),
+            ("in", "ADP", "IN", "in", Some(6), "case"),
+            ("Macedonia", "PROPN", "NNP", "Macedonia", Some(4), "nmod"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let span = doc.tokens()[6].span;
+        doc.set_places(vec![chronicler_doc::Place {
+            span,
+            name: "North Macedonia".into(),
+            country: Some("MKD".into()),
+            lat: 41.6,
+            lon: 21.7,
+            kind: chronicler_doc::PlaceKind::Country,
+            geonames_id: None,
+        }])
+        .expect("places");
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Coerce);
+        assert_eq!(code_of(&e.source).as_deref(), Some("SRB"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("MKD"));
+    }
+
+    #[test]
+    fn nationality_adjective_on_a_demonym_names_the_state() {
+        // "Bosnian Serbs attacked villages ."
+        let doc = hand_doc(&[
+            ("Bosnian", "ADJ", "JJ", "Bosnian", Some(1), "amod"),
+            ("Serbs", "PROPN", "NNPS", "Serb", Some(2), "nsubj"),
+            ("attacked", "VERB", "VBD", "attack", None, "root"),
+            ("villages", "NOUN", "NNS", "village", Some(2), "obj"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Assault);
+        assert_eq!(code_of(&e.source).as_deref(), Some("BIH"));
+    }
+
+    #[test]
+    fn role_only_actor_takes_the_sentence_country() {
+        // "Judge Okello accused Ugandan officials of fraud ."
+        let doc = hand_doc(&[
+            ("Judge", "PROPN", "NNP", "Judge", Some(1), "nmod:desc"),
+            ("Okello", "PROPN", "NNP", "Okello", Some(2), "nsubj"),
+            ("accused", "VERB", "VBD", "accuse", None, "root"),
+            ("Ugandan", "ADJ", "JJ", "Ugandan", Some(4), "amod"),
+            ("officials", "NOUN", "NNS", "official", Some(2), "obj"),
+            ("of", "ADP", "IN", "of", Some(6), "case"),
+            ("fraud", "NOUN", "NN", "fraud", Some(2), "obl"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Accuse);
+        assert_eq!(code_of(&e.source).as_deref(), Some("UGA"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("UGA"));
+        // two countries named: no guess
+        let doc = hand_doc(&[
+            ("Judge", "PROPN", "NNP", "Judge", Some(1), "nmod:desc"),
+            ("Okello", "PROPN", "NNP", "Okello", Some(2), "nsubj"),
+            ("accused", "VERB", "VBD", "accuse", None, "root"),
+            ("Ugandan", "ADJ", "JJ", "Ugandan", Some(6), "amod"),
+            ("and", "CCONJ", "CC", "and", Some(5), "cc"),
+            ("Kenyan", "ADJ", "JJ", "Kenyan", Some(3), "conj"),
+            ("officials", "NOUN", "NNS", "official", Some(2), "obj"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Accuse);
+        assert_eq!(code_of(&e.source), None);
+    }
+
+    #[test]
+    fn relation_noun_stands_for_its_partner() {
+        // "Ghana suspended its ties with Togolese authorities ."
+        let doc = hand_doc(&[
+            ("Ghana", "PROPN", "NNP", "Ghana", Some(1), "nsubj"),
+            ("suspended", "VERB", "VBD", "suspend", None, "root"),
+            ("its", "PRON", "PRP$", "its", Some(3), "nmod:poss"),
+            ("ties", "NOUN", "NNS", "tie", Some(1), "obj"),
+            ("with", "ADP", "IN", "with", Some(6), "case"),
+            ("Togolese", "ADJ", "JJ", "Togolese", Some(6), "amod"),
+            ("authorities", "NOUN", "NNS", "authority", Some(3), "nmod"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Sanction);
+        assert_eq!(code_of(&e.target).as_deref(), Some("TGO"));
+    }
+
+    #[test]
+    fn protest_aims_at_the_party_of_its_purpose() {
+        // "Workers staged a strike to protest the Kenyan government 's plan ."
+        let doc = hand_doc(&[
+            ("Workers", "NOUN", "NNS", "worker", Some(1), "nsubj"),
+            ("staged", "VERB", "VBD", "stage", None, "root"),
+            ("a", "DET", "DT", "a", Some(3), "det"),
+            ("strike", "NOUN", "NN", "strike", Some(1), "obj"),
+            ("to", "PART", "TO", "to", Some(5), "mark"),
+            ("protest", "VERB", "VB", "protest", Some(1), "advcl"),
+            ("the", "DET", "DT", "the", Some(8), "det"),
+            ("Kenyan", "ADJ", "JJ", "Kenyan", Some(8), "amod"),
+            (
+                "government",
+                "NOUN",
+                "NN",
+                "government",
+                Some(10),
+                "nmod:poss",
+            ),
+            ("'s", "PART", "POS", "'s", Some(8), "case"),
+            ("plan", "NOUN", "NN", "plan", Some(5), "obj"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Protest);
+        assert_eq!(code_of(&e.target).as_deref(), Some("KEN"));
+    }
+
+    #[test]
+    fn by_phrase_after_the_object_names_its_author() {
+        // "Chad rejected calls by Libyan leaders for talks ."
+        let doc = hand_doc(&[
+            ("Chad", "PROPN", "NNP", "Chad", Some(1), "nsubj"),
+            ("rejected", "VERB", "VBD", "reject", None, "root"),
+            ("calls", "NOUN", "NNS", "call", Some(1), "obj"),
+            ("by", "ADP", "IN", "by", Some(5), "case"),
+            ("Libyan", "ADJ", "JJ", "Libyan", Some(5), "amod"),
+            ("leaders", "NOUN", "NNS", "leader", Some(1), "obl"),
+            ("for", "ADP", "IN", "for", Some(7), "case"),
+            ("talks", "NOUN", "NNS", "talk", Some(5), "nmod"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Reject);
+        assert_eq!(code_of(&e.target).as_deref(), Some("LBY"));
     }
 }
