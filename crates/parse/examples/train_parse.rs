@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p chronicler-parse --example train_parse -- \
 //!     --train TRAIN.conllu --dev DEV.conllu --test TEST.conllu --out OUT.bin \
-//!     [--epochs 18] [--prune 1.5] [--tag-noise 0] [--clusters DIR|default|none] [--ambiguity 0|1] [--punct 0|1] [--heads 0|1] [--seed 7] [--ensemble 3] [--train-tags F --dev-tags F --test-tags F]
+//!     [--epochs 18] [--prune 1.5] [--tag-noise 0] [--clusters DIR|default|none] [--ambiguity 0|1] [--punct 0|1] [--heads 0|1] [--seed 7] [--ensemble 1] [--train-tags F --dev-tags F --test-tags F]
 //! ```
 
 use chronicler_learn::corpus::read_conllu;
@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         punct_between: kv.get("punct") == Some(&"1"),
         head_pairs: kv.get("heads") == Some(&"1"),
         seed: kv.get("seed").and_then(|s| s.parse().ok()).unwrap_or(7),
-        ensemble: kv.get("ensemble").and_then(|s| s.parse().ok()).unwrap_or(3),
+        ensemble: kv.get("ensemble").and_then(|s| s.parse().ok()).unwrap_or(1),
         verbose: true,
         ..TrainOptions::default()
     };

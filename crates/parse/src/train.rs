@@ -74,7 +74,7 @@ impl Default for TrainOptions {
             ambiguity: false,
             punct_between: false,
             head_pairs: false,
-            ensemble: 3,
+            ensemble: 1,
             verbose: false,
         }
     }
