@@ -258,23 +258,6 @@ impl Gazetteer {
         }
         Ok(Gazetteer { map, partial })
     }
-
-    /// Reads the older blob `gazetteer` (8-bit masks, no partial table).
-    pub(crate) fn from_blob_v1(b: &[u8]) -> Result<Gazetteer, Error> {
-        let mut r = chronicler_learn::model::Reader::new(b);
-        let n = r.u32()? as usize;
-        let mut map = FxHashMap::default();
-        map.reserve(n.min(1 << 24));
-        for _ in 0..n {
-            let k = r.u64()?;
-            let v = r.take(1)?[0];
-            map.insert(k, v as u16);
-        }
-        Ok(Gazetteer {
-            map,
-            partial: FxHashMap::default(),
-        })
-    }
 }
 
 /// Adds the names of a TSV file with a header (lines starting with `#` are

@@ -121,32 +121,15 @@ impl NerTagger {
             )));
         }
         let clusters = Clusters::from_blob(file.blob("clusters")?)?;
-        let gaz = match file.blobs.get("gazetteer16") {
-            Some(b) => Gazetteer::from_blob(b)?,
-            None => Gazetteer::from_blob_v1(file.blob("gazetteer")?)?,
-        };
+        let gaz = Gazetteer::from_blob(file.blob("gazetteer16")?)?;
         let fs = FeatureSet::from_bits(
             file.meta
                 .get("features")
                 .and_then(|s| s.parse::<u8>().ok())
                 .unwrap_or(7),
         );
-        // The merged run-time table is stored as a blob; files without it
-        // carry the two linear models instead.
-        let (packed, has_pass2) = match file.blobs.get("packed") {
-            Some(b) => (
-                Packed::from_blob(b)?,
-                file.meta.get("passes").is_some_and(|p| p == "2"),
-            ),
-            None => {
-                let pass1 = file
-                    .models
-                    .remove("pass1")
-                    .ok_or_else(|| Error::Data("model file has no `pass1` model".to_string()))?;
-                let pass2 = file.models.remove("pass2");
-                (Packed::new(&pass1, pass2.as_ref()), pass2.is_some())
-            }
-        };
+        let packed = Packed::from_blob(file.blob("packed")?)?;
+        let has_pass2 = file.meta.get("passes").is_some_and(|p| p == "2");
         Ok(NerTagger {
             packed,
             trained: true,
