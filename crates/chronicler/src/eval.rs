@@ -1,11 +1,13 @@
-//! `chronicler eval events`: the event coder's figures on the development
-//! gold standards, with documents annotated by the standard pipeline (every
-//! stage before event coding), so the figures are those of the product.
+//! `chronicler eval events` and `eval quotes`: the figures of the last
+//! stages on their gold standards, with documents annotated by the standard
+//! pipeline (every stage before the one scored), so the figures are those of
+//! the product.
 
 use crate::standard_pipeline;
 use anyhow::{Context, Result};
 use chronicler_doc::{Document, Meta, NaiveDate};
 use chronicler_events::{eval, EventCoder};
+use chronicler_quotes::QuoteExtractor;
 use std::path::Path;
 
 /// Prints the PLOVER GSR and ConfliBERT figures (`shared` holds
@@ -58,5 +60,34 @@ pub fn events(shared: &Path, limit: usize, misses: bool) -> Result<()> {
             println!("  class {g} -> {p:?}\t{t}");
         }
     }
+    Ok(())
+}
+
+/// Prints the quote-extraction figures on a PolNeAR folder (every `every`-th
+/// article from `offset`).
+pub fn quotes(dir: &Path, every: usize, offset: usize) -> Result<()> {
+    if !dir.join("text").is_dir() {
+        anyhow::bail!(
+            "{}: no `text` folder (give a PolNeAR folder with text/ and attributions/)",
+            dir.display()
+        );
+    }
+    let mut pipeline = standard_pipeline().context("loading the pipeline")?;
+    pipeline.truncate_after("actors");
+    let annotate = |id: &str, text: String| -> Option<Document> {
+        let meta = Meta {
+            id: id.into(),
+            ..Meta::default()
+        };
+        let mut doc = Document::new(meta, text);
+        pipeline.run(&mut doc).ok()?;
+        Some(doc)
+    };
+    let qx = QuoteExtractor::new();
+    let report = chronicler_quotes::eval::polnear(dir, every, offset, &qx, &annotate, &mut |_| {})?;
+    for why in &report.skipped {
+        eprintln!("skipped {why}");
+    }
+    println!("{report}");
     Ok(())
 }

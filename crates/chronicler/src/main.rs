@@ -144,6 +144,19 @@ enum EvalCommand {
         #[arg(long)]
         misses: bool,
     },
+    /// Quote extraction on a PolNeAR folder (`text/`, `attributions/`):
+    /// precision, recall and F1 of quote contents, speaker accuracy.
+    Quotes {
+        /// The PolNeAR folder.
+        #[arg(default_value = "../shared/data/polnear-train")]
+        dir: PathBuf,
+        /// Use every N-th article only.
+        #[arg(long, default_value_t = 1)]
+        every: usize,
+        /// With --every: the first article used (0-based).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -485,6 +498,9 @@ fn real_main() -> Result<ExitCode> {
                     limit,
                     misses,
                 } => chronicler::eval::events(&shared, limit.unwrap_or(usize::MAX), misses)?,
+                EvalCommand::Quotes { dir, every, offset } => {
+                    chronicler::eval::quotes(&dir, every, offset)?
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

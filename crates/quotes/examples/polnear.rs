@@ -9,7 +9,7 @@
 //! writes missed and spurious quotes for inspection.
 
 use chronicler_doc::{Document, Meta};
-use chronicler_quotes::eval::{gold_filter, parse_brat, score_detail, speaker_ok, Counts, Outcome};
+use chronicler_quotes::eval::{gold_filter, polnear, speaker_ok, Outcome, ScoredArticle};
 use chronicler_quotes::QuoteExtractor;
 use std::io::Write;
 use std::path::PathBuf;
@@ -58,155 +58,104 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let parser = chronicler_parse::Parser::load_default()?;
     let coder = chronicler_actors::ActorCoder::new();
     let qx = QuoteExtractor::new();
-    let mut names: Vec<_> = std::fs::read_dir(dir.join("text"))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    let mut total = Counts::default();
-    let mut words = 0usize;
-    let mut quote_time = 0f64;
-    let mut pipe_time = 0f64;
-    let ann_dir = dir.join("attributions");
-    for (k, path) in names.iter().enumerate() {
-        if k % every != offset % every {
-            continue;
-        }
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
-        // One annotator per article: the file named like the text, else the first.
-        let ann_path = {
-            let p = ann_dir.join(format!("{stem}.ann"));
-            if p.exists() {
-                p
-            } else {
-                match std::fs::read_dir(&ann_dir)?
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.file_name()
-                            .and_then(|n| n.to_str())
-                            .is_some_and(|n| n.starts_with(&stem))
-                    })
-                    .min()
-                {
-                    Some(p) => p,
-                    None => continue,
-                }
-            }
-        };
-        let text = std::fs::read_to_string(path)?;
-        let ann = std::fs::read_to_string(&ann_path)?;
-        let gold = match parse_brat(&ann_path.display().to_string(), &ann, &text) {
-            Ok(g) => g,
-            Err(e) => {
-                eprintln!("skip: {e}");
-                continue;
-            }
-        };
+    let pipe_time = std::cell::Cell::new(0f64);
+    let annotate = |id: &str, text: String| -> Option<Document> {
         let t0 = Instant::now();
-        let mut doc = Document::new(
-            Meta {
-                id: stem.clone(),
-                ..Meta::default()
-            },
-            text,
-        );
+        let meta = Meta {
+            id: id.into(),
+            ..Meta::default()
+        };
+        let mut doc = Document::new(meta, text);
         let (s, t) = seg.segment(doc.text());
-        words += t.len();
-        doc.set_segmentation(s, t)?;
+        doc.set_segmentation(s, t).ok()?;
         let tags = pos.annotate(&doc);
-        doc.set_tags(tags)?;
+        doc.set_tags(tags).ok()?;
         let ents = ner.annotate(&doc);
-        doc.set_entities(ents)?;
-        let deps = parser.annotate(&doc)?;
-        doc.set_parse(deps)?;
+        doc.set_entities(ents).ok()?;
+        let deps = parser.annotate(&doc).ok()?;
+        doc.set_parse(deps).ok()?;
         let actors = coder.annotate(&doc);
-        doc.set_actors(actors)?;
-        let t1 = Instant::now();
-        let pred = qx.annotate(&doc);
-        let t2 = Instant::now();
-        pipe_time += (t1 - t0).as_secs_f64();
-        quote_time += (t2 - t1).as_secs_f64();
-        let (c, outcomes) = score_detail(&qx, &doc, &pred, &gold);
-        total.add(c);
+        doc.set_actors(actors).ok()?;
+        pipe_time.set(pipe_time.get() + t0.elapsed().as_secs_f64());
+        Some(doc)
+    };
+    let mut write_errors = |a: &ScoredArticle<'_>| {
         if let Some(f) = errors.as_mut() {
-            writeln!(f, "=== {stem} {c:?}")?;
-            let txt = doc.text();
-            for (gi, g) in gold
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| gold_filter(&qx, txt, g))
-            {
-                let cs = g.content_cover().map(|s| doc.span_text(s)).unwrap_or("");
-                let src: Vec<&str> = g.source.iter().map(|s| doc.span_text(*s)).collect();
-                match outcomes.iter().position(|o| *o == Outcome::Matched(gi)) {
-                    Some(k) => {
-                        let q = &pred[k];
-                        writeln!(
-                            f,
-                            "{} src={:?} spk={:?} | gold «{}» | ours «{}»",
-                            if speaker_ok(&doc, q, g) {
-                                "HIT "
-                            } else {
-                                "SPKX"
-                            },
-                            src,
-                            q.speaker
-                                .as_ref()
-                                .map(|s| (&s.name, s.mention.map(|m| doc.span_text(m)))),
-                            cs,
-                            doc.span_text(q.span)
-                        )?
-                    }
-                    None => writeln!(
-                        f,
-                        "MISS src={:?} cue={:?} «{}»",
-                        src,
-                        g.cue.iter().map(|s| doc.span_text(*s)).collect::<Vec<_>>(),
-                        cs
-                    )?,
-                }
+            if let Err(e) = list_errors(f, &qx, a) {
+                eprintln!("cannot write the error listing: {e}");
             }
-            for (q, o) in pred.iter().zip(&outcomes) {
-                if let Outcome::Wrong(best) = o {
-                    writeln!(
-                        f,
-                        "FP   {:?} best={:.2} cue={:?} spk={:?} «{}»",
-                        q.kind,
-                        best,
-                        q.cue.map(|c| doc.span_text(c)),
-                        q.speaker.as_ref().map(|s| &s.name),
-                        doc.span_text(q.span)
-                    )?;
-                }
+        }
+    };
+    let report = polnear(&dir, every, offset, &qx, &annotate, &mut write_errors)?;
+    for why in &report.skipped {
+        eprintln!("skipped {why}");
+    }
+    println!("{report}");
+    println!(
+        "time: pipeline before quotes {:.2}s, quotes {:.3}s ({:.1}% of total)",
+        pipe_time.get(),
+        report.quote_seconds,
+        100.0 * report.quote_seconds / (pipe_time.get() + report.quote_seconds).max(1e-9),
+    );
+    Ok(())
+}
+
+/// Writes the missed, matched and spurious quotes of one article.
+fn list_errors(
+    f: &mut std::fs::File,
+    qx: &QuoteExtractor,
+    a: &ScoredArticle<'_>,
+) -> std::io::Result<()> {
+    let (doc, gold, pred, outcomes) = (a.doc, a.gold, a.predicted, a.outcomes);
+    writeln!(f, "=== {} {:?}", a.id, a.counts)?;
+    let txt = doc.text();
+    for (gi, g) in gold
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| gold_filter(qx, txt, g))
+    {
+        let cs = g.content_cover().map(|s| doc.span_text(s)).unwrap_or("");
+        let src: Vec<&str> = g.source.iter().map(|s| doc.span_text(*s)).collect();
+        match outcomes.iter().position(|o| *o == Outcome::Matched(gi)) {
+            Some(k) => {
+                let q = &pred[k];
+                writeln!(
+                    f,
+                    "{} src={:?} spk={:?} | gold «{}» | ours «{}»",
+                    if speaker_ok(doc, q, g) {
+                        "HIT "
+                    } else {
+                        "SPKX"
+                    },
+                    src,
+                    q.speaker
+                        .as_ref()
+                        .map(|s| (&s.name, s.mention.map(|m| doc.span_text(m)))),
+                    cs,
+                    doc.span_text(q.span)
+                )?
             }
+            None => writeln!(
+                f,
+                "MISS src={:?} cue={:?} «{}»",
+                src,
+                g.cue.iter().map(|s| doc.span_text(*s)).collect::<Vec<_>>(),
+                cs
+            )?,
         }
     }
-    println!(
-        "PolNeAR ({}): gold {} predicted {} matched {} | P {:.3} R {:.3} F1 {:.3} | speaker accuracy {:.3} ({}/{})",
-        dir.display(),
-        total.gold,
-        total.predicted,
-        total.matched,
-        total.precision(),
-        total.recall(),
-        total.f1(),
-        total.speaker_accuracy(),
-        total.speaker_ok,
-        total.matched
-    );
-    println!(
-        "time: pipeline before quotes {:.2}s, quotes {:.3}s ({:.1}% of total), {} tokens, quotes alone {:.0} tokens/s",
-        pipe_time,
-        quote_time,
-        100.0 * quote_time / (pipe_time + quote_time).max(1e-9),
-        words,
-        words as f64 / quote_time.max(1e-9)
-    );
+    for (q, o) in pred.iter().zip(outcomes) {
+        if let Outcome::Wrong(best) = o {
+            writeln!(
+                f,
+                "FP   {:?} best={:.2} cue={:?} spk={:?} «{}»",
+                q.kind,
+                best,
+                q.cue.map(|c| doc.span_text(c)),
+                q.speaker.as_ref().map(|s| &s.name),
+                doc.span_text(q.span)
+            )?;
+        }
+    }
     Ok(())
 }

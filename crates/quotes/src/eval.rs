@@ -20,6 +20,8 @@
 
 use crate::{Error, QuoteExtractor};
 use chronicler_doc::{Align, Document, OffsetMap, Quote, QuoteKind, Span};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// One gold attribution relation (byte spans; discontinuous spans are kept
 /// as their fragments).
@@ -371,6 +373,160 @@ pub fn speaker_ok(doc: &Document, q: &Quote, g: &GoldAttribution) -> bool {
                 w.len() > 1 && name.split_whitespace().any(|n| n == w)
             })
     })
+}
+
+/// One scored article, handed to the caller of [`polnear`] (for error
+/// listings).
+#[derive(Debug)]
+pub struct ScoredArticle<'a> {
+    /// File stem of the article.
+    pub id: &'a str,
+    /// The annotated document.
+    pub doc: &'a Document,
+    /// Its gold attributions (all, filtered or not).
+    pub gold: &'a [GoldAttribution],
+    /// The quotes the extractor found.
+    pub predicted: &'a [Quote],
+    /// The outcome of each predicted quote.
+    pub outcomes: &'a [Outcome],
+    /// The article's counts.
+    pub counts: Counts,
+}
+
+/// Totals of [`polnear`].
+#[derive(Debug, Clone, Default)]
+pub struct PolnearReport {
+    /// The corpus folder.
+    pub dir: PathBuf,
+    /// Articles scored.
+    pub articles: usize,
+    /// Articles skipped, with the reason (no annotation file, malformed
+    /// annotations, annotation failed).
+    pub skipped: Vec<String>,
+    /// Tokens of the scored articles.
+    pub tokens: usize,
+    /// Summed counts.
+    pub counts: Counts,
+    /// Seconds spent in the quotes stage alone.
+    pub quote_seconds: f64,
+}
+
+impl std::fmt::Display for PolnearReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = &self.counts;
+        writeln!(
+            f,
+            "PolNeAR ({}, {} articles, {} skipped): gold {} predicted {} matched {} | P {:.3} R {:.3} F1 {:.3} | speaker accuracy {:.3} ({}/{})",
+            self.dir.display(),
+            self.articles,
+            self.skipped.len(),
+            c.gold,
+            c.predicted,
+            c.matched,
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.speaker_accuracy(),
+            c.speaker_ok,
+            c.matched
+        )?;
+        write!(
+            f,
+            "quotes stage alone: {:.3} s for {} tokens ({:.0} tokens/s)",
+            self.quote_seconds,
+            self.tokens,
+            self.tokens as f64 / self.quote_seconds.max(1e-9)
+        )
+    }
+}
+
+/// Scores the extractor on a PolNeAR folder (`text/NAME.txt` with
+/// `attributions/NAME*.ann`; one annotator per article: the file named like
+/// the text, else the first in name order). Every `every`-th article from
+/// `offset` is used (`every` 1: all). `annotate(id, text)` must return the
+/// document with the layers the quotes stage reads (up to actors), or `None`
+/// to skip it; `each` sees every scored article.
+pub fn polnear(
+    dir: &Path,
+    every: usize,
+    offset: usize,
+    qx: &QuoteExtractor,
+    annotate: &dyn Fn(&str, String) -> Option<Document>,
+    each: &mut dyn FnMut(&ScoredArticle<'_>),
+) -> Result<PolnearReport, Error> {
+    let io = |p: &Path, e: std::io::Error| Error::Io {
+        path: p.display().to_string(),
+        message: e.to_string(),
+    };
+    let list = |d: &Path| -> Result<Vec<PathBuf>, Error> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .map_err(|e| io(d, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    let texts: Vec<PathBuf> = list(&dir.join("text"))?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    let anns = list(&dir.join("attributions"))?;
+    let every = every.max(1);
+    let mut report = PolnearReport {
+        dir: dir.to_path_buf(),
+        ..PolnearReport::default()
+    };
+    for (k, path) in texts.iter().enumerate() {
+        if k % every != offset % every {
+            continue;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let own = dir.join("attributions").join(format!("{stem}.ann"));
+        let ann_path = if anns.contains(&own) {
+            own
+        } else {
+            match anns.iter().find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(stem) && n.ends_with(".ann"))
+            }) {
+                Some(p) => p.clone(),
+                None => {
+                    report.skipped.push(format!("{stem}: no annotation file"));
+                    continue;
+                }
+            }
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+        let ann = std::fs::read_to_string(&ann_path).map_err(|e| io(&ann_path, e))?;
+        let gold = match parse_brat(&ann_path.display().to_string(), &ann, &text) {
+            Ok(g) => g,
+            Err(e) => {
+                report.skipped.push(format!("{stem}: {e}"));
+                continue;
+            }
+        };
+        let Some(doc) = annotate(stem, text) else {
+            report.skipped.push(format!("{stem}: annotation failed"));
+            continue;
+        };
+        let t = Instant::now();
+        let pred = qx.annotate(&doc);
+        report.quote_seconds += t.elapsed().as_secs_f64();
+        let (counts, outcomes) = score_detail(qx, &doc, &pred, &gold);
+        report.articles += 1;
+        report.tokens += doc.tokens().len();
+        report.counts.add(counts);
+        each(&ScoredArticle {
+            id: stem,
+            doc: &doc,
+            gold: &gold,
+            predicted: &pred,
+            outcomes: &outcomes,
+            counts,
+        });
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -89,6 +89,14 @@ pub enum Error {
         /// What was found and what was expected.
         message: String,
     },
+    /// An evaluation corpus could not be read.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
 }
 
 /// The quotes stage: built once with its cue lexicon, then used on any

@@ -301,3 +301,47 @@ fn seed_article() {
         }
     }
 }
+
+#[test]
+fn polnear_walks_a_corpus_and_reports_what_it_skipped() {
+    let dir = std::env::temp_dir().join(format!("quotes-polnear-{}", std::process::id()));
+    let (text_dir, ann_dir) = (dir.join("text"), dir.join("attributions"));
+    std::fs::create_dir_all(&text_dir).expect("temp dir");
+    std::fs::create_dir_all(&ann_dir).expect("temp dir");
+    let text = "\"Taxes will fall next year,\" the finance minister said on Monday.";
+    let ann = "T1\tSource 29 49\tthe finance minister\nT2\tCue 50 54\tsaid\n\
+               T3\tContent 1 27\tTaxes will fall next year,\nT4\tAttribution 50 54\tsaid\n\
+               E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+    let write = |p: std::path::PathBuf, s: &str| std::fs::write(p, s).expect("write");
+    write(text_dir.join("a.txt"), text);
+    write(ann_dir.join("a_annotator1.ann"), ann);
+    write(text_dir.join("b.txt"), text); // no annotation file
+    write(text_dir.join("c.txt"), text);
+    write(ann_dir.join("c.ann"), "T1\tSource 29\tthe\n"); // malformed
+    let qx = QuoteExtractor::new();
+    let annotate = |id: &str, text: String| {
+        let meta = Meta {
+            id: id.into(),
+            ..Meta::default()
+        };
+        Some(annotate_doc(meta, text).0)
+    };
+    let mut seen = Vec::new();
+    let report = chronicler_quotes::eval::polnear(&dir, 1, 0, &qx, &annotate, &mut |a| {
+        seen.push(a.id.to_string())
+    })
+    .expect("the corpus is readable");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(seen, ["a"]);
+    assert_eq!(report.articles, 1);
+    assert_eq!(
+        (report.counts.gold, report.counts.matched),
+        (1, 1),
+        "{report}"
+    );
+    assert_eq!(report.counts.speaker_ok, 1, "{report}");
+    assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    assert!(report.skipped[0].starts_with("b: no annotation"));
+    assert!(report.skipped[1].contains("line 1"), "{:?}", report.skipped);
+    assert!(chronicler_quotes::eval::polnear(&dir, 1, 0, &qx, &annotate, &mut |_| {}).is_err());
+}
