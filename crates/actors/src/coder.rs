@@ -283,6 +283,17 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Words before a country/seat that make it a place, not an actor.
+/// Prepositions before the first place of a list that keep the later ones
+/// locations ("in Syria and Iraq").
+const LIST_LOCATIVE: &[&str] = &[
+    "in",
+    "across",
+    "throughout",
+    "inside",
+    "within",
+    "near",
+    "around",
+];
 const LOCATIVE: &[&str] = &[
     "in",
     "at",
@@ -1478,21 +1489,14 @@ impl<'a> State<'a> {
     /// A place listed after "in"-like words with another ("in Syria and
     /// Iraq") is a place too.
     fn locative_before_country(&self, i: usize) -> bool {
-        let Some(j) = self.prev_content(i) else {
-            return false;
-        };
-        let w = self.word(j);
-        if matches!(w, "and" | "or" | ",") && j > 0 {
-            return self
-                .place_hit_at(j - 1)
-                .is_some_and(|k| k < i && self.place_list_before(k));
-        }
-        !w.eq_ignore_ascii_case("at") && lower_eq(w, LOCATIVE)
+        self.locative_or_listed(i, true)
     }
 
-    /// Whether the place hit starting at word `k` follows "in", "across",
-    /// ... directly or through a list of places.
-    fn place_list_before(&self, k: usize) -> bool {
+    /// Whether the words before word `k` make the place there a location:
+    /// a locative preposition (any but "at" when `first`, else one of
+    /// [`LIST_LOCATIVE`]), or "and"/"or"/"," after another place that
+    /// qualifies ("in Syria, Iraq and Jordan").
+    fn locative_or_listed(&self, k: usize, first: bool) -> bool {
         let Some(j) = self.prev_content(k) else {
             return false;
         };
@@ -1500,20 +1504,13 @@ impl<'a> State<'a> {
         if matches!(w, "and" | "or" | ",") && j > 0 {
             return self
                 .place_hit_at(j - 1)
-                .is_some_and(|p| p < k && self.place_list_before(p));
+                .is_some_and(|p| p < k && self.locative_or_listed(p, false));
         }
-        lower_eq(
-            w,
-            &[
-                "in",
-                "across",
-                "throughout",
-                "inside",
-                "within",
-                "near",
-                "around",
-            ],
-        )
+        if first {
+            !w.eq_ignore_ascii_case("at") && lower_eq(w, LOCATIVE)
+        } else {
+            lower_eq(w, LIST_LOCATIVE)
+        }
     }
 
     /// First word of the country or capital hit covering word `j`, if any.
