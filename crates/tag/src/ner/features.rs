@@ -285,7 +285,9 @@ pub(crate) fn is_caps_sentence(words: &[&str]) -> bool {
     cased >= 2 && upper * 5 >= cased * 4
 }
 
-/// Reusable buffers for the sentences of one document.
+/// Reusable buffers for the sentences of a document; the word analyses
+/// outlive it (a thread keeps them for the next document of the same
+/// tagger, see `ner::WordCache`).
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub info: Vec<TokInfo>,
@@ -295,8 +297,15 @@ pub(crate) struct Scratch {
     buf: String,
     title: String,
     /// Word-only analyses by form hash and headline flag: a word is analysed
-    /// once per scratch (per document at run time).
+    /// once per scratch.
     words: FxHashMap<u64, WordInfo>,
+}
+
+impl Scratch {
+    /// Number of words whose analysis is cached.
+    pub(crate) fn words_len(&self) -> usize {
+        self.words.len()
+    }
 }
 
 /// What [`sentence_info`] knows of a word without its sentence.

@@ -42,6 +42,8 @@ use features::{DocEvidence, Scratch, TokInfo};
 use lexicon::{Clusters, Gazetteer};
 use packed::{Packed, N_ALL};
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tags::N_CLASSES;
 
 /// Kind tag of NER model files.
@@ -83,6 +85,28 @@ pub struct NerTagger {
     gaz: Gazetteer,
     fs: FeatureSet,
     meta: std::collections::BTreeMap<String, String>,
+    /// Identity of the model for the per-thread word cache.
+    id: u64,
+}
+
+/// Source of [`NerTagger`] identities (0 means "no cache").
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Most distinct words a thread's cache holds before it starts afresh.
+const CACHE_WORDS: usize = 8_192;
+
+/// What [`decode_document`] keeps between the documents of one thread for
+/// one tagger: word analyses (in the scratch) and word-only feature scores.
+#[derive(Default)]
+struct WordCache {
+    scratch: Scratch,
+    index: FxHashMap<u64, u32>,
+    scores: Vec<[f32; N_ALL]>,
+}
+
+thread_local! {
+    /// Per thread: the word cache of the tagger used last.
+    static CACHE: RefCell<Option<(u64, WordCache)>> = const { RefCell::new(None) };
 }
 
 impl NerTagger {
@@ -138,6 +162,7 @@ impl NerTagger {
             gaz,
             fs,
             meta: std::mem::take(&mut file.meta),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -150,6 +175,7 @@ impl NerTagger {
             gaz: Gazetteer::default(),
             fs: FeatureSet::default(),
             meta: Default::default(),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -238,6 +264,7 @@ impl NerTagger {
             &self.gaz,
             self.fs,
             sentences,
+            self.id,
         )
     }
 }
@@ -459,7 +486,10 @@ fn greedy_packed(
 ///
 /// `repair` enables the look-back of [`choose`] (run time); training decodes
 /// without it, so that the shipped model's epochs and jackknifed labels do
-/// not depend on it.
+/// not depend on it. `cache_id` names the model (a [`NerTagger`]'s identity)
+/// whose word analyses and word scores this thread may reuse from earlier
+/// documents; 0 uses a cache of this document only.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn decode_document(
     packed: &Packed,
     pass2: bool,
@@ -468,20 +498,56 @@ pub(crate) fn decode_document(
     gaz: &Gazetteer,
     fs: FeatureSet,
     sentences: &[Vec<&str>],
+    cache_id: u64,
 ) -> Vec<Vec<usize>> {
-    let mut scratch = Scratch::default();
+    let mut cache = match cache_id {
+        0 => WordCache::default(),
+        id => CACHE
+            .with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.take()))
+            .filter(|(cached, _)| *cached == id)
+            .map(|(_, wc)| wc)
+            .filter(|wc| wc.scores.len() <= CACHE_WORDS && wc.scratch.words_len() <= CACHE_WORDS)
+            .unwrap_or_default(),
+    };
+    let out = decode_with(
+        packed, pass2, repair, clusters, gaz, fs, sentences, &mut cache,
+    );
+    if cache_id != 0 {
+        CACHE.with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                *c = Some((cache_id, cache));
+            }
+        });
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decode_with(
+    packed: &Packed,
+    pass2: bool,
+    repair: bool,
+    clusters: &Clusters,
+    gaz: &Gazetteer,
+    fs: FeatureSet,
+    sentences: &[Vec<&str>],
+    cache: &mut WordCache,
+) -> Vec<Vec<usize>> {
+    let WordCache {
+        scratch,
+        index: word_cache,
+        scores: word_scores,
+    } = cache;
     let mut f = Features::new();
     let mut hist = Features::new();
     let mut infos: Vec<Vec<TokInfo>> = Vec::with_capacity(sentences.len());
     let mut base1: Vec<[f32; N_CLASSES]> = Vec::new();
     let mut base2: Vec<Vec<[f32; N_CLASSES]>> = Vec::with_capacity(sentences.len());
     let mut p1: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
-    let mut word_cache: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut word_scores: Vec<[f32; N_ALL]> = Vec::new();
     let mut caps_of = Vec::with_capacity(sentences.len());
     for words in sentences {
         let caps = features::is_caps_sentence(words);
-        features::sentence_info(words, caps, clusters, gaz, &mut scratch);
+        features::sentence_info(words, caps, clusters, gaz, scratch);
         infos.push(std::mem::take(&mut scratch.info));
         caps_of.push(caps);
     }
@@ -638,6 +704,25 @@ mod tests {
     #[test]
     fn rejects_garbage_model() {
         assert!(NerTagger::from_bytes(b"not a model at all").is_err());
+    }
+
+    #[test]
+    fn the_thread_word_cache_never_changes_labels() {
+        let t = NerTagger::load_default().expect("shipped model");
+        let doc = vec![
+            vec![
+                "Maria", "Lopez", "flew", "from", "Madrid", "to", "Berlin", ".",
+            ],
+            vec!["LOPEZ", "WINS", "IN", "BERLIN"],
+        ];
+        let cold = t.tag_document(&doc);
+        assert_eq!(t.tag_document(&doc), cold, "warm cache");
+        let other = NerTagger::load_default().expect("shipped model");
+        assert_eq!(other.tag_document(&doc), cold);
+        let many: Vec<String> = (0..CACHE_WORDS + 50).map(|i| format!("Zq{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(t.tag_document(&[many]).len(), 1);
+        assert_eq!(t.tag_document(&doc), cold, "after a reset");
     }
 }
 

@@ -319,7 +319,7 @@ fn eval_docs(
             .iter()
             .map(|(w, _)| w.iter().map(String::as_str).collect())
             .collect();
-        let pred = decode_document(&packed, p2.is_some(), false, clusters, gaz, fs, &sents);
+        let pred = decode_document(&packed, p2.is_some(), false, clusters, gaz, fs, &sents, 0);
         for ((w, gold), p) in d.sents.iter().zip(pred) {
             score.tokens += w.len();
             score.add(&tags::classes_to_spans(gold), &tags::classes_to_spans(&p));

@@ -31,10 +31,12 @@ use features::{
 };
 use lemma::Lemmatizer;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Kind tag of POS model files.
 pub const MODEL_KIND: &str = "pos.v1";
@@ -64,6 +66,23 @@ pub struct PosTagger {
     lemmatizer: Lemmatizer,
     clusters: Clusters,
     meta: BTreeMap<String, String>,
+    /// Identity of the model for the per-thread word cache (a fresh number
+    /// whenever the weights are built or changed).
+    id: u64,
+}
+
+/// Source of [`PosTagger::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Most distinct words a thread's cache holds before it starts afresh
+/// (each costs about 0.5 kB: its analysis and its word-only scores).
+const CACHE_WORDS: usize = 8_192;
+
+thread_local! {
+    /// Per thread: the scratch of the tagger used last, whose word cache
+    /// (analyses and word-only scores of the words seen) outlives the call,
+    /// so a word is analysed once per thread rather than once per document.
+    static SCRATCH: RefCell<Option<(u64, Scratch)>> = const { RefCell::new(None) };
 }
 
 /// Accuracy of a tagger on a CoNLL-U file with gold tokens.
@@ -94,8 +113,8 @@ impl fmt::Display for PosEval {
     }
 }
 
-/// Per-call scratch buffers (reused across the sentences of a call, for
-/// example the sentences of one document).
+/// Scratch buffers of one thread for one tagger; its word cache (`seen`,
+/// `words`, `word_scores`) lives on from call to call (see `SCRATCH`).
 struct Scratch {
     infos: Vec<WordInfo>,
     bufs: Bufs,
@@ -108,7 +127,7 @@ struct Scratch {
     slots: Vec<u32>,
     labels: Vec<u16>,
     first: Vec<u16>,
-    /// Words seen in this call: key ([`word_key`]) → index into `words`.
+    /// Words seen: key ([`word_key`]) → index into `words`.
     seen: FxHashMap<u64, u32>,
     /// Per seen word: its pieces and, once needed, the offset in
     /// `word_scores` of the scores of its word-only features (`u32::MAX` =
@@ -135,6 +154,13 @@ impl Scratch {
             words: Vec::new(),
             word_scores: Vec::new(),
         }
+    }
+
+    /// Empties the word cache.
+    fn forget_words(&mut self) {
+        self.seen.clear();
+        self.words.clear();
+        self.word_scores.clear();
     }
 }
 
@@ -245,6 +271,7 @@ impl PosTagger {
             lemmatizer,
             clusters,
             meta: f.meta,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -268,6 +295,7 @@ impl PosTagger {
             lemmatizer,
             clusters,
             meta,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -415,6 +443,27 @@ impl PosTagger {
             let w = WeightTable::from_model(&m).ok()?;
             Some((m, w))
         });
+        self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Runs `f` with this thread's scratch for this tagger (its word cache
+    /// kept from earlier calls), or a fresh one when it is already in use.
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut slot) => {
+                if slot.as_ref().is_some_and(|(id, _)| *id != self.id) {
+                    *slot = None;
+                }
+                let (_, sc) = slot.get_or_insert_with(|| {
+                    (self.id, Scratch::new(self.labels.len(), &self.weights))
+                });
+                if sc.words.len() > CACHE_WORDS {
+                    sc.forget_words();
+                }
+                f(sc)
+            }
+            Err(_) => f(&mut Scratch::new(self.labels.len(), &self.weights)),
+        })
     }
 
     /// Greedy decoding restricted to the labels whose XPOS passes
@@ -561,9 +610,8 @@ impl PosTagger {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn tag(&self, words: &[&str]) -> Vec<TokenTags> {
-        let mut sc = Scratch::new(self.labels.len(), &self.weights);
         let mut out = Vec::with_capacity(words.len());
-        self.tag_into(words, &mut sc, &mut out);
+        self.with_scratch(|sc| self.tag_into(words, sc, &mut out));
         out
     }
 
@@ -576,31 +624,32 @@ impl PosTagger {
         let toks = doc.tokens();
         let n = toks.len();
         let mut out = Vec::with_capacity(n);
-        let mut sc = Scratch::new(self.labels.len(), &self.weights);
-        let mut words: Vec<&str> = Vec::new();
-        let mut run = |a: usize, b: usize, out: &mut Vec<TokenTags>| {
-            if let Some(ts) = toks.get(a..b) {
-                words.clear();
-                words.extend(ts.iter().map(|t| t.span.get(text).unwrap_or("")));
-                self.tag_into(&words, &mut sc, out);
+        self.with_scratch(|sc| {
+            let mut words: Vec<&str> = Vec::new();
+            let mut run = |a: usize, b: usize, out: &mut Vec<TokenTags>| {
+                if let Some(ts) = toks.get(a..b) {
+                    words.clear();
+                    words.extend(ts.iter().map(|t| t.span.get(text).unwrap_or("")));
+                    self.tag_into(&words, sc, out);
+                }
+            };
+            let mut pos = 0usize;
+            for s in doc.sentences() {
+                let r = s.tokens.range();
+                let (a, b) = (r.start.max(pos).min(n), r.end.min(n));
+                if a > pos {
+                    run(pos, a, &mut out);
+                    pos = a;
+                }
+                if a < b {
+                    run(a, b, &mut out);
+                    pos = b;
+                }
             }
-        };
-        let mut pos = 0usize;
-        for s in doc.sentences() {
-            let r = s.tokens.range();
-            let (a, b) = (r.start.max(pos).min(n), r.end.min(n));
-            if a > pos {
-                run(pos, a, &mut out);
-                pos = a;
+            if pos < n {
+                run(pos, n, &mut out);
             }
-            if a < b {
-                run(a, b, &mut out);
-                pos = b;
-            }
-        }
-        if pos < n {
-            run(pos, n, &mut out);
-        }
+        });
         debug_assert_eq!(out.len(), n);
         out
     }
@@ -843,6 +892,22 @@ fn parse_lexicon(blob: &[u8], n_labels: usize) -> Result<Lexicon, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_thread_word_cache_never_changes_tags() {
+        let t = PosTagger::load_default().expect("shipped model");
+        let words = ["The", "ferry", "left", "Oslo", "late", "on", "Friday", "."];
+        let cold = t.tag(&words);
+        assert_eq!(t.tag(&words), cold, "warm cache");
+        // another tagger in the same thread starts from its own cache
+        let other = PosTagger::load_default().expect("shipped model");
+        assert_eq!(other.tag(&words), cold);
+        // more distinct words than the cache holds: it starts afresh
+        let many: Vec<String> = (0..CACHE_WORDS + 50).map(|i| format!("zq{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(t.tag(&many).len(), many.len());
+        assert_eq!(t.tag(&words), cold, "after a reset");
+    }
 
     #[test]
     fn contractions_split_like_ewt() {
