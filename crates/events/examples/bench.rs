@@ -18,7 +18,13 @@ fn main() {
         .filter(|t| t.flags.has(chronicler_doc::TokenFlags::ALPHA))
         .count();
     let coder = chronicler_events::EventCoder::new();
-    let reps = 2000;
+    // EVENTS_BENCH_REPS: repetitions of the coder (default 2000; small for
+    // instruction counts under callgrind)
+    let reps: usize = std::env::var("EVENTS_BENCH_REPS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(2000);
     let t1 = Instant::now();
     let mut n = 0;
     for _ in 0..reps {

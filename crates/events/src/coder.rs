@@ -136,6 +136,8 @@ struct Ctx<'d> {
     tok_place: Vec<u32>,
     tok_time: Vec<u32>,
     tok_entity: Vec<u32>,
+    /// The only country of each sentence (by first token), once computed.
+    sole_country: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<CompactString>>>,
 }
 
 /// A resolved argument.
@@ -1221,41 +1223,52 @@ fn state_of(ctx: &Ctx, code: Option<&str>) -> Option<CompactString> {
 /// The only country a sentence names (actors, places, nationality words),
 /// if it names exactly one.
 fn sentence_country(ctx: &Ctx, t: usize) -> Option<CompactString> {
+    let range = sentence_of(ctx, t)?;
+    if let Some(c) = ctx.sole_country.borrow().get(&range.start) {
+        return c.clone();
+    }
+    let start = range.start;
+    let c = sentence_country_of(ctx, range);
+    ctx.sole_country.borrow_mut().insert(start, c.clone());
+    c
+}
+
+fn sentence_country_of(ctx: &Ctx, range: std::ops::Range<usize>) -> Option<CompactString> {
     let doc = ctx.doc;
-    let range = doc
-        .sentences()
-        .iter()
-        .find(|s| s.tokens.range().contains(&t))?
-        .tokens
-        .range();
     let mut found: Option<CompactString> = None;
+    let (mut last_actor, mut last_place) = (NONE, NONE);
     for i in range {
         if i >= ctx.lemma.len() {
             break;
         }
         let mut cs: [Option<CompactString>; 3] = [None, None, None];
-        if ctx.tok_actor[i] != NONE {
-            let ac = &doc.actors()[ctx.tok_actor[i] as usize];
+        let upos = doc.tags()[i].upos.as_str();
+        let nat = (matches!(upos, "ADJ" | "PROPN" | "NOUN")
+            && doc.token_text(i).starts_with(|c: char| c.is_uppercase()))
+        .then(|| nation_at(ctx, i))
+        .flatten();
+        // an ethnic group names no state: "ethnic Albanians", the "Serbs" of
+        // "Bosnian Serbs"
+        let ethnic = ctx.lemma[i] == "ethnic"
+            || (i > 0
+                && (ctx.lemma[i - 1] == "ethnic"
+                    || (upos != "ADJ"
+                        && nat.is_some()
+                        && nation_at(ctx, i - 1).is_some_and(|p| Some(p) != nat))));
+        let a = ctx.tok_actor[i];
+        if a != NONE && !ethnic && a != last_actor {
+            last_actor = a;
+            let ac = &doc.actors()[a as usize];
             cs[0] =
                 state_of(ctx, ac.country.as_deref()).or_else(|| state_of(ctx, ac.code.as_deref()));
         }
-        if ctx.tok_place[i] != NONE {
-            cs[1] = state_of(
-                ctx,
-                doc.places()[ctx.tok_place[i] as usize].country.as_deref(),
-            );
+        let p = ctx.tok_place[i];
+        if p != NONE && p != last_place {
+            last_place = p;
+            cs[1] = state_of(ctx, doc.places()[p as usize].country.as_deref());
         }
-        // an ethnic group names no state: "ethnic Albanians", the "Serbs" of
-        // "Bosnian Serbs"
-        let ethnic = i > 0
-            && (ctx.lemma[i - 1] == "ethnic"
-                || (doc.tags()[i].upos != "ADJ"
-                    && nation_at(ctx, i - 1).is_some()
-                    && nation_at(ctx, i - 1) != nation_at(ctx, i)));
-        if ethnic {
-            cs[0] = None;
-        } else if matches!(doc.tags()[i].upos.as_str(), "ADJ" | "PROPN" | "NOUN") {
-            cs[2] = nation_at(ctx, i).and_then(|c| state_of(ctx, Some(c)));
+        if !ethnic {
+            cs[2] = nat.and_then(|c| state_of(ctx, Some(c)));
         }
         for c in cs.into_iter().flatten() {
             match &found {
@@ -1285,11 +1298,14 @@ fn stance_country(ctx: &Ctx, a: &Arg, country: Option<&str>) -> bool {
             break;
         }
         let w = doc.token_text(i);
-        let lw = w.to_ascii_lowercase();
-        let rest = lw
-            .strip_prefix("anti-")
-            .or_else(|| lw.strip_prefix("pro-"))
-            .and_then(|_| w.get(w.find('-')? + 1..));
+        let prefixed = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+        let rest = if prefixed("anti-") {
+            w.get(5..)
+        } else if prefixed("pro-") {
+            w.get(4..)
+        } else {
+            None
+        };
         match rest {
             Some(x) => {
                 let c = ctx.nations.country_of(x).map(|c| c.as_str()).or_else(|| {
@@ -1530,6 +1546,9 @@ fn case_of<'a>(ctx: &'a Ctx, n: usize) -> Option<&'a str> {
     };
     direct(n)
         .or_else(|| {
+            if !matches!(ctx.doc.tags()[n].upos.as_str(), "PROPN" | "NOUN") {
+                return None;
+            }
             // "with President Obama" parsed with the preposition on the title:
             // the case of the phrase's first word, a left modifier of the head
             ctx.children[n]
@@ -1830,9 +1849,10 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         // "received a mission of observers from the OSCE": an actor in a
         // from-phrase right after the object is the party it comes from
         if let Some(o) = children_rel(ctx, t, &["obj"]).next() {
-            let after = subtree_end(ctx, o) + 1;
             let from = children_rel(ctx, t, &["obl"]).find(|&b| {
-                b > o && subtree_start(ctx, b) == after && case_of(ctx, b) == Some("from")
+                b > o
+                    && case_of(ctx, b) == Some("from")
+                    && subtree_start(ctx, b) == subtree_end(ctx, o) + 1
             });
             if let Some(b) = from {
                 let g: Vec<Arg> = resolve_group(ctx, b)
@@ -1907,9 +1927,10 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
         // "rejected recent calls by Belarus's rulers", the by-phrase hung on the
         // active verb: it names the author of the object
         if let Some(o) = children_rel(ctx, t, &["obj"]).next() {
-            let after = subtree_end(ctx, o) + 1;
             let by = children_rel(ctx, t, &["obl"]).find(|&b| {
-                b > o && subtree_start(ctx, b) == after && case_of(ctx, b) == Some("by")
+                b > o
+                    && case_of(ctx, b) == Some("by")
+                    && subtree_start(ctx, b) == subtree_end(ctx, o) + 1
             });
             if let Some(b) = by {
                 let g: Vec<Arg> = resolve_group(ctx, b)
@@ -2092,13 +2113,20 @@ fn that_clause_subject(ctx: &Ctx, t: usize) -> Option<Vec<Arg>> {
 }
 
 fn sentence_end(ctx: &Ctx, t: usize) -> usize {
-    ctx.doc
-        .sentences()
-        .iter()
-        .find(|s| s.tokens.range().contains(&t))
-        .map(|s| s.tokens.range().end)
+    sentence_of(ctx, t)
+        .map(|r| r.end)
         .unwrap_or(t + 1)
         .min(ctx.doc.tokens().len())
+}
+
+/// The token range of the sentence holding token `t` (binary search).
+fn sentence_of(ctx: &Ctx, t: usize) -> Option<std::ops::Range<usize>> {
+    let sents = ctx.doc.sentences();
+    let k = sents.partition_point(|s| s.tokens.range().end <= t);
+    sents
+        .get(k)
+        .map(|s| s.tokens.range())
+        .filter(|r| r.contains(&t))
 }
 
 /// The recipient of the act a verb trigger commits to, states or refuses
@@ -2194,13 +2222,7 @@ fn complement_recipient(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>
 /// lost.
 fn left_subject(ctx: &Ctx, t: usize) -> Option<usize> {
     let doc = ctx.doc;
-    let sent_start = doc
-        .sentences()
-        .iter()
-        .find(|s| s.tokens.range().contains(&t))?
-        .tokens
-        .range()
-        .start;
+    let sent_start = sentence_of(ctx, t)?.start;
     let mut x = t.checked_sub(1)?;
     loop {
         if x < sent_start {
@@ -2670,15 +2692,15 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                 }
                 for &c in &ctx.children[x] {
                     let c = c as usize;
+                    let rel_c = deprel(doc, c);
                     // "an admission by Moscow", "a ban by General X", "an offer
                     // from Kabul": a common noun stands for its author
-                    let author = doc.tags()[x].upos == "NOUN"
+                    let author = rel_c == "nmod"
+                        && doc.tags()[x].upos == "NOUN"
                         && matches!(case_of(ctx, c), Some("by" | "from"));
                     // "crimes committed by Croat forces": the agent of a
                     // participle on the noun
-                    if doc.tags()[x].upos == "NOUN"
-                        && deprel(doc, c) == "acl"
-                        && doc.tags()[c].xpos == "VBN"
+                    if rel_c == "acl" && doc.tags()[x].upos == "NOUN" && doc.tags()[c].xpos == "VBN"
                     {
                         next.extend(ctx.children[c].iter().map(|&g| g as usize).filter(|&g| {
                             deprel(doc, g) == "obl:agent"
@@ -2898,19 +2920,36 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
 fn nation_at<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a CompactString> {
     let doc = ctx.doc;
     let w = doc.token_text(i);
-    let pair = |a: usize, b: usize| {
+    // every demonym of the table is capitalised: most words are answered here
+    let upper = |x: &str| x.chars().next().is_some_and(char::is_uppercase);
+    if !upper(w) {
+        return None;
+    }
+    // two words separated by one space are looked up as the text itself,
+    // without building a string
+    let pair = |a: usize, b: usize| -> std::borrow::Cow<'_, str> {
+        let (sa, sb) = (doc.tokens()[a].span, doc.tokens()[b].span);
+        if sb.start == sa.end + 1 {
+            if let Some(t) = doc
+                .text()
+                .get(sa.start as usize..sb.end as usize)
+                .filter(|t| t.as_bytes().get((sa.end - sa.start) as usize) == Some(&b' '))
+            {
+                return t.into();
+            }
+        }
         let mut s = String::with_capacity(24);
         s.push_str(doc.token_text(a));
         s.push(' ');
         s.push_str(doc.token_text(b));
-        s
+        s.into()
     };
-    if i > 0 {
+    if i > 0 && upper(doc.token_text(i - 1)) {
         if let Some(c) = ctx.nations.country_of(&pair(i - 1, i)) {
             return Some(c);
         }
     }
-    if i + 1 < doc.tokens().len() {
+    if i + 1 < doc.tokens().len() && upper(doc.token_text(i + 1)) {
         if let Some(c) = ctx.nations.country_of(&pair(i, i + 1)) {
             return Some(c);
         }
@@ -3277,6 +3316,7 @@ impl<'d> Ctx<'d> {
             tok_place,
             tok_time,
             tok_entity,
+            sole_country: Default::default(),
         }
     }
 }
