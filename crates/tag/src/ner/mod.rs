@@ -256,16 +256,15 @@ impl NerTagger {
         if !self.trained {
             return sentences.iter().map(|s| vec![0; s.len()]).collect();
         }
-        decode_document(
-            &self.packed,
-            self.has_pass2 && self.fs.document,
-            true,
-            &self.clusters,
-            &self.gaz,
-            self.fs,
-            sentences,
-            self.id,
-        )
+        let decoder = Decoder {
+            packed: &self.packed,
+            pass2: self.has_pass2 && self.fs.document,
+            repair: true,
+            clusters: &self.clusters,
+            gaz: &self.gaz,
+            fs: self.fs,
+        };
+        decode_document(&decoder, sentences, self.id)
     }
 }
 
@@ -482,21 +481,26 @@ fn greedy_packed(
     }
 }
 
-/// Two-pass decoding of one document.
-///
-/// `repair` enables the look-back of [`choose`] (run time); training decodes
-/// without it, so that the shipped model's epochs and jackknifed labels do
-/// not depend on it. `cache_id` names the model (a [`NerTagger`]'s identity)
-/// whose word analyses and word scores this thread may reuse from earlier
-/// documents; 0 uses a cache of this document only.
-#[allow(clippy::too_many_arguments)]
+/// What decodes a document: the merged weights and the resources and
+/// feature families they were trained with.
+pub(crate) struct Decoder<'a> {
+    pub packed: &'a Packed,
+    /// Run the document-level second pass.
+    pub pass2: bool,
+    /// Enable the look-back of [`choose`] (run time); training decodes
+    /// without it, so that the shipped model's epochs and jackknifed labels
+    /// do not depend on it.
+    pub repair: bool,
+    pub clusters: &'a Clusters,
+    pub gaz: &'a Gazetteer,
+    pub fs: FeatureSet,
+}
+
+/// Two-pass decoding of one document. `cache_id` names the model (a
+/// [`NerTagger`]'s identity) whose word analyses and word scores this thread
+/// may reuse from earlier documents; 0 uses a cache of this document only.
 pub(crate) fn decode_document(
-    packed: &Packed,
-    pass2: bool,
-    repair: bool,
-    clusters: &Clusters,
-    gaz: &Gazetteer,
-    fs: FeatureSet,
+    d: &Decoder<'_>,
     sentences: &[Vec<&str>],
     cache_id: u64,
 ) -> Vec<Vec<usize>> {
@@ -509,9 +513,7 @@ pub(crate) fn decode_document(
             .filter(|wc| wc.scores.len() <= CACHE_WORDS && wc.scratch.words_len() <= CACHE_WORDS)
             .unwrap_or_default(),
     };
-    let out = decode_with(
-        packed, pass2, repair, clusters, gaz, fs, sentences, &mut cache,
-    );
+    let out = decode_with(d, sentences, &mut cache);
     if cache_id != 0 {
         CACHE.with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
@@ -522,17 +524,15 @@ pub(crate) fn decode_document(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn decode_with(
-    packed: &Packed,
-    pass2: bool,
-    repair: bool,
-    clusters: &Clusters,
-    gaz: &Gazetteer,
-    fs: FeatureSet,
-    sentences: &[Vec<&str>],
-    cache: &mut WordCache,
-) -> Vec<Vec<usize>> {
+fn decode_with(d: &Decoder<'_>, sentences: &[Vec<&str>], cache: &mut WordCache) -> Vec<Vec<usize>> {
+    let Decoder {
+        packed,
+        pass2,
+        repair,
+        clusters,
+        gaz,
+        fs,
+    } = *d;
     let WordCache {
         scratch,
         index: word_cache,

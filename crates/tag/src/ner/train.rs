@@ -11,7 +11,9 @@ use super::lexicon::{self, Clusters, Gazetteer};
 use super::packed::Packed;
 use super::score::Score;
 use super::tags::{self, N_CLASSES};
-use super::{best_allowed, decode_document, for_each_evidence, Error, NerTagger, MODEL_KIND};
+use super::{
+    best_allowed, decode_document, for_each_evidence, Decoder, Error, NerTagger, MODEL_KIND,
+};
 use chronicler_learn::corpus::read_conll;
 use chronicler_learn::{Features, LinearModel, ModelFile, Perceptron, Rng};
 use std::path::{Path, PathBuf};
@@ -313,13 +315,21 @@ fn eval_docs(
 ) -> Score {
     let mut score = Score::default();
     let packed = Packed::new(p1, p2);
+    let decoder = Decoder {
+        packed: &packed,
+        pass2: p2.is_some(),
+        repair: false,
+        clusters,
+        gaz,
+        fs,
+    };
     for d in docs {
         let sents: Vec<Vec<&str>> = d
             .sents
             .iter()
             .map(|(w, _)| w.iter().map(String::as_str).collect())
             .collect();
-        let pred = decode_document(&packed, p2.is_some(), false, clusters, gaz, fs, &sents, 0);
+        let pred = decode_document(&decoder, &sents, 0);
         for ((w, gold), p) in d.sents.iter().zip(pred) {
             score.tokens += w.len();
             score.add(&tags::classes_to_spans(gold), &tags::classes_to_spans(&p));
