@@ -1314,7 +1314,11 @@ fn stance_country(ctx: &Ctx, a: &Arg, country: Option<&str>) -> bool {
                         .then(|| doc.places()[p as usize].country.as_deref())
                         .flatten()
                 });
-                if c == Some(country) {
+                // a name after the hyphen ("anti-Syria") that no table resolves
+                // is taken as the source of the country as well
+                if c == Some(country)
+                    || (c.is_none() && x.starts_with(|ch: char| ch.is_uppercase()))
+                {
                     stance = true;
                 }
             }
@@ -1952,10 +1956,18 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             targets = g;
         }
     }
+    if targets.is_empty() && e.event == PloverEvent::Threaten {
+        // "threatened to launch an offensive unless Baghdad accepted ...": the
+        // party that must meet the condition
+        if let Some(g) = condition_subject(ctx, t, &sources) {
+            path.push("target = subject of the condition".into());
+            targets = g;
+        }
+    }
     if targets.is_empty() {
         // "agreed to re-open its borders to UN peacekeepers", "refused to allow
         // UN planes to land": the recipient of the act the trigger commits to
-        if let Some(g) = complement_recipient(ctx, t, &sources) {
+        if let Some(g) = complement_recipient(ctx, t, &sources, e.event == PloverEvent::Threaten) {
             path.push("target = recipient in the complement".into());
             targets = g;
         }
@@ -1988,6 +2000,10 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
     if doc.tags()[t].upos == "NOUN" && matches!(base_rel(deprel(doc, t)), "obj" | "obl") {
         heads.extend(head(doc, t).filter(|&h| doc.tags()[h].upos == "VERB"));
     }
+    // "blocked a road to show ...": the purpose clause hung on the object
+    if doc.tags()[t].upos == "VERB" {
+        heads.extend(children_rel(ctx, t, &["obj"]));
+    }
     let keep = |x: usize| -> Option<Vec<Arg>> {
         let g: Vec<Arg> = resolve_group(ctx, x)
             .into_iter()
@@ -2010,10 +2026,17 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
                     .iter()
                     .any(|&m| ctx.lemma[m as usize] == "to")
             {
+                // "to show their disapproval for X": the stance's phrase hung
+                // on the clause
+                let stance = children_rel(ctx, c, &["obj"])
+                    .any(|o| STANCE_NOUNS.contains(&ctx.lemma[o].as_str()));
+                let cases: &[&str] = if stance {
+                    &["against", "at", "on", "with", "to", "over", "by", "for"]
+                } else {
+                    &["against", "at", "on", "with", "to", "over", "by"]
+                };
                 for x in arg_children(ctx, c) {
-                    if deprel(doc, x) == "obj"
-                        || pp(x, &["against", "at", "on", "with", "to", "over", "by"])
-                    {
+                    if deprel(doc, x) == "obj" || pp(x, cases) {
                         if let Some(g) = keep(x) {
                             return Some(g);
                         }
@@ -2031,6 +2054,23 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
                     }
                 }
             }
+            let protest_noun = matches!(r, "obl" | "nmod")
+                && c != t
+                && ctx
+                    .lex
+                    .candidates(&ctx.lemma[c])
+                    .any(|e| e.pos == TriggerPos::Noun && e.event == PloverEvent::Protest);
+            if protest_noun {
+                // "threw stones during demonstrations against X"
+                for &x in &ctx.children[c] {
+                    let x = x as usize;
+                    if pp(x, &["against", "at", "over"]) {
+                        if let Some(g) = keep(x) {
+                            return Some(g);
+                        }
+                    }
+                }
+            }
             if matches!(r, "obl" | "nmod") && STANCE_NOUNS.contains(&ctx.lemma[c].as_str()) {
                 for &x in &ctx.children[c] {
                     let x = x as usize;
@@ -2039,6 +2079,47 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
                             return Some(g);
                         }
                     }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The subject of an "if"/"unless" clause on a threat or on the act it
+/// threatens (its complement): the party the threat is aimed at.
+fn condition_subject(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
+    let doc = ctx.doc;
+    // the trigger, its complement and the phrases within it ("threatened to
+    // stop negotiations to reduce weapons if the US goes ahead")
+    let mut heads = vec![t];
+    let mut k = 0;
+    while k < heads.len() && heads.len() < 12 {
+        let h = heads[k];
+        if k < 6 {
+            heads.extend(children_rel(ctx, h, &["xcomp", "ccomp", "obj", "acl"]));
+        }
+        k += 1;
+    }
+    for h in heads {
+        for c in children_rel(ctx, h, &["advcl"]) {
+            let conditional = ctx.children[c].iter().any(|&m| {
+                deprel(doc, m as usize) == "mark"
+                    && matches!(ctx.lemma[m as usize].as_str(), "if" | "unless")
+            });
+            if !conditional {
+                continue;
+            }
+            if let Some(s) = children_rel(ctx, c, &["nsubj", "nsubj:pass"]).next() {
+                let g: Vec<Arg> = resolve_subject(ctx, s)
+                    .into_iter()
+                    .filter(|a| {
+                        (a.actor.is_some() || a.code.is_some())
+                            && !sources.iter().any(|x| same_actor(x, a))
+                    })
+                    .collect();
+                if !g.is_empty() {
+                    return Some(g);
                 }
             }
         }
@@ -2135,11 +2216,14 @@ fn sentence_of(ctx: &Ctx, t: usize) -> Option<std::ops::Range<usize>> {
 /// `ccomp` whose subject is a pronoun, the trigger's subject again), an
 /// object actor or an actor in a to/with/against/toward/on phrase. The
 /// complement's own subject (a demanded party) is handled elsewhere.
-fn complement_recipient(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
+fn complement_recipient(ctx: &Ctx, t: usize, sources: &[Arg], threat: bool) -> Option<Vec<Arg>> {
     let doc = ctx.doc;
+    // a warning's complement says what the source's side will do to whom
+    // ("warned that police will not tolerate rallies by X"), whoever its subject
     let mut frontier: Vec<usize> = children_rel(ctx, t, &["xcomp", "ccomp"])
         .filter(|&c| {
             deprel(doc, c) == "xcomp"
+                || threat
                 || children_rel(ctx, c, &["nsubj"])
                     .next()
                     .is_some_and(|s| doc.tags()[s].upos == "PRON")
@@ -2193,7 +2277,11 @@ fn complement_recipient(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>
                                     && matches!(
                                         deprel(doc, a.tok as usize),
                                         "compound" | "flat" | "flat:name" | "appos"
-                                    )));
+                                    ))
+                                // the author of the object ("rallies by X", "X's plan")
+                                || deprel(doc, a.tok as usize) == "nmod:poss"
+                                || (deprel(doc, a.tok as usize) == "nmod"
+                                    && matches!(case_of(ctx, a.tok as usize), Some("by" | "from"))));
                         (if is_obj {
                             named_obj
                         } else {
