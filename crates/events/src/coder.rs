@@ -1457,7 +1457,26 @@ fn settle_country(
             return Some(format!("'{}' names the state: {y}", doc.token_text(tok)));
         }
     }
-    if country.is_none() {
+    // a body named as international or regional ("European Community",
+    // "Association of African Jurists", "World Water Forum") is no national one
+    let international = arg.name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "International"
+                | "World"
+                | "Global"
+                | "European"
+                | "African"
+                | "Asian"
+                | "Arab"
+                | "Pacific"
+                | "Atlantic"
+                | "Regional"
+                | "Nations"
+                | "Community"
+        )
+    });
+    if country.is_none() && !international {
         let sc = sole
             .get_or_insert_with(|| sentence_country(ctx, tok))
             .clone();
@@ -4026,5 +4045,26 @@ mod tests {
         let evs = EventCoder::new().annotate(&doc);
         let e = first_of(&evs, PloverEvent::Reject);
         assert_eq!(code_of(&e.target).as_deref(), Some("LBY"));
+    }
+
+    #[test]
+    fn conditional_threat_aims_at_the_condition_subject() {
+        // "Iran threatened to close the border unless Iraqi leaders agree ."
+        let doc = hand_doc(&[
+            ("Iran", "PROPN", "NNP", "Iran", Some(1), "nsubj"),
+            ("threatened", "VERB", "VBD", "threaten", None, "root"),
+            ("to", "PART", "TO", "to", Some(3), "mark"),
+            ("close", "VERB", "VB", "close", Some(1), "xcomp"),
+            ("the", "DET", "DT", "the", Some(5), "det"),
+            ("border", "NOUN", "NN", "border", Some(3), "obj"),
+            ("unless", "SCONJ", "IN", "unless", Some(9), "mark"),
+            ("Iraqi", "ADJ", "JJ", "Iraqi", Some(8), "amod"),
+            ("leaders", "NOUN", "NNS", "leader", Some(9), "nsubj"),
+            ("agree", "VERB", "VBP", "agree", Some(3), "advcl"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Threaten);
+        assert_eq!(code_of(&e.target).as_deref(), Some("IRQ"));
     }
 }
