@@ -2761,13 +2761,22 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
             }
         }
     }
-    for map in [&ctx.tok_actor_named, &ctx.tok_actor] {
+    for (pass, map) in [&ctx.tok_actor_named, &ctx.tok_actor]
+        .into_iter()
+        .enumerate()
+    {
         // breadth-first over the phrase, not into clauses
         let mut frontier = vec![h];
         for _depth in 0..3 {
             let mut next = Vec::new();
             for &x in &frontier {
                 let a = map[x];
+                if a == NONE && pass == 1 {
+                    // "the country's weapons program": the country named before
+                    if let Some(arg) = country_antecedent(ctx, x) {
+                        return Some(arg);
+                    }
+                }
                 if a != NONE {
                     let actor = &doc.actors()[a as usize];
                     let tspan = doc.tokens()[x].span;
@@ -2955,6 +2964,59 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
             name: doc.span_text(span).to_string(),
             span,
             tok: h as u32,
+        });
+    }
+    None
+}
+
+/// "the country" / "the nation" standing for a country named before it in
+/// the sentence or the one before: the nearest country actor that is not a
+/// subject in the same sentence ("Beijing backed sanctions against the
+/// country's program" is no sanction on China).
+fn country_antecedent(ctx: &Ctx, x: usize) -> Option<Arg> {
+    let doc = ctx.doc;
+    if !matches!(ctx.lemma[x].as_str(), "country" | "nation")
+        || !ctx.children[x]
+            .iter()
+            .any(|&d| deprel(doc, d as usize) == "det" && ctx.lemma[d as usize] == "the")
+    {
+        return None;
+    }
+    let sent = sentence_of(ctx, x)?;
+    let from = sent
+        .start
+        .checked_sub(1)
+        .and_then(|p| sentence_of(ctx, p))
+        .map(|r| r.start)
+        .unwrap_or(sent.start);
+    for i in (from..x).rev() {
+        let a = ctx.tok_actor[i];
+        if a == NONE {
+            continue;
+        }
+        let ac = &doc.actors()[a as usize];
+        if ac.kind != chronicler_doc::ActorKind::Country {
+            continue;
+        }
+        // a subject in the same sentence most often acts on "the country"
+        // (and a misattached phrase hides whose clause it is): not taken
+        if i >= sent.start && deprel(doc, i).starts_with("nsubj") {
+            continue;
+        }
+        let span = doc.tokens()[x].span;
+        let start = ctx.children[x]
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| c < x && deprel(doc, c) == "det")
+            .min()
+            .map(|c| doc.tokens()[c].span)
+            .unwrap_or(span);
+        return Some(Arg {
+            actor: Some(a),
+            code: None,
+            name: ac.name.clone(),
+            span: start.cover(span),
+            tok: x as u32,
         });
     }
     None
@@ -4066,5 +4128,48 @@ mod tests {
         let evs = EventCoder::new().annotate(&doc);
         let e = first_of(&evs, PloverEvent::Threaten);
         assert_eq!(code_of(&e.target).as_deref(), Some("IRQ"));
+    }
+
+    #[test]
+    fn the_country_stands_for_the_country_named_before() {
+        // "After talks with Togo , Ghana criticised the country 's army ."
+        let mut doc = hand_doc(&[
+            ("After", "ADP", "IN", "after", Some(1), "case"),
+            ("talks", "NOUN", "NNS", "talk", Some(6), "obl"),
+            ("with", "ADP", "IN", "with", Some(3), "case"),
+            ("Togo", "PROPN", "NNP", "Togo", Some(1), "nmod"),
+            (",", "PUNCT", ",", ",", Some(6), "punct"),
+            ("Ghana", "PROPN", "NNP", "Ghana", Some(6), "nsubj"),
+            ("criticised", "VERB", "VBD", "criticise", None, "root"),
+            ("the", "DET", "DT", "the", Some(8), "det"),
+            ("country", "NOUN", "NN", "country", Some(10), "nmod:poss"),
+            ("'s", "PART", "POS", "'s", Some(8), "case"),
+            ("army", "NOUN", "NN", "army", Some(6), "obj"),
+            (".", "PUNCT", ".", ".", Some(6), "punct"),
+        ]);
+        let country = |doc: &Document, i: usize, code: &str| chronicler_doc::Actor {
+            id: format!("country-{}", code.to_lowercase()).into(),
+            name: doc.token_text(i).to_string(),
+            code: Some(code.into()),
+            country: Some(code.into()),
+            sector: None,
+            kind: chronicler_doc::ActorKind::Country,
+            description: None,
+            codes: Vec::new(),
+            mentions: vec![chronicler_doc::ActorMention {
+                span: doc.tokens()[i].span,
+                entity: None,
+            }],
+        };
+        let actors = vec![country(&doc, 3, "TGO"), country(&doc, 5, "GHA")];
+        doc.set_actors(actors).expect("actors");
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Accuse);
+        assert_eq!(code_of(&e.source).as_deref(), Some("GHA"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("TGO"));
+        assert_eq!(
+            e.target.as_ref().map(|a| doc.span_text(a.span)),
+            Some("the country")
+        );
     }
 }
