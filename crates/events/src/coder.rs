@@ -1476,6 +1476,22 @@ fn settle_country(
                 | "Community"
         )
     });
+    // "the government", "the authorities": the country named just before
+    if country.is_none()
+        && matches!(
+            ctx.lemma[tok].as_str(),
+            "government" | "authority" | "authorities" | "regime" | "country" | "nation"
+        )
+    {
+        let c = nearest_country_before(ctx, tok).and_then(|a| {
+            let ac = &doc.actors()[a.actor? as usize];
+            state_of(ctx, ac.country.as_deref()).or_else(|| state_of(ctx, ac.code.as_deref()))
+        });
+        if let Some(c) = c {
+            arg.code = with(Some(&c));
+            return Some(format!("'the {}' of {c} named before", ctx.lemma[tok]));
+        }
+    }
     if country.is_none() && !international {
         let sc = sole
             .get_or_insert_with(|| sentence_country(ctx, tok))
@@ -2974,11 +2990,20 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
 /// subject in the same sentence ("Beijing backed sanctions against the
 /// country's program" is no sanction on China).
 fn country_antecedent(ctx: &Ctx, x: usize) -> Option<Arg> {
+    if !matches!(ctx.lemma[x].as_str(), "country" | "nation") {
+        return None;
+    }
+    nearest_country_before(ctx, x)
+}
+
+/// The nearest country actor named before a definite phrase at `x` ("the
+/// country", "the government") in its sentence or the one before, not a
+/// subject of the same sentence.
+fn nearest_country_before(ctx: &Ctx, x: usize) -> Option<Arg> {
     let doc = ctx.doc;
-    if !matches!(ctx.lemma[x].as_str(), "country" | "nation")
-        || !ctx.children[x]
-            .iter()
-            .any(|&d| deprel(doc, d as usize) == "det" && ctx.lemma[d as usize] == "the")
+    if !ctx.children[x]
+        .iter()
+        .any(|&d| deprel(doc, d as usize) == "det" && ctx.lemma[d as usize] == "the")
     {
         return None;
     }
@@ -4171,5 +4196,58 @@ mod tests {
             e.target.as_ref().map(|a| doc.span_text(a.span)),
             Some("the country")
         );
+    }
+
+    #[test]
+    fn the_government_is_the_one_of_the_country_named_before() {
+        // "Rebels in Mali attacked a base and the government ordered a curfew ."
+        let mut doc = hand_doc(&[
+            ("Rebels", "NOUN", "NNS", "rebel", Some(3), "nsubj"),
+            ("in", "ADP", "IN", "in", Some(2), "case"),
+            ("Mali", "PROPN", "NNP", "Mali", Some(0), "nmod"),
+            ("attacked", "VERB", "VBD", "attack", None, "root"),
+            ("a", "DET", "DT", "a", Some(5), "det"),
+            ("base", "NOUN", "NN", "base", Some(3), "obj"),
+            ("and", "CCONJ", "CC", "and", Some(9), "cc"),
+            ("the", "DET", "DT", "the", Some(8), "det"),
+            ("government", "NOUN", "NN", "government", Some(9), "nsubj"),
+            ("condemned", "VERB", "VBD", "condemn", Some(3), "conj"),
+            ("Ghanaian", "ADJ", "JJ", "Ghanaian", Some(11), "amod"),
+            ("smugglers", "NOUN", "NNS", "smuggler", Some(9), "obj"),
+            (".", "PUNCT", ".", ".", Some(3), "punct"),
+        ]);
+        let gov = chronicler_doc::Actor {
+            id: "government".into(),
+            name: "government".into(),
+            code: Some("GOV".into()),
+            country: None,
+            sector: Some("GOV".into()),
+            kind: chronicler_doc::ActorKind::Group,
+            description: None,
+            codes: Vec::new(),
+            mentions: vec![chronicler_doc::ActorMention {
+                span: doc.tokens()[8].span,
+                entity: None,
+            }],
+        };
+        let mali = chronicler_doc::Actor {
+            id: "country-mli".into(),
+            name: "Mali".into(),
+            code: Some("MLI".into()),
+            country: Some("MLI".into()),
+            sector: None,
+            kind: chronicler_doc::ActorKind::Country,
+            description: None,
+            codes: Vec::new(),
+            mentions: vec![chronicler_doc::ActorMention {
+                span: doc.tokens()[2].span,
+                entity: None,
+            }],
+        };
+        doc.set_actors(vec![mali, gov]).expect("actors");
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Accuse);
+        assert_eq!(code_of(&e.source).as_deref(), Some("MLIGOV"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("GHA"));
     }
 }
