@@ -1758,13 +1758,8 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             }
         }
     } else {
-        // two subjects are a parse error on an appositive ("the late leader Kim
-        // Jong-il met"): prefer the one that names an actor
-        let subj = children_rel(ctx, t, &["nsubj"])
-            .find(|&s| {
-                ctx.tok_actor_named[s] != NONE && children_rel(ctx, t, &["nsubj"]).nth(1).is_some()
-            })
-            .or_else(|| children_rel(ctx, t, &["nsubj"]).next());
+        // (of two subjects, the one naming an actor comes first: `Ctx::new`)
+        let subj = children_rel(ctx, t, &["nsubj"]).next();
         if let Some(s) = subj {
             if RELATIVE.contains(&ctx.lemma[s].as_str()) && deprel(doc, t).starts_with("acl") {
                 if let Some(h) = head(doc, t) {
@@ -3471,6 +3466,22 @@ impl<'d> Ctx<'d> {
                 }
             }
         }
+        // Two subjects of one verb are a parse error on an appositive ("the
+        // late leader Kim Jong-il met ..." read as two subjects): the one that
+        // names an actor goes first, so every rule taking "the subject" takes it.
+        for kids in children.iter_mut() {
+            let subj: Vec<usize> = (0..kids.len())
+                .filter(|&k| deprel(doc, kids[k] as usize) == "nsubj")
+                .collect();
+            if let [first, rest @ ..] = subj.as_slice() {
+                let named = |k: usize| tok_actor_named[kids[k] as usize] != NONE;
+                if !named(*first) {
+                    if let Some(&k) = rest.iter().find(|&&k| named(k)) {
+                        kids.swap(*first, k);
+                    }
+                }
+            }
+        }
         let mut tok_place = vec![NONE; n];
         for (pi, p) in doc.places().iter().enumerate() {
             if let Some(r) = doc.tokens_in(p.span, Align::Expand) {
@@ -4153,6 +4164,56 @@ mod tests {
         let evs = EventCoder::new().annotate(&doc);
         let e = first_of(&evs, PloverEvent::Threaten);
         assert_eq!(code_of(&e.target).as_deref(), Some("IRQ"));
+    }
+
+    #[test]
+    fn of_two_subjects_the_named_actor_is_the_subject() {
+        // "The minister Kim Soo came to meet the envoy ." with the appositive
+        // split into two subjects of "came", as parsers sometimes do
+        let mut doc = hand_doc(&[
+            ("The", "DET", "DT", "the", Some(1), "det"),
+            ("minister", "NOUN", "NN", "minister", Some(4), "nsubj"),
+            ("Kim", "PROPN", "NNP", "Kim", Some(4), "nsubj"),
+            ("Soo", "PROPN", "NNP", "Soo", Some(2), "flat"),
+            ("came", "VERB", "VBD", "come", None, "root"),
+            ("to", "PART", "TO", "to", Some(6), "mark"),
+            ("meet", "VERB", "VB", "meet", Some(4), "xcomp"),
+            ("the", "DET", "DT", "the", Some(8), "det"),
+            ("envoy", "NOUN", "NN", "envoy", Some(6), "obj"),
+            (".", "PUNCT", ".", ".", Some(4), "punct"),
+        ]);
+        let name = Span {
+            start: doc.tokens()[2].span.start,
+            end: doc.tokens()[3].span.end,
+        };
+        doc.set_entities(vec![chronicler_doc::Entity {
+            tokens: chronicler_doc::TokenRange::new(2, 4),
+            span: name,
+            label: chronicler_doc::EntityLabel::Per,
+        }])
+        .expect("entities");
+        let kim = chronicler_doc::Actor {
+            id: "kim-soo".into(),
+            name: "Kim Soo".into(),
+            code: Some("KORGOV".into()),
+            country: Some("KOR".into()),
+            sector: None,
+            kind: chronicler_doc::ActorKind::Person,
+            description: None,
+            codes: Vec::new(),
+            mentions: vec![chronicler_doc::ActorMention {
+                span: name,
+                entity: Some(0),
+            }],
+        };
+        doc.set_actors(vec![kim]).expect("actors");
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Consult);
+        assert_eq!(
+            e.source.as_ref().and_then(|a| a.actor.as_deref()),
+            Some("kim-soo"),
+            "{evs:?}"
+        );
     }
 
     #[test]
