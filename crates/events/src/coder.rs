@@ -790,10 +790,20 @@ impl EventCoder {
                 ev_mode = None;
                 ev_status = EventStatus::Asserted;
             }
-            // conditional conflict ("will withdraw unless ...") is a threat
-            let conditional = matches!(cue.as_deref(), Some("if" | "unless"));
-            if ev_status == EventStatus::Hypothetical && conditional {
-                if let Some((PloverEvent::Threaten, c)) = intent(ev_type) {
+            // conditional conflict ("would impose sanctions if ...") is a
+            // threat, and "unless" makes any stated act one ("will withdraw
+            // its force unless ...": the condition is what the act presses for)
+            let mark = condition_mark(ctx, t);
+            let unless = mark == Some("unless") || cue.as_deref() == Some("unless");
+            let conditional = unless || mark.is_some() || cue.as_deref() == Some("if");
+            if conditional && matches!(ev_status, EventStatus::Hypothetical | EventStatus::Future) {
+                let threat = match intent(ev_type) {
+                    Some((PloverEvent::Threaten, c)) => Some(c),
+                    _ if unless && ev_type != PloverEvent::Threaten => Some("130"),
+                    _ => None,
+                };
+                if let Some(c) = threat {
+                    path.push("conditional act: a threat".into());
                     ev_type = PloverEvent::Threaten;
                     ev_cameo = c.into();
                     ev_mode = None;
@@ -2114,6 +2124,31 @@ fn purpose_target(ctx: &Ctx, t: usize, sources: &[Arg]) -> Option<Vec<Arg>> {
         }
     }
     None
+}
+
+/// "if" or "unless" when an adverbial clause of the trigger opens with it,
+/// or one of the verb the trigger complements ("announced that it will
+/// withdraw unless ...", where parsers often hang the condition on
+/// "announced").
+fn condition_mark(ctx: &Ctx, t: usize) -> Option<&'static str> {
+    let mut verbs = vec![t];
+    if matches!(base_rel(deprel(ctx.doc, t)), "ccomp" | "xcomp") {
+        verbs.extend(head(ctx.doc, t));
+    }
+    let clauses = verbs
+        .into_iter()
+        .flat_map(|v| children_rel(ctx, v, &["advcl"]).collect::<Vec<_>>());
+    clauses.into_iter().find_map(|c| {
+        ctx.children[c].iter().find_map(|&m| {
+            (deprel(ctx.doc, m as usize) == "mark")
+                .then(|| match ctx.lemma[m as usize].as_str() {
+                    "if" => Some("if"),
+                    "unless" => Some("unless"),
+                    _ => None,
+                })
+                .flatten()
+        })
+    })
 }
 
 /// The subject of an "if"/"unless" clause on a threat or on the act it
@@ -4164,6 +4199,50 @@ mod tests {
         let evs = EventCoder::new().annotate(&doc);
         let e = first_of(&evs, PloverEvent::Threaten);
         assert_eq!(code_of(&e.target).as_deref(), Some("IRQ"));
+    }
+
+    #[test]
+    fn unless_makes_a_stated_act_a_threat_and_if_does_not() {
+        // "Ghana said it will withdraw its troops unless Togo holds elections ."
+        // (the condition hung on "said", as parsers often do)
+        let doc = hand_doc(&[
+            ("Ghana", "PROPN", "NNP", "Ghana", Some(1), "nsubj"),
+            ("said", "VERB", "VBD", "say", None, "root"),
+            ("it", "PRON", "PRP", "it", Some(4), "nsubj"),
+            ("will", "AUX", "MD", "will", Some(4), "aux"),
+            ("withdraw", "VERB", "VB", "withdraw", Some(1), "ccomp"),
+            ("its", "PRON", "PRP$", "its", Some(6), "nmod:poss"),
+            ("troops", "NOUN", "NNS", "troop", Some(4), "obj"),
+            ("unless", "SCONJ", "IN", "unless", Some(9), "mark"),
+            ("Togo", "PROPN", "NNP", "Togo", Some(9), "nsubj"),
+            ("holds", "VERB", "VBZ", "hold", Some(1), "advcl"),
+            ("elections", "NOUN", "NNS", "election", Some(9), "obj"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let e = first_of(&evs, PloverEvent::Threaten);
+        assert_eq!(e.cameo.as_deref(), Some("130"));
+        assert_eq!(e.status, EventStatus::Asserted);
+        // "Ghana will withdraw its troops if Togo holds elections ." is a
+        // conditional promise: no threat
+        let doc = hand_doc(&[
+            ("Ghana", "PROPN", "NNP", "Ghana", Some(2), "nsubj"),
+            ("will", "AUX", "MD", "will", Some(2), "aux"),
+            ("withdraw", "VERB", "VB", "withdraw", None, "root"),
+            ("its", "PRON", "PRP$", "its", Some(4), "nmod:poss"),
+            ("troops", "NOUN", "NNS", "troop", Some(2), "obj"),
+            ("if", "SCONJ", "IN", "if", Some(7), "mark"),
+            ("Togo", "PROPN", "NNP", "Togo", Some(7), "nsubj"),
+            ("holds", "VERB", "VBZ", "hold", Some(2), "advcl"),
+            ("elections", "NOUN", "NNS", "election", Some(7), "obj"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        assert!(
+            !evs.iter().any(|e| e.event == PloverEvent::Threaten),
+            "{evs:?}"
+        );
+        assert!(!evs.is_empty());
     }
 
     #[test]
