@@ -526,8 +526,41 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("chronicler: error: {e:#}");
+            eprintln!("chronicler: error: {}", error_chain(&e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error and its causes joined by ": ", leaving out a cause whose text
+/// the message already holds (library errors often print their source too).
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_chain;
+    use anyhow::Context;
+
+    #[test]
+    fn error_chain_says_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = Err::<(), _>(io)
+            .context("reading dev.conllu: no such file")
+            .context("training the parser")
+            .unwrap_err();
+        assert_eq!(
+            error_chain(&e),
+            "training the parser: reading dev.conllu: no such file"
+        );
     }
 }

@@ -115,6 +115,9 @@ fn write_tag_file(path: &Path, tags: &[Vec<(String, String)>]) -> Result<()> {
 
 /// Trains the parser on jackknifed tags and saves it.
 pub fn train_parse(args: &ParseTrainArgs) -> Result<String> {
+    if args.save_tags.is_some() && args.folds == 0 {
+        anyhow::bail!("--save-tags writes jackknifed tags: it needs --folds above 0");
+    }
     let work = std::env::temp_dir().join(format!("chronicler-jackknife-{}", std::process::id()));
     let pos_opts = chronicler_tag::TrainOptions {
         news: args.news.clone(),
