@@ -392,11 +392,18 @@ impl State {
     }
 
     fn push_buffer_features(&self, f: &mut Features) {
-        let at = |v: &Vec<u64>, i: u32| if i == NONE { NULL_H } else { v[i as usize] };
         let (b0, b1, b2) = (self.bf(0), self.bf(1), self.bf(2));
-        let (b0w, b0p, b0wp) = (at(&self.w, b0), at(&self.p, b0), at(&self.wp, b0));
-        let (b1w, b1p, b1wp) = (at(&self.w, b1), at(&self.p, b1), at(&self.wp, b1));
-        let b2p = at(&self.p, b2);
+        let (b0w, b0p, b0wp) = (
+            hash_at(&self.w, b0),
+            hash_at(&self.p, b0),
+            hash_at(&self.wp, b0),
+        );
+        let (b1w, b1p, b1wp) = (
+            hash_at(&self.w, b1),
+            hash_at(&self.p, b1),
+            hash_at(&self.wp, b1),
+        );
+        let b2p = hash_at(&self.p, b2);
         f.add_hashed(4, b0wp);
         f.add_hashed(5, b0w);
         f.add_hashed(6, b0p);
@@ -415,27 +422,9 @@ impl State {
         let s2 = self.s(2);
         let b0 = self.bf(0);
         let b1 = self.bf(1);
-        let w = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.w[i as usize]
-            }
-        };
-        let p = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.p[i as usize]
-            }
-        };
-        let wp = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.wp[i as usize]
-            }
-        };
+        let w = |i: u32| hash_at(&self.w, i);
+        let p = |i: u32| hash_at(&self.p, i);
+        let wp = |i: u32| hash_at(&self.wp, i);
         let at = |v: &Vec<u32>, i: u32| if i == NONE { NONE } else { v[i as usize] };
         let lab = |i: u32| {
             if i == NONE {
@@ -571,20 +560,8 @@ impl State {
         f.add_hashed3(98, s0p, lab(s0l), lab(s0r));
 
         // Label sets.
-        let ls = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.lset[i as usize]
-            }
-        };
-        let rs = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.rset[i as usize]
-            }
-        };
+        let ls = |i: u32| hash_at(&self.lset, i);
+        let rs = |i: u32| hash_at(&self.rset, i);
         f.add_hashed2(100, s0w, rs(s0));
         f.add_hashed2(101, s0p, rs(s0));
         f.add_hashed2(102, s0w, ls(s0));
@@ -594,20 +571,8 @@ impl State {
         f.add_hashed2(106, s1p, rs(s1));
 
         // Universal tags and suffixes (robustness to tagging errors).
-        let u = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.u[i as usize]
-            }
-        };
-        let sf = |i: u32| {
-            if i == NONE {
-                NULL_H
-            } else {
-                self.sf[i as usize]
-            }
-        };
+        let u = |i: u32| hash_at(&self.u, i);
+        let sf = |i: u32| hash_at(&self.sf, i);
         f.add_hashed2(110, u(s0), u(b0));
         f.add_hashed3(111, u(s1), u(s0), u(b0));
         f.add_hashed(115, sf(s0));
@@ -645,33 +610,31 @@ impl State {
         // classes with the predicted tags: a small set, as every template
         // costs parsing time.
         if self.clusters {
-            let cl = |v: &Vec<u64>, i: u32| {
-                if i == NONE {
-                    NULL_H
-                } else {
-                    v[i as usize]
-                }
-            };
-            let (s0c1, b0c1) = (cl(&self.c1, s0), cl(&self.c1, b0));
+            let (s0c1, b0c1) = (hash_at(&self.c1, s0), hash_at(&self.c1, b0));
             f.add_hashed(120, s0c1);
             f.add_hashed(121, b0c1);
-            f.add_hashed2(124, cl(&self.c2, s0), cl(&self.c2, b0));
+            f.add_hashed2(124, hash_at(&self.c2, s0), hash_at(&self.c2, b0));
             f.add_hashed2(125, s0c1, b0p);
             f.add_hashed2(126, s0p, b0c1);
         }
         if self.ambiguity {
-            let a = |i: u32| {
-                if i == NONE {
-                    NULL_H
-                } else {
-                    self.amb[i as usize]
-                }
-            };
+            let a = |i: u32| hash_at(&self.amb, i);
             let (s0a, b0a) = (a(s0), a(b0));
             f.add_hashed2(140, s0a, s0p);
             f.add_hashed2(141, b0a, b0p);
             f.add_hashed2(145, s0p, b0a);
         }
+    }
+}
+
+/// The hash stored for word `i` in `v`, or [`NULL_H`] when the position is
+/// empty ([`NONE`]).
+#[inline]
+fn hash_at(v: &[u64], i: u32) -> u64 {
+    if i == NONE {
+        NULL_H
+    } else {
+        v[i as usize]
     }
 }
 
