@@ -3504,17 +3504,17 @@ impl<'d> Ctx<'d> {
         // Two subjects of one verb are a parse error on an appositive ("the
         // late leader Kim Jong-il met ..." read as two subjects): the one that
         // names an actor goes first, so every rule taking "the subject" takes it.
+        let subj = |c: u32| deprel(doc, c as usize) == "nsubj";
+        let named = |c: u32| tok_actor_named[c as usize] != NONE;
         for kids in children.iter_mut() {
-            let subj: Vec<usize> = (0..kids.len())
-                .filter(|&k| deprel(doc, kids[k] as usize) == "nsubj")
-                .collect();
-            if let [first, rest @ ..] = subj.as_slice() {
-                let named = |k: usize| tok_actor_named[kids[k] as usize] != NONE;
-                if !named(*first) {
-                    if let Some(&k) = rest.iter().find(|&&k| named(k)) {
-                        kids.swap(*first, k);
-                    }
-                }
+            let Some(first) = kids.iter().position(|&c| subj(c)) else {
+                continue;
+            };
+            if named(kids[first]) {
+                continue;
+            }
+            if let Some(k) = (first + 1..kids.len()).find(|&k| subj(kids[k]) && named(kids[k])) {
+                kids.swap(first, k);
             }
         }
         let mut tok_place = vec![NONE; n];
