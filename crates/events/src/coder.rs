@@ -537,13 +537,7 @@ impl EventCoder {
             let home = sources
                 .iter()
                 .filter(|a| a.tok != u32::MAX && !is_ethnic(ctx, a))
-                .find_map(|a| {
-                    let arg = self.to_arg(ctx, a, None);
-                    let c = arg.code?;
-                    let p = c.get(..3)?;
-                    (ctx.nations.has_country(p) && !crate::nations::is_non_state(p))
-                        .then(|| CompactString::from(p))
-                });
+                .find_map(|a| state_of(ctx, self.to_arg(ctx, a, None).code.as_deref()));
             if let Some(c) = home {
                 path.push(format!("target = implicit, the government of {c}"));
                 let at = doc.tokens()[t].span.start as usize;
