@@ -21,16 +21,13 @@ pub fn events(shared: &Path, limit: usize, misses: bool) -> Result<()> {
             gold.display()
         );
     }
-    let mut pipeline = standard_pipeline().context("loading the pipeline")?;
-    pipeline.truncate_after("quotes");
-    let annotate = |text: &str, date: Option<&str>| -> Option<Document> {
+    let run = annotator("quotes")?;
+    let annotate = |text: &str, date: Option<&str>| {
         let meta = Meta {
             date: date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             ..Meta::default()
         };
-        let mut doc = Document::new(meta, text.to_string());
-        pipeline.run(&mut doc).ok()?;
-        Some(doc)
+        run(meta, text.to_string())
     };
     let coder = EventCoder::new();
     let gsr = eval::plover_gsr(&gold.join("PLOVER/PLOVER_GSR_CAMEO.txt"), &coder, &annotate)?;
@@ -72,16 +69,13 @@ pub fn quotes(dir: &Path, every: usize, offset: usize) -> Result<()> {
             dir.display()
         );
     }
-    let mut pipeline = standard_pipeline().context("loading the pipeline")?;
-    pipeline.truncate_after("actors");
-    let annotate = |id: &str, text: String| -> Option<Document> {
+    let run = annotator("actors")?;
+    let annotate = |id: &str, text: String| {
         let meta = Meta {
             id: id.into(),
             ..Meta::default()
         };
-        let mut doc = Document::new(meta, text);
-        pipeline.run(&mut doc).ok()?;
-        Some(doc)
+        run(meta, text)
     };
     let qx = QuoteExtractor::new();
     let report = chronicler_quotes::eval::polnear(dir, every, offset, &qx, &annotate, &mut |_| {})?;
@@ -90,4 +84,16 @@ pub fn quotes(dir: &Path, every: usize, offset: usize) -> Result<()> {
     }
     println!("{report}");
     Ok(())
+}
+
+/// Runs the standard pipeline up to and including stage `last` on a new
+/// document (`None` when a stage fails on it).
+fn annotator(last: &str) -> Result<impl Fn(Meta, String) -> Option<Document>> {
+    let mut pipeline = standard_pipeline().context("loading the pipeline")?;
+    pipeline.truncate_after(last);
+    Ok(move |meta: Meta, text: String| {
+        let mut doc = Document::new(meta, text);
+        pipeline.run(&mut doc).ok()?;
+        Some(doc)
+    })
 }
