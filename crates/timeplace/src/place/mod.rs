@@ -566,9 +566,16 @@ impl<'a> Cx<'a> {
                         s += 1.0;
                     }
                 }
-                if e.kind == PlaceKind::Division && !big_city {
-                    if let Some(n) = e.country.as_ref().and_then(|cc| divisions.get(cc)) {
-                        s += 2.0 * n.min(3.0);
+                if e.kind == PlaceKind::Division {
+                    if !big_city {
+                        if let Some(n) = e.country.as_ref().and_then(|cc| divisions.get(cc)) {
+                            s += 2.0 * n.min(3.0);
+                        }
+                    } else if m.hint != Some(PlaceKind::Division) {
+                        // A bare name shared by a division and a city of a
+                        // million people means the city ("flew to New
+                        // York"); "New York state" says otherwise.
+                        s -= 3.0;
                     }
                 }
                 if m.hint == Some(e.kind) {
@@ -748,6 +755,15 @@ mod tests {
         assert_eq!(r[2].2.as_deref(), Some("USA"), "one sense per name: {r:?}");
         let r = names("The summit opened in Paris on Monday.");
         assert_eq!(r[0].2.as_deref(), Some("FRA"));
+    }
+
+    #[test]
+    fn big_city_before_same_named_division() {
+        let r = names("The envoy flew to New York on Monday.");
+        assert_eq!(r[0].1, "New York City", "{r:?}");
+        let r = names("Farmers in New York state and Vermont protested.");
+        assert_eq!(r[0].0, "New York state", "{r:?}");
+        assert_ne!(r[0].1, "New York City", "{r:?}");
     }
 
     #[test]
