@@ -49,6 +49,9 @@ pub struct FeatureSet {
     /// [`PosTagger`](crate::PosTagger), never a corpus column) of the word
     /// and of its ±2 neighbours, and the tag bigrams around the word.
     pub pos: bool,
+    /// More cluster granularities in the window: every level for ±1, the
+    /// coarse levels for ±2, coarse (64) cluster bigrams and trigram.
+    pub cluster_window: bool,
 }
 
 impl Default for FeatureSet {
@@ -63,6 +66,7 @@ impl Default for FeatureSet {
             type_set: false,
             chars: false,
             pos: false,
+            cluster_window: false,
         }
     }
 }
@@ -70,7 +74,8 @@ impl Default for FeatureSet {
 impl FeatureSet {
     /// The families as bits (1 clusters, 2 gazetteers, 4 document pass,
     /// 8 partial matches, 16 aggregation, 32 numeric, 64 type sets,
-    /// 128 characters, 256 part of speech), as stored in model files.
+    /// 128 characters, 256 part of speech, 512 cluster window), as stored
+    /// in model files.
     pub fn to_bits(self) -> u16 {
         self.clusters as u16
             | (self.gazetteers as u16) << 1
@@ -81,6 +86,7 @@ impl FeatureSet {
             | (self.type_set as u16) << 6
             | (self.chars as u16) << 7
             | (self.pos as u16) << 8
+            | (self.cluster_window as u16) << 9
     }
 
     /// The families of [`FeatureSet::to_bits`]; unknown bits are ignored.
@@ -95,6 +101,7 @@ impl FeatureSet {
             type_set: b & 64 != 0,
             chars: b & 128 != 0,
             pos: b & 256 != 0,
+            cluster_window: b & 512 != 0,
         }
     }
 }
@@ -188,6 +195,13 @@ const T_LEN: u32 = 84;
 const T_AGG_L: u32 = 72;
 const T_AGG_R: u32 = 73;
 
+const T_CLW_M1: u32 = 100; // 100, 101
+const T_CLW_P1: u32 = 102; // 102, 103
+const T_CLW_M2: u32 = 104; // 104, 105
+const T_CLW_P2: u32 = 106; // 106, 107
+const T_CLW_BI_L: u32 = 108;
+const T_CLW_BI_R: u32 = 109;
+const T_CLW_TRI: u32 = 110;
 const T_POS0: u32 = 90;
 const T_POSM1: u32 = 91;
 const T_POSP1: u32 = 92;
@@ -625,6 +639,20 @@ pub(crate) fn context_features(
         f.add_num(T_CLP2, cl(2, 3));
         f.add_num2(T_CL_BI_L, cl(-1, 3), t.cl[3] as u64);
         f.add_num2(T_CL_BI_R, t.cl[3] as u64, cl(1, 3));
+        if fs.cluster_window {
+            // Levels: 0 group, 1 = 64, 2 = 256, 3 = 1024 clusters.
+            f.add_num(T_CLW_M1, cl(-1, 0));
+            f.add_num(T_CLW_M1 + 1, cl(-1, 3));
+            f.add_num(T_CLW_P1, cl(1, 0));
+            f.add_num(T_CLW_P1 + 1, cl(1, 3));
+            f.add_num(T_CLW_M2, cl(-2, 1));
+            f.add_num(T_CLW_M2 + 1, cl(-2, 2));
+            f.add_num(T_CLW_P2, cl(2, 1));
+            f.add_num(T_CLW_P2 + 1, cl(2, 2));
+            f.add_num2(T_CLW_BI_L, cl(-1, 1), t.cl[1] as u64);
+            f.add_num2(T_CLW_BI_R, t.cl[1] as u64, cl(1, 1));
+            f.add_hashed3(T_CLW_TRI, cl(-1, 1), t.cl[1] as u64, cl(1, 1));
+        }
     }
     if fs.gazetteers {
         add_gaz(f, T_GAZ0, &t.gaz);
@@ -749,7 +777,7 @@ mod tests {
 
     #[test]
     fn feature_bits_round_trip() {
-        for b in 0..512u16 {
+        for b in 0..1024u16 {
             assert_eq!(FeatureSet::from_bits(b).to_bits(), b);
         }
         assert!(

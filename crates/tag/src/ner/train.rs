@@ -937,7 +937,11 @@ mod speed {
         let mut ents = 0;
         let cpu0 = thread_cpu();
         let t = std::time::Instant::now();
-        let reps = 5;
+        // NER_REPS=n passes over the file (default 5).
+        let reps = std::env::var("NER_REPS")
+            .ok()
+            .and_then(|r| r.parse::<usize>().ok())
+            .unwrap_or(5);
         for _ in 0..reps {
             for (k, d) in docs.iter().enumerate() {
                 let spans = match pos.get(k) {
