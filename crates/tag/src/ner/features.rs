@@ -699,11 +699,29 @@ pub(crate) fn set_pos(info: &mut [TokInfo], tags: &[u64]) {
 }
 
 /// History features: the two previous predicted classes (bias included).
+/// They are [`transition_features`] plus [`history_token_features`].
 #[inline]
 pub(crate) fn history_features(t: &TokInfo, prev: usize, prev2: usize, f: &mut Features) {
     f.clear();
     f.add_num(T_PREV, prev as u64);
     f.add_num2(T_PREV2, prev2 as u64, prev as u64);
+    f.add_hashed2(T_PREV_L0, prev as u64, t.lower);
+    f.add_hashed2(T_PREV_S0, prev as u64, t.sshape);
+}
+
+/// The history features that depend on the previous classes only (bias
+/// included): their scores can be tabulated once per model.
+#[inline]
+pub(crate) fn transition_features(prev: usize, prev2: usize, f: &mut Features) {
+    f.clear();
+    f.add_num(T_PREV, prev as u64);
+    f.add_num2(T_PREV2, prev2 as u64, prev as u64);
+}
+
+/// The history features that also depend on the token (bias included).
+#[inline]
+pub(crate) fn history_token_features(t: &TokInfo, prev: usize, f: &mut Features) {
+    f.clear();
     f.add_hashed2(T_PREV_L0, prev as u64, t.lower);
     f.add_hashed2(T_PREV_S0, prev as u64, t.sshape);
 }

@@ -887,10 +887,18 @@ mod speed {
             eprintln!("skipping: {} not found", p.display());
             return;
         };
-        // NER_MODEL=path scores a model file instead of the embedded one.
-        let load = || match std::env::var("NER_MODEL") {
-            Ok(m) => NerTagger::load(Path::new(&m)).expect("model file"),
-            Err(_) => NerTagger::load_default().expect("model"),
+        // NER_MODEL=path scores a model file instead of the embedded one;
+        // NER_BEAM=k decodes with a beam of k.
+        let beam = std::env::var("NER_BEAM")
+            .ok()
+            .and_then(|k| k.parse::<usize>().ok())
+            .unwrap_or(1);
+        let load = || {
+            match std::env::var("NER_MODEL") {
+                Ok(m) => NerTagger::load(Path::new(&m)).expect("model file"),
+                Err(_) => NerTagger::load_default().expect("model"),
+            }
+            .with_beam(beam)
         };
         if let Ok(sc) = evaluate(&load(), &p) {
             eprintln!("testb F1 {:.2}", 100.0 * sc.total().f1());
