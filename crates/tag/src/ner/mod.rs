@@ -88,8 +88,9 @@ pub struct NerTagger {
     /// Identity of the model for the per-thread word cache.
     id: u64,
     /// The POS tagger whose tags a model with [`FeatureSet::pos`] reads,
-    /// used when the caller gives no tags.
-    pos: Option<std::sync::Arc<crate::PosTagger>>,
+    /// loaded on first use when a caller gives no tags (the pipeline gives
+    /// the tags layer, so it never loads a second POS model).
+    pos: std::sync::Arc<std::sync::OnceLock<Option<crate::PosTagger>>>,
     /// Beam width of decoding (1: greedy with the look-back of [`choose`]).
     beam: usize,
 }
@@ -157,16 +158,6 @@ impl NerTagger {
                 .and_then(|s| s.parse::<u16>().ok())
                 .unwrap_or(7),
         );
-        let pos = if fs.pos {
-            let t = crate::PosTagger::load_default().map_err(|e| {
-                Error::Data(format!(
-                    "the NER model reads POS tags, but the POS tagger did not load: {e}"
-                ))
-            })?;
-            Some(std::sync::Arc::new(t))
-        } else {
-            None
-        };
         let packed = Packed::from_blob(file.blob("packed")?)?;
         let has_pass2 = file.meta.get("passes").is_some_and(|p| p == "2");
         Ok(NerTagger {
@@ -178,7 +169,7 @@ impl NerTagger {
             fs,
             meta: std::mem::take(&mut file.meta),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            pos,
+            pos: Default::default(),
             beam: 1,
         })
     }
@@ -193,7 +184,7 @@ impl NerTagger {
             fs: FeatureSet::default(),
             meta: Default::default(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            pos: None,
+            pos: Default::default(),
             beam: 1,
         }
     }
@@ -344,13 +335,23 @@ impl NerTagger {
             fs: self.fs,
         };
         let own;
-        let pos = match (pos, &self.pos) {
-            (Some(p), _) => p,
-            (None, Some(t)) if self.fs.pos => {
-                own = pos_tag_sentences(t, sentences);
-                &own[..]
+        let pos = match pos {
+            Some(p) => p,
+            None if self.fs.pos => {
+                // The embedded POS model always loads (its tests say so);
+                // were it not to, the words would go untagged.
+                match self
+                    .pos
+                    .get_or_init(|| crate::PosTagger::load_default().ok())
+                {
+                    Some(t) => {
+                        own = pos_tag_sentences(t, sentences);
+                        &own[..]
+                    }
+                    None => &[],
+                }
             }
-            _ => &[],
+            None => &[],
         };
         decode_document(&decoder, sentences, pos, self.id)
     }

@@ -942,6 +942,13 @@ mod speed {
                     .collect()
             })
             .collect();
+        for (d, p) in docs.iter().zip(&pos) {
+            assert_eq!(
+                tagger.tag_document_with_pos(d, p),
+                tagger.tag_document(d),
+                "given tags and the tagger's own tags must decode alike"
+            );
+        }
         let mut ents = 0;
         let cpu0 = thread_cpu();
         let t = std::time::Instant::now();
