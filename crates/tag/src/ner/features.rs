@@ -52,6 +52,9 @@ pub struct FeatureSet {
     /// More cluster granularities in the window: every level for ±1, the
     /// coarse levels for ±2, coarse (64) cluster bigrams and trigram.
     pub cluster_window: bool,
+    /// With [`FeatureSet::pos`]: the tag trigram around the word, the
+    /// tags of ±1 together, the word's tag with its short shape.
+    pub pos_context: bool,
 }
 
 impl Default for FeatureSet {
@@ -67,6 +70,7 @@ impl Default for FeatureSet {
             chars: false,
             pos: false,
             cluster_window: false,
+            pos_context: false,
         }
     }
 }
@@ -74,8 +78,8 @@ impl Default for FeatureSet {
 impl FeatureSet {
     /// The families as bits (1 clusters, 2 gazetteers, 4 document pass,
     /// 8 partial matches, 16 aggregation, 32 numeric, 64 type sets,
-    /// 128 characters, 256 part of speech, 512 cluster window), as stored
-    /// in model files.
+    /// 128 characters, 256 part of speech, 512 cluster window, 1024 POS
+    /// context), as stored in model files.
     pub fn to_bits(self) -> u16 {
         self.clusters as u16
             | (self.gazetteers as u16) << 1
@@ -87,6 +91,7 @@ impl FeatureSet {
             | (self.chars as u16) << 7
             | (self.pos as u16) << 8
             | (self.cluster_window as u16) << 9
+            | (self.pos_context as u16) << 10
     }
 
     /// The families of [`FeatureSet::to_bits`]; unknown bits are ignored.
@@ -102,6 +107,7 @@ impl FeatureSet {
             chars: b & 128 != 0,
             pos: b & 256 != 0,
             cluster_window: b & 512 != 0,
+            pos_context: b & 1024 != 0,
         }
     }
 }
@@ -202,6 +208,9 @@ const T_CLW_P2: u32 = 106; // 106, 107
 const T_CLW_BI_L: u32 = 108;
 const T_CLW_BI_R: u32 = 109;
 const T_CLW_TRI: u32 = 110;
+const T_POS_TRI: u32 = 97;
+const T_POS_SKIP: u32 = 98;
+const T_POS_SH: u32 = 99;
 const T_POS0: u32 = 90;
 const T_POSM1: u32 = 91;
 const T_POSP1: u32 = 92;
@@ -683,6 +692,11 @@ pub(crate) fn context_features(
         f.add_hashed(T_POSP2, pos_at(2));
         f.add_hashed2(T_POS_BI_L, pos_at(-1), t.pos);
         f.add_hashed2(T_POS_BI_R, t.pos, pos_at(1));
+        if fs.pos_context {
+            f.add_hashed3(T_POS_TRI, pos_at(-1), t.pos, pos_at(1));
+            f.add_hashed2(T_POS_SKIP, pos_at(-1), pos_at(1));
+            f.add_hashed2(T_POS_SH, t.pos, t.sshape);
+        }
     }
 }
 
@@ -795,7 +809,7 @@ mod tests {
 
     #[test]
     fn feature_bits_round_trip() {
-        for b in 0..1024u16 {
+        for b in 0..2048u16 {
             assert_eq!(FeatureSet::from_bits(b).to_bits(), b);
         }
         assert!(

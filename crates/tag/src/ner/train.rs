@@ -727,6 +727,12 @@ mod tests {
             opts.features = FeatureSet::from_bits(b);
         }
         opts.with_dev = std::env::var("NER_WITH_DEV").is_ok_and(|v| v == "1");
+        if let Some(p) = std::env::var("NER_PATIENCE")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        {
+            opts.patience = p;
+        }
         if let Ok(p) = std::env::var("NER_DATA") {
             opts.data_dir = PathBuf::from(p);
         }
