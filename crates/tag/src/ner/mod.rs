@@ -1,7 +1,10 @@
 //! Named-entity recognition (CoNLL-2003 labels: PER, ORG, LOC, MISC).
 //!
 //! Reads the `tokens` and `sentences` layers of a [`Document`] and returns the
-//! `entities` layer. POS tags are not needed.
+//! `entities` layer. The shipped model needs no POS tags; a model trained
+//! with [`FeatureSet::pos`] also reads the `tags` layer (see
+//! [`NerTagger::uses_pos`]). [`NerTagger::with_beam`] decodes with a beam
+//! instead of greedily.
 //!
 //! The model is a greedy left-to-right averaged perceptron over hashed
 //! features (see `features.rs`): word forms, shapes, affixes and a ±2 window,

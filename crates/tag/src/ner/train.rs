@@ -46,6 +46,9 @@ pub struct TrainOptions {
     /// After choosing the epoch counts on the development file, retrain on
     /// training + development data with those counts (the shipped model).
     pub with_dev: bool,
+    /// Each jackknife fold mixes `ensemble` perceptrons, as pass 1 does at
+    /// run time (off: one perceptron per fold).
+    pub jackknife_mix: bool,
 }
 
 impl Default for TrainOptions {
@@ -61,6 +64,7 @@ impl Default for TrainOptions {
             folds: 4,
             ensemble: 3,
             min_count: 1,
+            jackknife_mix: false,
         }
     }
 }
@@ -444,14 +448,29 @@ fn add_doc_features(sents: &mut [Sent], e1: usize, opts: &TrainOptions, log: &mu
             .filter(|&i| sents[i].doc % k != fold)
             .collect();
         // Train on the other fold (a view by index).
-        let mut p = Perceptron::new(N_CLASSES);
-        let mut order = idx.clone();
-        let mut rng = Rng::new(opts.seed ^ ((fold as u64 + 1) * 0x9e37));
-        for _ in 0..e1 {
-            rng.shuffle(&mut order);
-            train_epoch(&mut p, sents, &order, false);
-        }
-        let m = p.average(opts.prune);
+        let members = if opts.jackknife_mix {
+            opts.ensemble.max(1)
+        } else {
+            1
+        };
+        let mut ms: Vec<LinearModel> = (0..members)
+            .map(|j| {
+                let mut p = Perceptron::new(N_CLASSES);
+                let mut order = idx.clone();
+                let mut rng = Rng::new(
+                    (opts.seed ^ ((fold as u64 + 1) * 0x9e37)).wrapping_add(0x5851_f42d * j as u64),
+                );
+                for _ in 0..e1 {
+                    rng.shuffle(&mut order);
+                    train_epoch(&mut p, sents, &order, false);
+                }
+                p.average(if members == 1 { opts.prune } else { 0.0 })
+            })
+            .collect();
+        let m = match ms.len() {
+            1 => ms.swap_remove(0),
+            _ => LinearModel::mean(&ms, opts.prune),
+        };
         let tagged = tag_pass1(&m, sents, |s| s.doc % k == fold);
         for (slot, t) in p1_tags.iter_mut().zip(tagged) {
             if t.is_some() {
@@ -727,6 +746,7 @@ mod tests {
             opts.features = FeatureSet::from_bits(b);
         }
         opts.with_dev = std::env::var("NER_WITH_DEV").is_ok_and(|v| v == "1");
+        opts.jackknife_mix = std::env::var("NER_JK_MIX").is_ok_and(|v| v == "1");
         if let Some(p) = std::env::var("NER_PATIENCE")
             .ok()
             .and_then(|s| s.parse::<usize>().ok())
