@@ -1113,7 +1113,17 @@ mod seed_article {
             eprintln!("skipping: seed article not found at {p}");
             return;
         };
-        let tagger = NerTagger::load_default().expect("model");
+        // NER_BEAM=k checks beam decoding instead of greedy decoding;
+        // NER_MODEL=file another model than the embedded one.
+        let beam = std::env::var("NER_BEAM")
+            .ok()
+            .and_then(|k| k.parse::<usize>().ok())
+            .unwrap_or(1);
+        let tagger = match std::env::var("NER_MODEL") {
+            Ok(m) => NerTagger::load(std::path::Path::new(&m)).expect("model file"),
+            Err(_) => NerTagger::load_default().expect("model"),
+        }
+        .with_beam(beam);
         if !tagger.is_trained() {
             eprintln!("skipping: no trained model embedded");
             return;
