@@ -24,6 +24,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod augment;
 mod features;
 mod lexicon;
 mod packed;
