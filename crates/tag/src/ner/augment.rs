@@ -19,28 +19,12 @@ use chronicler_learn::Rng;
 /// Honorifics written before a surname alone or a full name.
 const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms"];
 
-/// Titles written before a full name or a surname (one or two words).
-const TITLES: &[&[&str]] = &[
-    &["President"],
-    &["Senator"],
-    &["Sen."],
-    &["Rep."],
-    &["Gov."],
-    &["Governor"],
-    &["Gen."],
-    &["General"],
-    &["Judge"],
-    &["Mayor"],
-    &["Minister"],
-    &["Prime", "Minister"],
-    &["Foreign", "Minister"],
-    &["Secretary", "of", "State"],
-    &["Chancellor"],
-    &["Prof."],
-    &["Rev."],
-    &["Col."],
-    &["King"],
-    &["Pope"],
+/// Abbreviated titles written before a full name or a surname. Only
+/// abbreviations: a title spelt out ("Senator") is a capitalised word
+/// before a name, and teaching the tagger to leave those out of names
+/// also cuts given names it does not know ("Victory Cha" -> "Cha").
+const TITLES: &[&str] = &[
+    "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Prof.", "Rev.",
 ];
 
 /// Inserts an honorific or title before about `rate` of the person names
@@ -48,9 +32,9 @@ const TITLES: &[&[&str]] = &[
 ///
 /// A name is left alone when the word before it is capitalised (it may
 /// already be a title, or part of a name) and when it is longer than three
-/// words. Half of the insertions are an honorific ("Mr."), the other half a
-/// title ("Sen.", "Prime Minister"); after an honorific, a name of two or
-/// three words loses its first word half of the time.
+/// words. Half of the insertions are an honorific ("Mr."), the other half an
+/// abbreviated title ("Sen."); after an honorific, a name of two or three
+/// words loses its first word half of the time.
 pub(crate) fn honorifics(sents: &mut [(Vec<String>, Vec<usize>)], rate: f64, seed: u64) {
     if rate <= 0.0 {
         return;
@@ -87,7 +71,7 @@ pub(crate) fn honorifics(sents: &mut [(Vec<String>, Vec<usize>)], rate: f64, see
                     }
                 } else {
                     let t = TITLES[(coin() * TITLES.len() as f64) as usize % TITLES.len()];
-                    new_words.extend(t.iter().map(|w| w.to_string()));
+                    new_words.push(t.to_string());
                 }
             }
             let at = new_words.len();
