@@ -4,11 +4,17 @@
 //! ```text
 //! cargo run --release -p chronicler-parse --example eval_parse -- \
 //!     --model MODEL.bin --test TEST.conllu [--tags TEST.tags] [--repeat 3] \
-//!     [--prune 0.5 [--pruned-out OUT.bin]]
+//!     [--prune 0.5 [--pruned-out OUT.bin]] [--limit SENTENCES] \
+//!     [--beam WIDTH | --branch-margin MARGIN --branches B] [--temperature T]
 //! ```
+//!
+//! `--beam` decodes with a beam of that width, `--branch-margin` and
+//! `--branches` with selectional branching (see `Decoding`); the default is
+//! the greedy decoder. `--limit` scores only the first sentences (and their
+//! tags), e.g. to count instructions under cachegrind.
 
 use chronicler_learn::corpus::read_conllu;
-use chronicler_parse::{read_tag_file, Parser};
+use chronicler_parse::{read_tag_file, Decoding, Parser};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -22,14 +28,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let (Some(model), Some(test)) = (kv.get("model"), kv.get("test")) else {
-        eprintln!("usage: eval_parse --model M --test T [--tags F] [--repeat N] [--prune X [--pruned-out F]]");
+        eprintln!(
+            "usage: eval_parse --model M --test T [--tags F] [--repeat N] [--prune X [--pruned-out F]] \
+             [--limit N] [--beam K | --branch-margin X --branches B]"
+        );
         std::process::exit(2);
     };
     let parser = Parser::load(Path::new(model))?;
-    let test = read_conllu(Path::new(test))?;
-    let tags = match kv.get("tags") {
+    let mut test = read_conllu(Path::new(test))?;
+    let mut tags = match kv.get("tags") {
         Some(p) => read_tag_file(Path::new(p))?,
         None => Vec::new(),
+    };
+    if let Some(limit) = kv.get("limit").and_then(|s| s.parse::<usize>().ok()) {
+        test.truncate(limit);
+        tags.truncate(limit);
+    }
+    let number = |key: &str| -> Result<Option<f64>, String> {
+        kv.get(key)
+            .map(|v| {
+                v.parse::<f64>()
+                    .map_err(|_| format!("--{key}: expected a number, found `{v}`"))
+            })
+            .transpose()
+    };
+    let temperature = number("temperature")?.unwrap_or(0.0) as f32;
+    let decoding = match (
+        number("beam")?,
+        number("branch-margin")?,
+        number("branches")?,
+    ) {
+        (None, None, None) => Decoding::Greedy,
+        (Some(w), None, None) => Decoding::Beam {
+            width: w as usize,
+            temperature,
+        },
+        (None, Some(m), b) => Decoding::Branching {
+            margin: m as f32,
+            branches: b.unwrap_or(1.0) as usize,
+            temperature,
+        },
+        _ => return Err("give either --beam or --branch-margin [--branches]".into()),
     };
     let repeat: usize = kv.get("repeat").and_then(|s| s.parse().ok()).unwrap_or(1);
     let parser = match kv.get("prune").and_then(|s| s.parse::<f32>().ok()) {
@@ -41,7 +80,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p
         }
         None => parser,
-    };
+    }
+    .with_decoding(decoding);
+    println!("decoding: {decoding:?}");
     println!(
         "{} features, {} weights, {} bytes serialised",
         parser.n_features(),

@@ -127,6 +127,46 @@ pub(crate) struct State {
     flags: u32,
 }
 
+/// The parts of a [`State`] that transitions change (stack, buffer front,
+/// arcs, children, valencies, label sets), kept apart so that a search
+/// decoder can hold many configurations of one sentence while the per-word
+/// hashes stay in a single [`State`]: [`State::swap_config`] exchanges them
+/// in constant time, [`Config::copy_from`] copies one into another without
+/// allocating once the vectors have grown.
+#[derive(Debug, Default)]
+pub(crate) struct Config {
+    stack: Vec<u32>,
+    b: u32,
+    head: Vec<u32>,
+    label: Vec<u16>,
+    lc1: Vec<u32>,
+    lc2: Vec<u32>,
+    rc1: Vec<u32>,
+    rc2: Vec<u32>,
+    nl: Vec<u16>,
+    nr: Vec<u16>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl Config {
+    /// Makes `self` a copy of `other`, reusing `self`'s allocations.
+    pub fn copy_from(&mut self, other: &Config) {
+        self.stack.clone_from(&other.stack);
+        self.b = other.b;
+        self.head.clone_from(&other.head);
+        self.label.clone_from(&other.label);
+        self.lc1.clone_from(&other.lc1);
+        self.lc2.clone_from(&other.lc2);
+        self.rc1.clone_from(&other.rc1);
+        self.rc2.clone_from(&other.rc2);
+        self.nl.clone_from(&other.nl);
+        self.nr.clone_from(&other.nr);
+        self.lset.clone_from(&other.lset);
+        self.rset.clone_from(&other.rset);
+    }
+}
+
 /// Feature flag: number of punctuation words between s0 and b0 and between
 /// s1 and s0.
 pub(crate) const FEAT_PUNCT: u32 = 1;
@@ -135,6 +175,38 @@ pub(crate) const FEAT_PUNCT: u32 = 1;
 pub(crate) const FEAT_HEADS: u32 = 2;
 /// All known feature flags.
 pub(crate) const FEAT_ALL: u32 = FEAT_PUNCT | FEAT_HEADS;
+
+/// Number of different [`State::situation`]s.
+pub(crate) const SITUATIONS: usize = 6;
+
+/// The [`State::situation`] of a state with (`has_buf`) or without a
+/// buffer and a stack of `stack_len` entries.
+#[inline]
+pub(crate) fn situation_of(has_buf: bool, stack_len: usize) -> usize {
+    stack_len.clamp(1, 3) * 2 - 2 + usize::from(has_buf)
+}
+
+/// True when `c` may be applied to a state with (`has_buf`) or without a
+/// buffer and a stack of `stack_len` entries (the root included).
+/// `root_label` is the id of `root`.
+#[inline]
+pub(crate) fn valid_when(c: Class, root_label: u16, has_buf: bool, stack_len: usize) -> bool {
+    let sl = stack_len;
+    match c.mv {
+        Move::Shift => has_buf,
+        Move::Left => has_buf && sl >= 2 && c.label != root_label,
+        Move::Right => {
+            sl >= 2 && {
+                let s1_root = sl == 2;
+                if s1_root {
+                    !has_buf && c.label == root_label
+                } else {
+                    c.label != root_label
+                }
+            }
+        }
+    }
+}
 
 /// True for a word made only of punctuation or symbols.
 fn is_punct(w: &str) -> bool {
@@ -237,6 +309,57 @@ impl State {
         self.amb.push(ROOT_H);
     }
 
+    /// Exchanges the configuration of this state with `c` (constant time:
+    /// the vectors are swapped, not copied). The per-word hashes stay.
+    pub fn swap_config(&mut self, c: &mut Config) {
+        std::mem::swap(&mut self.stack, &mut c.stack);
+        std::mem::swap(&mut self.b, &mut c.b);
+        std::mem::swap(&mut self.head, &mut c.head);
+        std::mem::swap(&mut self.label, &mut c.label);
+        std::mem::swap(&mut self.lc1, &mut c.lc1);
+        std::mem::swap(&mut self.lc2, &mut c.lc2);
+        std::mem::swap(&mut self.rc1, &mut c.rc1);
+        std::mem::swap(&mut self.rc2, &mut c.rc2);
+        std::mem::swap(&mut self.nl, &mut c.nl);
+        std::mem::swap(&mut self.nr, &mut c.nr);
+        std::mem::swap(&mut self.lset, &mut c.lset);
+        std::mem::swap(&mut self.rset, &mut c.rset);
+    }
+
+    /// Copies the configuration of this state into `c` (reusing `c`'s
+    /// allocations).
+    pub fn store_config(&self, c: &mut Config) {
+        c.stack.clone_from(&self.stack);
+        c.b = self.b;
+        c.head.clone_from(&self.head);
+        c.label.clone_from(&self.label);
+        c.lc1.clone_from(&self.lc1);
+        c.lc2.clone_from(&self.lc2);
+        c.rc1.clone_from(&self.rc1);
+        c.rc2.clone_from(&self.rc2);
+        c.nl.clone_from(&self.nl);
+        c.nr.clone_from(&self.nr);
+        c.lset.clone_from(&self.lset);
+        c.rset.clone_from(&self.rset);
+    }
+
+    /// Replaces the configuration of this state by a copy of `c` (one
+    /// stored from a state of the same sentence).
+    pub fn load_config(&mut self, c: &Config) {
+        self.stack.clone_from(&c.stack);
+        self.b = c.b;
+        self.head.clone_from(&c.head);
+        self.label.clone_from(&c.label);
+        self.lc1.clone_from(&c.lc1);
+        self.lc2.clone_from(&c.lc2);
+        self.rc1.clone_from(&c.rc1);
+        self.rc2.clone_from(&c.rc2);
+        self.nl.clone_from(&c.nl);
+        self.nr.clone_from(&c.nr);
+        self.lset.clone_from(&c.lset);
+        self.rset.clone_from(&c.rset);
+    }
+
     /// True when the parse is complete.
     #[inline]
     pub fn is_final(&self) -> bool {
@@ -266,22 +389,16 @@ impl State {
     /// True when `c` may be applied now. `root_label` is the id of `root`.
     #[inline]
     pub fn valid(&self, c: Class, root_label: u16) -> bool {
-        let has_buf = self.b < self.n;
-        let sl = self.stack.len();
-        match c.mv {
-            Move::Shift => has_buf,
-            Move::Left => has_buf && sl >= 2 && c.label != root_label,
-            Move::Right => {
-                sl >= 2 && {
-                    let s1_root = sl == 2;
-                    if s1_root {
-                        !has_buf && c.label == root_label
-                    } else {
-                        c.label != root_label
-                    }
-                }
-            }
-        }
+        valid_when(c, root_label, self.b < self.n, self.stack.len())
+    }
+
+    /// Which transitions are valid depends only on whether the buffer is
+    /// empty and whether the stack holds one, two or more entries: this
+    /// number (below [`SITUATIONS`]) tells these apart; see [`valid_when`]
+    /// for the rule of each.
+    #[inline]
+    pub fn situation(&self) -> usize {
+        situation_of(self.b < self.n, self.stack.len())
     }
 
     fn attach(&mut self, h: u32, d: u32, label: u16) {

@@ -45,6 +45,16 @@ pub struct FeatureSet {
     /// Character features: 5-character prefix and suffix, length bucket,
     /// the parts of a hyphenated word.
     pub chars: bool,
+    /// Part-of-speech features: the Penn tag (from this crate's
+    /// [`PosTagger`](crate::PosTagger), never a corpus column) of the word
+    /// and of its ±2 neighbours, and the tag bigrams around the word.
+    pub pos: bool,
+    /// More cluster granularities in the window: every level for ±1, the
+    /// coarse levels for ±2, coarse (64) cluster bigrams and trigram.
+    pub cluster_window: bool,
+    /// With [`FeatureSet::pos`]: the tag trigram around the word, the
+    /// tags of ±1 together, the word's tag with its short shape.
+    pub pos_context: bool,
 }
 
 impl Default for FeatureSet {
@@ -58,22 +68,34 @@ impl Default for FeatureSet {
             numeric: false,
             type_set: false,
             chars: false,
+            pos: false,
+            cluster_window: false,
+            pos_context: false,
         }
     }
 }
 
 impl FeatureSet {
-    pub(crate) fn to_bits(self) -> u8 {
-        self.clusters as u8
-            | (self.gazetteers as u8) << 1
-            | (self.document as u8) << 2
-            | (self.partial as u8) << 3
-            | (self.aggregation as u8) << 4
-            | (self.numeric as u8) << 5
-            | (self.type_set as u8) << 6
-            | (self.chars as u8) << 7
+    /// The families as bits (1 clusters, 2 gazetteers, 4 document pass,
+    /// 8 partial matches, 16 aggregation, 32 numeric, 64 type sets,
+    /// 128 characters, 256 part of speech, 512 cluster window, 1024 POS
+    /// context), as stored in model files.
+    pub fn to_bits(self) -> u16 {
+        self.clusters as u16
+            | (self.gazetteers as u16) << 1
+            | (self.document as u16) << 2
+            | (self.partial as u16) << 3
+            | (self.aggregation as u16) << 4
+            | (self.numeric as u16) << 5
+            | (self.type_set as u16) << 6
+            | (self.chars as u16) << 7
+            | (self.pos as u16) << 8
+            | (self.cluster_window as u16) << 9
+            | (self.pos_context as u16) << 10
     }
-    pub(crate) fn from_bits(b: u8) -> FeatureSet {
+
+    /// The families of [`FeatureSet::to_bits`]; unknown bits are ignored.
+    pub fn from_bits(b: u16) -> FeatureSet {
         FeatureSet {
             clusters: b & 1 != 0,
             gazetteers: b & 2 != 0,
@@ -83,6 +105,9 @@ impl FeatureSet {
             numeric: b & 32 != 0,
             type_set: b & 64 != 0,
             chars: b & 128 != 0,
+            pos: b & 256 != 0,
+            cluster_window: b & 512 != 0,
+            pos_context: b & 1024 != 0,
         }
     }
 }
@@ -114,6 +139,8 @@ pub(crate) struct TokInfo {
     pub lc: bool,
     /// The token is capitalised, not sentence-initial, not in a headline.
     pub cap_mid: bool,
+    /// Hash of the token's Penn POS tag ([`pos_key`]), 0 when unknown.
+    pub pos: u64,
 }
 
 // Template ids.
@@ -173,6 +200,24 @@ const T_AFFIX5: u32 = 80; // 80..84
 const T_LEN: u32 = 84;
 const T_AGG_L: u32 = 72;
 const T_AGG_R: u32 = 73;
+
+const T_CLW_M1: u32 = 100; // 100, 101
+const T_CLW_P1: u32 = 102; // 102, 103
+const T_CLW_M2: u32 = 104; // 104, 105
+const T_CLW_P2: u32 = 106; // 106, 107
+const T_CLW_BI_L: u32 = 108;
+const T_CLW_BI_R: u32 = 109;
+const T_CLW_TRI: u32 = 110;
+const T_POS_TRI: u32 = 97;
+const T_POS_SKIP: u32 = 98;
+const T_POS_SH: u32 = 99;
+const T_POS0: u32 = 90;
+const T_POSM1: u32 = 91;
+const T_POSP1: u32 = 92;
+const T_POSM2: u32 = 93;
+const T_POSP2: u32 = 94;
+const T_POS_BI_L: u32 = 95;
+const T_POS_BI_R: u32 = 96;
 
 const T_NUM_DS: u32 = 74;
 const T_NUM_GAZ: u32 = 75;
@@ -367,6 +412,7 @@ pub(crate) fn sentence_info(
             num: wd.num,
             lc: wd.lc,
             cap_mid: wd.has_upper && wi > 0 && !caps_sentence,
+            pos: 0,
         });
     }
     s.gaz.clear();
@@ -602,6 +648,20 @@ pub(crate) fn context_features(
         f.add_num(T_CLP2, cl(2, 3));
         f.add_num2(T_CL_BI_L, cl(-1, 3), t.cl[3] as u64);
         f.add_num2(T_CL_BI_R, t.cl[3] as u64, cl(1, 3));
+        if fs.cluster_window {
+            // Levels: 0 group, 1 = 64, 2 = 256, 3 = 1024 clusters.
+            f.add_num(T_CLW_M1, cl(-1, 0));
+            f.add_num(T_CLW_M1 + 1, cl(-1, 3));
+            f.add_num(T_CLW_P1, cl(1, 0));
+            f.add_num(T_CLW_P1 + 1, cl(1, 3));
+            f.add_num(T_CLW_M2, cl(-2, 1));
+            f.add_num(T_CLW_M2 + 1, cl(-2, 2));
+            f.add_num(T_CLW_P2, cl(2, 1));
+            f.add_num(T_CLW_P2 + 1, cl(2, 2));
+            f.add_num2(T_CLW_BI_L, cl(-1, 1), t.cl[1] as u64);
+            f.add_num2(T_CLW_BI_R, t.cl[1] as u64, cl(1, 1));
+            f.add_hashed3(T_CLW_TRI, cl(-1, 1), t.cl[1] as u64, cl(1, 1));
+        }
     }
     if fs.gazetteers {
         add_gaz(f, T_GAZ0, &t.gaz);
@@ -623,14 +683,59 @@ pub(crate) fn context_features(
             }
         }
     }
+    if fs.pos {
+        let pos_at = |j: isize| get(j).map_or(PAD, |x| x.pos);
+        f.add_hashed(T_POS0, t.pos);
+        f.add_hashed(T_POSM1, pos_at(-1));
+        f.add_hashed(T_POSP1, pos_at(1));
+        f.add_hashed(T_POSM2, pos_at(-2));
+        f.add_hashed(T_POSP2, pos_at(2));
+        f.add_hashed2(T_POS_BI_L, pos_at(-1), t.pos);
+        f.add_hashed2(T_POS_BI_R, t.pos, pos_at(1));
+        if fs.pos_context {
+            f.add_hashed3(T_POS_TRI, pos_at(-1), t.pos, pos_at(1));
+            f.add_hashed2(T_POS_SKIP, pos_at(-1), pos_at(1));
+            f.add_hashed2(T_POS_SH, t.pos, t.sshape);
+        }
+    }
+}
+
+/// The key of a POS tag in [`TokInfo::pos`] (never 0).
+pub(crate) fn pos_key(tag: &str) -> u64 {
+    hash_str(tag) | 1
+}
+
+/// Sets [`TokInfo::pos`] from a sentence's tags (missing tags stay 0).
+pub(crate) fn set_pos(info: &mut [TokInfo], tags: &[u64]) {
+    for (t, &p) in info.iter_mut().zip(tags) {
+        t.pos = p;
+    }
 }
 
 /// History features: the two previous predicted classes (bias included).
+/// They are [`transition_features`] plus [`history_token_features`].
 #[inline]
 pub(crate) fn history_features(t: &TokInfo, prev: usize, prev2: usize, f: &mut Features) {
     f.clear();
     f.add_num(T_PREV, prev as u64);
     f.add_num2(T_PREV2, prev2 as u64, prev as u64);
+    f.add_hashed2(T_PREV_L0, prev as u64, t.lower);
+    f.add_hashed2(T_PREV_S0, prev as u64, t.sshape);
+}
+
+/// The history features that depend on the previous classes only (bias
+/// included): their scores can be tabulated once per model.
+#[inline]
+pub(crate) fn transition_features(prev: usize, prev2: usize, f: &mut Features) {
+    f.clear();
+    f.add_num(T_PREV, prev as u64);
+    f.add_num2(T_PREV2, prev2 as u64, prev as u64);
+}
+
+/// The history features that also depend on the token (bias included).
+#[inline]
+pub(crate) fn history_token_features(t: &TokInfo, prev: usize, f: &mut Features) {
+    f.clear();
     f.add_hashed2(T_PREV_L0, prev as u64, t.lower);
     f.add_hashed2(T_PREV_S0, prev as u64, t.sshape);
 }
@@ -695,5 +800,51 @@ pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, fs: FeatureSet, f: &mut
     }
     if let Some(l) = e.last {
         f.add_num(T_DOC_LAST, l as u64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_bits_round_trip() {
+        for b in 0..2048u16 {
+            assert_eq!(FeatureSet::from_bits(b).to_bits(), b);
+        }
+        assert!(
+            !FeatureSet::default().pos,
+            "POS features are off by default"
+        );
+    }
+
+    #[test]
+    fn pos_features_follow_the_tags_only_when_on() {
+        let words = ["Anna", "Berg", "sings", "."];
+        let mut s = Scratch::default();
+        sentence_info(
+            &words,
+            false,
+            &Clusters::default(),
+            &Gazetteer::default(),
+            &mut s,
+        );
+        let mut a = s.info.clone();
+        let mut b = s.info.clone();
+        set_pos(&mut a, &["NNP", "NNP", "VBZ", "."].map(pos_key));
+        set_pos(&mut b, &["NNP", "NN", "VBZ", "."].map(pos_key));
+        let feats = |info: &[TokInfo], fs: FeatureSet| {
+            let mut f = Features::new();
+            static_features(info, 0, false, fs, &mut f);
+            f.as_slice().to_vec()
+        };
+        let on = FeatureSet {
+            pos: true,
+            ..FeatureSet::default()
+        };
+        let off = FeatureSet::default();
+        assert_eq!(feats(&a, off), feats(&b, off));
+        assert_ne!(feats(&a, on), feats(&b, on));
+        assert_eq!(feats(&a, on).len(), feats(&a, off).len() + 7);
     }
 }

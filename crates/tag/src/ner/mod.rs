@@ -88,6 +88,12 @@ pub struct NerTagger {
     meta: std::collections::BTreeMap<String, String>,
     /// Identity of the model for the per-thread word cache.
     id: u64,
+    /// The POS tagger whose tags a model with [`FeatureSet::pos`] reads,
+    /// loaded on first use when a caller gives no tags (the pipeline gives
+    /// the tags layer, so it never loads a second POS model).
+    pos: std::sync::Arc<std::sync::OnceLock<Option<crate::PosTagger>>>,
+    /// Beam width of decoding (1: greedy with the look-back of [`choose`]).
+    beam: usize,
 }
 
 /// Source of [`NerTagger`] identities (0 means "no cache").
@@ -150,7 +156,7 @@ impl NerTagger {
         let fs = FeatureSet::from_bits(
             file.meta
                 .get("features")
-                .and_then(|s| s.parse::<u8>().ok())
+                .and_then(|s| s.parse::<u16>().ok())
                 .unwrap_or(7),
         );
         let packed = Packed::from_blob(file.blob("packed")?)?;
@@ -164,6 +170,8 @@ impl NerTagger {
             fs,
             meta: std::mem::take(&mut file.meta),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            pos: Default::default(),
+            beam: 1,
         })
     }
 
@@ -177,12 +185,30 @@ impl NerTagger {
             fs: FeatureSet::default(),
             meta: Default::default(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            pos: Default::default(),
+            beam: 1,
         }
     }
 
     /// False when the embedded model was a placeholder.
     pub fn is_trained(&self) -> bool {
         self.trained
+    }
+
+    /// The same tagger decoding with a beam of `k` hypotheses per token
+    /// (second-order states, hypotheses with the same last two classes
+    /// merged) instead of greedily; `k <= 1` is greedy decoding with the
+    /// one-token look-back (the default).
+    pub fn with_beam(mut self, k: usize) -> NerTagger {
+        self.beam = k.max(1);
+        self
+    }
+
+    /// True when the model reads part-of-speech tags ([`FeatureSet::pos`]):
+    /// [`NerTagger::annotate`] then takes them from the document's tags layer
+    /// when it is set, and tags the words itself otherwise.
+    pub fn uses_pos(&self) -> bool {
+        self.fs.pos
     }
 
     /// Bytes held by the run-time weight table.
@@ -204,9 +230,26 @@ impl NerTagger {
     }
 
     /// Tags the sentences of one document together (the second pass uses the
-    /// whole document). Returns entity spans per sentence.
+    /// whole document). Returns entity spans per sentence. A model that reads
+    /// POS tags ([`NerTagger::uses_pos`]) tags the words itself first.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TagSpan>> {
         self.tag_document_classes(sentences)
+            .iter()
+            .map(|c| tags::classes_to_spans(c))
+            .collect()
+    }
+
+    /// As [`NerTagger::tag_document`], with the Penn (XPOS) tag of every
+    /// word from [`PosTagger`](crate::PosTagger) (`xpos[s][i]` for word `i`
+    /// of sentence `s`; a missing tag counts as unknown). Models without POS
+    /// features ignore the tags.
+    pub fn tag_document_with_pos(
+        &self,
+        sentences: &[Vec<&str>],
+        xpos: &[Vec<&str>],
+    ) -> Vec<Vec<TagSpan>> {
+        let keys = self.fs.pos.then(|| pos_keys(xpos));
+        self.classes_with(sentences, keys.as_deref())
             .iter()
             .map(|c| tags::classes_to_spans(c))
             .collect()
@@ -231,7 +274,26 @@ impl NerTagger {
                     .collect()
             })
             .collect();
-        let spans = self.tag_document(&sents);
+        let tag_layer = doc.tags();
+        let keys: Option<Vec<Vec<u64>>> =
+            (self.fs.pos && tag_layer.len() == toks.len()).then(|| {
+                ranges
+                    .iter()
+                    .map(|r| {
+                        tag_layer
+                            .get(r.range())
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|t| features::pos_key(&t.xpos))
+                            .collect()
+                    })
+                    .collect()
+            });
+        let spans: Vec<Vec<TagSpan>> = self
+            .classes_with(&sents, keys.as_deref())
+            .iter()
+            .map(|c| tags::classes_to_spans(c))
+            .collect();
         let mut out = Vec::new();
         for (r, ss) in ranges.iter().zip(spans) {
             for s in ss {
@@ -252,8 +314,15 @@ impl NerTagger {
         out
     }
 
-    /// Core: BILOU classes per sentence.
+    /// Core: BILOU classes per sentence (POS tags, when the model reads
+    /// them, from the tagger's own POS tagger).
     pub(crate) fn tag_document_classes(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        self.classes_with(sentences, None)
+    }
+
+    /// BILOU classes per sentence, given POS keys per sentence (or `None`:
+    /// tagged here when the model reads them).
+    fn classes_with(&self, sentences: &[Vec<&str>], pos: Option<&[Vec<u64>]>) -> Vec<Vec<usize>> {
         if !self.trained {
             return sentences.iter().map(|s| vec![0; s.len()]).collect();
         }
@@ -261,12 +330,56 @@ impl NerTagger {
             packed: &self.packed,
             pass2: self.has_pass2 && self.fs.document,
             repair: true,
+            beam: self.beam,
             clusters: &self.clusters,
             gaz: &self.gaz,
             fs: self.fs,
         };
-        decode_document(&decoder, sentences, self.id)
+        let own;
+        let pos = match pos {
+            Some(p) => p,
+            None if self.fs.pos => {
+                // The embedded POS model always loads (its tests say so);
+                // were it not to, the words would go untagged.
+                match self
+                    .pos
+                    .get_or_init(|| crate::PosTagger::load_default().ok())
+                {
+                    Some(t) => {
+                        own = pos_tag_sentences(t, sentences);
+                        &own[..]
+                    }
+                    None => &[],
+                }
+            }
+            None => &[],
+        };
+        decode_document(&decoder, sentences, pos, self.id)
     }
+}
+
+/// POS keys of Penn tags, per sentence.
+fn pos_keys(xpos: &[Vec<&str>]) -> Vec<Vec<u64>> {
+    xpos.iter()
+        .map(|s| s.iter().map(|t| features::pos_key(t)).collect())
+        .collect()
+}
+
+/// POS keys of the sentences of a document from `tagger`.
+pub(crate) fn pos_tag_sentences(
+    tagger: &crate::PosTagger,
+    sentences: &[Vec<&str>],
+) -> Vec<Vec<u64>> {
+    sentences
+        .iter()
+        .map(|s| {
+            tagger
+                .tag(s)
+                .iter()
+                .map(|t| features::pos_key(&t.xpos))
+                .collect()
+        })
+        .collect()
 }
 
 /// Something that scores features (the frozen model or the trainer).
@@ -458,8 +571,8 @@ fn greedy_packed(
     let (mut prev, mut prev2) = (0usize, 0usize);
     let n = info.len().min(base.len());
     for i in 0..n {
-        let mut all = [0f32; N_ALL];
-        features::history_features(&info[i], prev, prev2, hist);
+        let mut all = packed.transition(prev2, prev);
+        features::history_token_features(&info[i], prev, hist);
         packed.add(&hist.as_slice()[1..], &mut all);
         let mut s = base[i];
         for (x, y) in s.iter_mut().zip(&all[off..off + N_CLASSES]) {
@@ -482,6 +595,156 @@ fn greedy_packed(
     }
 }
 
+/// One hypothesis of [`beam_packed`]: its score, last two classes and
+/// its entry in the back-pointer table (while candidates are selected: its
+/// parent's entry).
+#[derive(Clone, Copy)]
+struct Hyp {
+    score: f32,
+    prev: usize,
+    prev2: usize,
+    back: u32,
+}
+
+/// Scale of the scores before the softmax of [`beam_packed`] (chosen on
+/// eng.testa among 0.02, 0.05, 0.1, 0.2, 0.3, 1).
+const BEAM_TEMPERATURE: f32 = 0.05;
+
+/// Hypotheses whose log-probability is this far below the best one's are
+/// dropped (on eng.testa and eng.testb 2, 4 and 8 decode alike, 1 loses
+/// accuracy); with one hypothesis left, a token whose best class leads by
+/// this much needs no softmax.
+const BEAM_MARGIN: f32 = 3.0;
+
+/// Beam decoding with the merged table (`off` selects the pass): at each
+/// token every hypothesis is extended by every class BILOU allows after it,
+/// scored by the log-probability of the class (softmax over the allowed
+/// classes of the scaled perceptron scores: raw scores of a locally trained
+/// model are not comparable between histories); candidates ending in the
+/// same two classes are merged (their futures score alike) and the `k` best
+/// are kept. Ratinov & Roth (2009) compare greedy, beam and Viterbi decoding
+/// for this kind of model.
+fn beam_packed(
+    packed: &Packed,
+    off: usize,
+    k: usize,
+    info: &[TokInfo],
+    base: &[[f32; N_CLASSES]],
+    hist: &mut Features,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    let n = info.len().min(base.len());
+    let k = k.max(1);
+    let margin = BEAM_MARGIN;
+    // Back-pointers: (class, index of the parent entry or u32::MAX).
+    let mut backs: Vec<(u8, u32)> = Vec::with_capacity(n * k);
+    let mut beam = vec![Hyp {
+        score: 0.0,
+        prev: 0,
+        prev2: 0,
+        back: u32::MAX,
+    }];
+    let mut next: Vec<Hyp> = Vec::with_capacity(k + 1);
+    // Token-dependent history scores per previous class, for this token.
+    let mut by_prev: Vec<(usize, [f32; N_ALL])> = Vec::with_capacity(k);
+    for i in 0..n {
+        let last = i + 1 == n;
+        next.clear();
+        by_prev.clear();
+        for hyp in &beam {
+            let tok = match by_prev.iter().find(|(p, _)| *p == hyp.prev) {
+                Some((_, t)) => *t,
+                None => {
+                    let mut t = [0f32; N_ALL];
+                    features::history_token_features(&info[i], hyp.prev, hist);
+                    packed.add(&hist.as_slice()[1..], &mut t);
+                    by_prev.push((hyp.prev, t));
+                    t
+                }
+            };
+            let trans = packed.transition(hyp.prev2, hyp.prev);
+            let mut s = [f32::NEG_INFINITY; N_CLASSES];
+            let (mut mx, mut second, mut top) = (f32::NEG_INFINITY, f32::NEG_INFINITY, 0);
+            for (c, v) in s.iter_mut().enumerate() {
+                if tags::allowed(hyp.prev, c) && (!last || tags::can_end(c)) {
+                    *v = (base[i][c] + trans[off + c] + tok[off + c]) * BEAM_TEMPERATURE;
+                    if *v > mx {
+                        second = mx;
+                        mx = *v;
+                        top = c;
+                    } else if *v > second {
+                        second = *v;
+                    }
+                }
+            }
+            // A lone hypothesis with a clear best class: every other
+            // candidate would be pruned, and only score differences matter.
+            if beam.len() == 1 && second < mx - margin {
+                next.push(Hyp {
+                    score: 0.0,
+                    prev: top,
+                    prev2: hyp.prev,
+                    back: hyp.back,
+                });
+                continue;
+            }
+            let z: f32 = s
+                .iter()
+                .filter(|&&v| v > f32::NEG_INFINITY)
+                .map(|&v| (v - mx).exp())
+                .sum::<f32>()
+                .ln()
+                + mx;
+            for (c, &v) in s.iter().enumerate() {
+                if v == f32::NEG_INFINITY {
+                    continue;
+                }
+                let score = hyp.score + v - z;
+                if next.len() == k && next.last().is_some_and(|w| score <= w.score) {
+                    continue;
+                }
+                // Merge with a candidate ending in the same two classes.
+                if let Some(j) = next.iter().position(|x| x.prev == c && x.prev2 == hyp.prev) {
+                    if next[j].score >= score {
+                        continue;
+                    }
+                    next.remove(j);
+                }
+                let at = next.partition_point(|x| x.score >= score);
+                next.insert(
+                    at,
+                    Hyp {
+                        score,
+                        prev: c,
+                        prev2: hyp.prev,
+                        back: hyp.back,
+                    },
+                );
+                next.truncate(k);
+            }
+        }
+        // Hypotheses far below the best are dropped.
+        if let Some(best) = next.first().map(|h| h.score) {
+            next.retain(|h| h.score >= best - margin);
+        }
+        for h in next.iter_mut() {
+            backs.push((h.prev as u8, h.back));
+            h.back = (backs.len() - 1) as u32;
+        }
+        std::mem::swap(&mut beam, &mut next);
+    }
+    let Some(best) = beam.first() else {
+        return;
+    };
+    let mut at = best.back;
+    while let Some(&(c, parent)) = backs.get(at as usize) {
+        out.push(c as usize);
+        at = parent;
+    }
+    out.reverse();
+}
+
 /// What decodes a document: the merged weights and the resources and
 /// feature families they were trained with.
 pub(crate) struct Decoder<'a> {
@@ -492,17 +755,21 @@ pub(crate) struct Decoder<'a> {
     /// without it, so that the shipped model's epochs and jackknifed labels
     /// do not depend on it.
     pub repair: bool,
+    /// Beam width (1: greedy).
+    pub beam: usize,
     pub clusters: &'a Clusters,
     pub gaz: &'a Gazetteer,
     pub fs: FeatureSet,
 }
 
-/// Two-pass decoding of one document. `cache_id` names the model (a
+/// Two-pass decoding of one document. `pos` holds the POS keys of each
+/// sentence (empty when the model reads none). `cache_id` names the model (a
 /// [`NerTagger`]'s identity) whose word analyses and word scores this thread
 /// may reuse from earlier documents; 0 uses a cache of this document only.
 pub(crate) fn decode_document(
     d: &Decoder<'_>,
     sentences: &[Vec<&str>],
+    pos: &[Vec<u64>],
     cache_id: u64,
 ) -> Vec<Vec<usize>> {
     let mut cache = match cache_id {
@@ -514,7 +781,7 @@ pub(crate) fn decode_document(
             .filter(|wc| wc.scores.len() <= CACHE_WORDS && wc.scratch.words_len() <= CACHE_WORDS)
             .unwrap_or_default(),
     };
-    let out = decode_with(d, sentences, &mut cache);
+    let out = decode_with(d, sentences, pos, &mut cache);
     if cache_id != 0 {
         CACHE.with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
@@ -525,11 +792,17 @@ pub(crate) fn decode_document(
     out
 }
 
-fn decode_with(d: &Decoder<'_>, sentences: &[Vec<&str>], cache: &mut WordCache) -> Vec<Vec<usize>> {
+fn decode_with(
+    d: &Decoder<'_>,
+    sentences: &[Vec<&str>],
+    pos: &[Vec<u64>],
+    cache: &mut WordCache,
+) -> Vec<Vec<usize>> {
     let Decoder {
         packed,
         pass2,
         repair,
+        beam,
         clusters,
         gaz,
         fs,
@@ -546,9 +819,12 @@ fn decode_with(d: &Decoder<'_>, sentences: &[Vec<&str>], cache: &mut WordCache) 
     let mut base2: Vec<Vec<[f32; N_CLASSES]>> = Vec::with_capacity(sentences.len());
     let mut p1: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
     let mut caps_of = Vec::with_capacity(sentences.len());
-    for words in sentences {
+    for (si, words) in sentences.iter().enumerate() {
         let caps = features::is_caps_sentence(words);
         features::sentence_info(words, caps, clusters, gaz, scratch);
+        if let Some(p) = pos.get(si) {
+            features::set_pos(&mut scratch.info, p);
+        }
         infos.push(std::mem::take(&mut scratch.info));
         caps_of.push(caps);
     }
@@ -609,7 +885,11 @@ fn decode_with(d: &Decoder<'_>, sentences: &[Vec<&str>], cache: &mut WordCache) 
             }
         }
         let mut out = Vec::with_capacity(inf.len());
-        greedy_packed(packed, 0, repair, inf, &base1, &mut hist, &mut out);
+        if beam > 1 {
+            beam_packed(packed, 0, beam, inf, &base1, &mut hist, &mut out);
+        } else {
+            greedy_packed(packed, 0, repair, inf, &base1, &mut hist, &mut out);
+        }
         p1.push(out);
         base2.push(b2);
     }
@@ -629,7 +909,11 @@ fn decode_with(d: &Decoder<'_>, sentences: &[Vec<&str>], cache: &mut WordCache) 
     let mut res = Vec::with_capacity(sentences.len());
     for (inf, b2) in infos.iter().zip(&base2) {
         let mut out = Vec::with_capacity(inf.len());
-        greedy_packed(packed, N_CLASSES, repair, inf, b2, &mut hist, &mut out);
+        if beam > 1 {
+            beam_packed(packed, N_CLASSES, beam, inf, b2, &mut hist, &mut out);
+        } else {
+            greedy_packed(packed, N_CLASSES, repair, inf, b2, &mut hist, &mut out);
+        }
         res.push(out);
     }
     res
@@ -655,6 +939,39 @@ mod tests {
         // When the model prefers the continuation, it is kept.
         s[l] = 3.0;
         assert_eq!(choose(&s, b, true, true), (l, b));
+    }
+
+    #[test]
+    fn beam_decoding_follows_decisive_scores_and_bilou() {
+        use chronicler_doc::EntityLabel;
+        let b = tags::class(EntityLabel::Per, tags::Pos::B);
+        let l = tags::class(EntityLabel::Per, tags::Pos::L);
+        let u = tags::class(EntityLabel::Loc, tags::Pos::U);
+        let info = vec![TokInfo::default(); 4];
+        let mut base = vec![[0f32; N_CLASSES]; 4];
+        base[0][b] = 50.0;
+        base[1][l] = 50.0;
+        base[2][0] = 50.0;
+        base[3][u] = 50.0;
+        let packed = Packed::default();
+        let mut hist = Features::new();
+        let mut out = Vec::new();
+        for k in [2, 4] {
+            beam_packed(&packed, 0, k, &info, &base, &mut hist, &mut out);
+            assert_eq!(out, [b, l, 0, u], "beam {k}");
+        }
+        // A name can never stay open at the end of the sentence.
+        let mut base = vec![[0f32; N_CLASSES]; 2];
+        base[0][b] = 50.0;
+        base[1][tags::class(EntityLabel::Per, tags::Pos::I)] = 50.0;
+        beam_packed(&packed, 0, 3, &info[..2], &base, &mut hist, &mut out);
+        assert_eq!(out.len(), 2);
+        assert!(
+            tags::can_end(out[1]) && tags::allowed(out[0], out[1]),
+            "{out:?}"
+        );
+        beam_packed(&packed, 0, 3, &[], &[], &mut hist, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
@@ -700,6 +1017,20 @@ mod tests {
         // No segmentation: nothing to tag, no panic.
         let empty = Document::new(Meta::default(), "x".to_string());
         assert!(t.annotate(&empty).is_empty());
+    }
+
+    #[test]
+    fn a_model_without_pos_features_ignores_given_tags() {
+        let t = NerTagger::load_default().expect("shipped model");
+        let doc = vec![vec!["Maria", "Lopez", "flew", "to", "Berlin", "."]];
+        let tags = vec![vec!["NNP", "NNP", "VBD", "IN", "NNP", "."]];
+        if !t.uses_pos() {
+            assert_eq!(t.tag_document_with_pos(&doc, &tags), t.tag_document(&doc));
+        }
+        // Missing or short tag lists never panic.
+        let short = vec![vec!["NNP"]];
+        assert_eq!(t.tag_document_with_pos(&doc, &short).len(), 1);
+        assert_eq!(t.tag_document_with_pos(&doc, &[]).len(), 1);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub(crate) struct Packed {
     /// The merged rows in file order, kept only when built from models
     /// (training), for [`Packed::to_blob`].
     rows: Vec<(u64, Vec<(u8, f32)>)>,
+    /// Scores of the transition features of every (previous class,
+    /// class before it), at `prev2 * 17 + prev`.
+    trans: Vec<[f32; N_ALL]>,
 }
 
 thread_local! {
@@ -67,7 +70,38 @@ impl Packed {
                 .map(|(k, r)| (*k, r.iter().map(|&(c, w)| (c as u16, w))))
         })
         .unwrap_or_default();
-        Packed { table, rows }
+        Packed {
+            table,
+            rows,
+            trans: Vec::new(),
+        }
+        .with_transitions()
+    }
+
+    /// Fills the transition table.
+    fn with_transitions(mut self) -> Packed {
+        let mut f = chronicler_learn::Features::new();
+        let mut trans = Vec::with_capacity(N_CLASSES * N_CLASSES);
+        for prev2 in 0..N_CLASSES {
+            for prev in 0..N_CLASSES {
+                super::features::transition_features(prev, prev2, &mut f);
+                let mut s = [0f32; N_ALL];
+                self.add(&f.as_slice()[1..], &mut s);
+                trans.push(s);
+            }
+        }
+        self.trans = trans;
+        self
+    }
+
+    /// Scores of the transition features after `prev2`, `prev`
+    /// ([`super::features::transition_features`]).
+    #[inline]
+    pub(crate) fn transition(&self, prev2: usize, prev: usize) -> [f32; N_ALL] {
+        self.trans
+            .get(prev2 * N_CLASSES + prev)
+            .copied()
+            .unwrap_or([0.0; N_ALL])
     }
 
     /// Adds the scores of `feats` to `out` (34 classes).
@@ -140,7 +174,9 @@ impl Packed {
         Ok(Packed {
             table,
             rows: Vec::new(),
-        })
+            trans: Vec::new(),
+        }
+        .with_transitions())
     }
 
     /// Bytes used at run time.
@@ -206,5 +242,32 @@ mod tests {
         q.add(&[11, 12, 99], &mut t);
         assert_eq!(s, t);
         assert!(Packed::from_blob(&[1, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn the_transition_table_scores_like_the_history_features() {
+        use super::super::features::{self, TokInfo};
+        use chronicler_learn::Features;
+        // Weights on the transition features of (prev2 = 3, prev = 5) and
+        // (prev = 5 alone), found by hashing them.
+        let mut f = Features::new();
+        features::transition_features(5, 3, &mut f);
+        let keys: Vec<u64> = f.as_slice()[1..].to_vec();
+        let a = LinearModel::from_rows(
+            N_CLASSES,
+            vec![(keys[0], vec![(2, 1.0)]), (keys[1], vec![(4, -0.5)])],
+        );
+        let p = Packed::new(&a, None);
+        let t = TokInfo::default();
+        let mut full = [0f32; N_ALL];
+        features::history_features(&t, 5, 3, &mut f);
+        p.add(&f.as_slice()[1..], &mut full);
+        let mut split = p.transition(3, 5);
+        features::history_token_features(&t, 5, &mut f);
+        p.add(&f.as_slice()[1..], &mut split);
+        assert_eq!(full, split);
+        assert!((split[2] - 1.0).abs() < 1e-3 && (split[4] + 0.5).abs() < 1e-3);
+        assert_eq!(p.transition(0, 0)[2], 0.0);
+        assert_eq!(Packed::default().transition(3, 5), [0.0; N_ALL]);
     }
 }

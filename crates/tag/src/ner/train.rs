@@ -139,6 +139,31 @@ pub(crate) fn build_resources(
 /// A CoNLL document: sentences of words with gold BILOU classes.
 struct GoldDoc {
     sents: Vec<(Vec<String>, Vec<usize>)>,
+    /// POS keys per sentence from our own POS tagger (empty unless the
+    /// POS features are on; the corpus's POS column is never read).
+    pos: Vec<Vec<u64>>,
+}
+
+impl GoldDoc {
+    fn words(&self) -> Vec<Vec<&str>> {
+        self.sents
+            .iter()
+            .map(|(w, _)| w.iter().map(String::as_str).collect())
+            .collect()
+    }
+}
+
+/// Tags the words of `docs` with the embedded POS tagger when `fs.pos`.
+fn add_pos(docs: &mut [GoldDoc], fs: FeatureSet) -> Result<(), Error> {
+    if !fs.pos {
+        return Ok(());
+    }
+    let tagger = crate::PosTagger::load_default()
+        .map_err(|e| Error::Data(format!("POS features need the POS tagger: {e}")))?;
+    for d in docs.iter_mut() {
+        d.pos = super::pos_tag_sentences(&tagger, &d.words());
+    }
+    Ok(())
 }
 
 fn load_docs(path: &Path) -> Result<Vec<GoldDoc>, Error> {
@@ -156,6 +181,7 @@ fn load_docs(path: &Path) -> Result<Vec<GoldDoc>, Error> {
                     (words, classes)
                 })
                 .collect(),
+            pos: Vec::new(),
         })
         .collect())
 }
@@ -178,10 +204,13 @@ fn precompute(docs: &[GoldDoc], clusters: &Clusters, gaz: &Gazetteer, fs: Featur
     for (di, d) in docs.iter().enumerate() {
         let mut infos = Vec::with_capacity(d.sents.len());
         let mut caps_of = Vec::with_capacity(d.sents.len());
-        for (words, _) in &d.sents {
+        for (si, (words, _)) in d.sents.iter().enumerate() {
             let ws: Vec<&str> = words.iter().map(String::as_str).collect();
             let caps = features::is_caps_sentence(&ws);
             features::sentence_info(&ws, caps, clusters, gaz, &mut scratch);
+            if let Some(p) = d.pos.get(si) {
+                features::set_pos(&mut scratch.info, p);
+            }
             infos.push(std::mem::take(&mut scratch.info));
             caps_of.push(caps);
         }
@@ -325,17 +354,14 @@ fn eval_docs(
         packed: &packed,
         pass2: p2.is_some(),
         repair: false,
+        beam: 1,
         clusters,
         gaz,
         fs,
     };
     for d in docs {
-        let sents: Vec<Vec<&str>> = d
-            .sents
-            .iter()
-            .map(|(w, _)| w.iter().map(String::as_str).collect())
-            .collect();
-        let pred = decode_document(&decoder, &sents, 0);
+        let sents = d.words();
+        let pred = decode_document(&decoder, &sents, &d.pos, 0);
         for ((w, gold), p) in d.sents.iter().zip(pred) {
             score.tokens += w.len();
             score.add(&tags::classes_to_spans(gold), &tags::classes_to_spans(&p));
@@ -520,7 +546,9 @@ pub fn train_with_log(
     for d in &mut train_docs {
         augment::honorifics(&mut d.sents, opts.honorifics, opts.seed);
     }
-    let dev_docs = load_docs(dev)?;
+    let mut dev_docs = load_docs(dev)?;
+    add_pos(&mut train_docs, fs)?;
+    add_pos(&mut dev_docs, fs)?;
     let mut sents = precompute(&train_docs, &clusters, &gaz, fs);
     cutoff(&mut sents, opts.min_count);
     log(&format!(
@@ -578,11 +606,14 @@ pub fn train_with_log(
     let dev_score = eval_docs(&dev_docs, &pass1, pass2.as_ref(), &clusters, &gaz, fs);
     log(&format!("trained on train only; dev:\n{dev_score}"));
     if opts.with_dev {
-        let mut all_docs = train_docs;
-        all_docs.extend(dev_docs.into_iter().map(|mut d| {
+        let mut dev_docs = dev_docs;
+        for d in &mut dev_docs {
             augment::honorifics(&mut d.sents, opts.honorifics, opts.seed.wrapping_add(1));
-            d
-        }));
+        }
+        // The inserted words change the sentences: tag them again.
+        add_pos(&mut dev_docs, fs)?;
+        let mut all_docs = train_docs;
+        all_docs.extend(dev_docs);
         let mut all = precompute(&all_docs, &clusters, &gaz, fs);
         cutoff(&mut all, opts.min_count);
         pass1 = fit(
@@ -708,11 +739,20 @@ mod tests {
         let mut opts = TrainOptions::default();
         if let Some(b) = std::env::var("NER_FEATURES")
             .ok()
-            .and_then(|s| s.parse::<u8>().ok())
+            .and_then(|s| s.parse::<u16>().ok())
         {
             opts.features = FeatureSet::from_bits(b);
         }
         opts.with_dev = std::env::var("NER_WITH_DEV").is_ok_and(|v| v == "1");
+        if let Some(p) = std::env::var("NER_PATIENCE")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        {
+            opts.patience = p;
+        }
+        if let Ok(p) = std::env::var("NER_DATA") {
+            opts.data_dir = PathBuf::from(p);
+        }
         if let Some(e) = std::env::var("NER_SEED")
             .ok()
             .and_then(|s| s.parse::<u64>().ok())
@@ -805,6 +845,46 @@ mod tests {
 }
 
 #[cfg(test)]
+mod beam {
+    use super::*;
+
+    /// Scores a model file (`NER_MODEL`, else the embedded model) with beam
+    /// decoding of several widths (`NER_BEAMS`, default `1,2,4,8`) on
+    /// testa, testb and CoNLL++:
+    /// `NER_MODEL=/tmp/m.bin cargo test -p chronicler-tag --release --lib
+    /// ner::train::beam -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn beam_widths() {
+        let d = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/conll2003"
+        ));
+        if !d.join("eng.testb").exists() {
+            eprintln!("skipping: CoNLL-2003 data not found at {}", d.display());
+            return;
+        }
+        let tagger = match std::env::var("NER_MODEL") {
+            Ok(m) => NerTagger::load(Path::new(&m)).expect("model file"),
+            Err(_) => NerTagger::load_default().expect("model"),
+        };
+        let beams = std::env::var("NER_BEAMS").unwrap_or_else(|_| "1,2,4,8".into());
+        for k in beams
+            .split(',')
+            .filter_map(|k| k.trim().parse::<usize>().ok())
+        {
+            let t = tagger.clone().with_beam(k);
+            let mut row = format!("beam {k}:");
+            for f in ["eng.testa", "eng.testb", "conllpp/conllpp_test.txt"] {
+                let s = evaluate(&t, &d.join(f)).expect("eval");
+                row.push_str(&format!(" {f} {:.2}", 100.0 * s.total().f1()));
+            }
+            eprintln!("{row}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod speed {
     use super::*;
 
@@ -836,10 +916,18 @@ mod speed {
             eprintln!("skipping: {} not found", p.display());
             return;
         };
-        // NER_MODEL=path scores a model file instead of the embedded one.
-        let load = || match std::env::var("NER_MODEL") {
-            Ok(m) => NerTagger::load(Path::new(&m)).expect("model file"),
-            Err(_) => NerTagger::load_default().expect("model"),
+        // NER_MODEL=path scores a model file instead of the embedded one;
+        // NER_BEAM=k decodes with a beam of k.
+        let beam = std::env::var("NER_BEAM")
+            .ok()
+            .and_then(|k| k.parse::<usize>().ok())
+            .unwrap_or(1);
+        let load = || {
+            match std::env::var("NER_MODEL") {
+                Ok(m) => NerTagger::load(Path::new(&m)).expect("model file"),
+                Err(_) => NerTagger::load_default().expect("model"),
+            }
+            .with_beam(beam)
         };
         if let Ok(sc) = evaluate(&load(), &p) {
             eprintln!("testb F1 {:.2}", 100.0 * sc.total().f1());
@@ -861,13 +949,50 @@ mod speed {
             })
             .collect();
         let n: usize = docs.iter().flatten().map(Vec::len).sum();
+        // A model with POS features gets the tags as the pipeline gives them
+        // (the POS stage runs before NER), tagged outside the timed loop.
+        let pos: Vec<Vec<Vec<String>>> = if tagger.uses_pos() {
+            let pt = crate::PosTagger::load_default().expect("POS model");
+            docs.iter()
+                .map(|d| {
+                    d.iter()
+                        .map(|s| pt.tag(s).into_iter().map(|t| t.xpos.to_string()).collect())
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let pos: Vec<Vec<Vec<&str>>> = pos
+            .iter()
+            .map(|d| {
+                d.iter()
+                    .map(|s| s.iter().map(String::as_str).collect())
+                    .collect()
+            })
+            .collect();
+        for (d, p) in docs.iter().zip(&pos) {
+            assert_eq!(
+                tagger.tag_document_with_pos(d, p),
+                tagger.tag_document(d),
+                "given tags and the tagger's own tags must decode alike"
+            );
+        }
         let mut ents = 0;
         let cpu0 = thread_cpu();
         let t = std::time::Instant::now();
-        let reps = 5;
+        // NER_REPS=n passes over the file (default 5).
+        let reps = std::env::var("NER_REPS")
+            .ok()
+            .and_then(|r| r.parse::<usize>().ok())
+            .unwrap_or(5);
         for _ in 0..reps {
-            for d in &docs {
-                ents += tagger.tag_document(d).iter().map(Vec::len).sum::<usize>();
+            for (k, d) in docs.iter().enumerate() {
+                let spans = match pos.get(k) {
+                    Some(p) => tagger.tag_document_with_pos(d, p),
+                    None => tagger.tag_document(d),
+                };
+                ents += spans.iter().map(Vec::len).sum::<usize>();
             }
         }
         let s = t.elapsed().as_secs_f64();
