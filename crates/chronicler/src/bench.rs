@@ -5,7 +5,7 @@
 //! other Unix systems), so that figures taken on a shared machine are not
 //! inflated by other processes; the whole run is also reported in wall time.
 
-use crate::components::standard_pipeline_timed;
+use crate::components::{configured_pipeline_timed, PipelineConfig};
 use anyhow::{Context, Result};
 use chronicler_doc::Document;
 use chronicler_ingest::{IngestOptions, Ingestor};
@@ -172,9 +172,15 @@ pub fn load_documents(paths: &[PathBuf], limit: Option<usize>) -> Vec<Document> 
 /// Runs the standard pipeline over `docs` on the current thread; with
 /// `upto`, only the stages up to and including the one of that name (for
 /// example `ner` to measure tagging alone).
-pub fn bench_pipeline(docs: &[Document], upto: Option<&str>) -> Result<BenchReport> {
+/// `config` changes the pipeline as `extract` would (e.g. the parser's beam).
+pub fn bench_pipeline(
+    docs: &[Document],
+    upto: Option<&str>,
+    config: &PipelineConfig,
+) -> Result<BenchReport> {
     let t = Instant::now();
-    let (mut pipeline, loads) = standard_pipeline_timed().context("building the pipeline")?;
+    let (mut pipeline, loads) =
+        configured_pipeline_timed(config).context("building the pipeline")?;
     let load = t.elapsed();
     if let Some(last) = upto {
         if !pipeline.names().contains(&last) {

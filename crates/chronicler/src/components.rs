@@ -128,6 +128,9 @@ pub struct PipelineConfig {
     /// Extra actor dictionaries: knowledge-base TSV files or PETRARCH/TABARI
     /// `.actors` / `.agents` files (`extract --dictionary`).
     pub dictionaries: Vec<std::path::PathBuf>,
+    /// Parser beam width (`extract --parse-beam`); 0 or 1 is the default
+    /// greedy decoding (see [`chronicler_parse::Decoding::beam`]).
+    pub parse_beam: usize,
 }
 
 /// The full pipeline with the embedded models and data.
@@ -147,6 +150,13 @@ pub type LoadTimes = Vec<(&'static str, Duration)>;
 /// and table loading), for `chronicler bench`.
 pub fn standard_pipeline_timed() -> Result<(Pipeline, LoadTimes), StageError> {
     build(&PipelineConfig::default())
+}
+
+/// As [`standard_pipeline_timed`], with the user's additions.
+pub fn configured_pipeline_timed(
+    config: &PipelineConfig,
+) -> Result<(Pipeline, LoadTimes), StageError> {
+    build(config)
 }
 
 fn build(config: &PipelineConfig) -> Result<(Pipeline, LoadTimes), StageError> {
@@ -175,10 +185,10 @@ fn build(config: &PipelineConfig) -> Result<(Pipeline, LoadTimes), StageError> {
             )?)))
         })?,
         timed("parse", &|| {
-            Ok(Box::new(Parse(load(
-                "parse",
-                chronicler_parse::Parser::load_default(),
-            )?)))
+            let parser = load("parse", chronicler_parse::Parser::load_default())?;
+            Ok(Box::new(Parse(parser.with_decoding(
+                chronicler_parse::Decoding::beam(config.parse_beam),
+            ))))
         })?,
         timed("actors", &|| {
             let coder = if config.dictionaries.is_empty() {

@@ -56,6 +56,8 @@ pub struct ExtractOptions {
     pub max_bytes: usize,
     /// Extra actor dictionaries (knowledge-base TSV or PETRARCH files).
     pub dictionaries: Vec<PathBuf>,
+    /// Parser beam width; 0 or 1 is greedy decoding (the default).
+    pub parse_beam: usize,
 }
 
 impl Default for ExtractOptions {
@@ -69,6 +71,7 @@ impl Default for ExtractOptions {
             explain: false,
             max_bytes: 10_000_000,
             dictionaries: Vec::new(),
+            parse_beam: 1,
         }
     }
 }
@@ -113,6 +116,7 @@ pub fn extract_to<W: Write>(
 ) -> Result<(Summary, W)> {
     let pipeline = configured_pipeline(&PipelineConfig {
         dictionaries: opts.dictionaries.clone(),
+        parse_beam: opts.parse_beam,
     })?;
     let threads = opts
         .threads

@@ -62,7 +62,7 @@ use std::path::Path;
 use system::{Class, Move, State};
 
 pub use conllu::TagFn;
-pub use search::Decoding;
+pub use search::{Decoding, BEAM_TEMPERATURE};
 pub use train::{default_clusters_dir, read_tag_file, TrainOptions, TrainReport};
 
 /// Kind tag of parser model files.

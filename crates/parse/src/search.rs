@@ -76,6 +76,27 @@ pub enum Decoding {
     },
 }
 
+/// The softmax temperature chosen on UD EWT dev for the shipped model.
+pub const BEAM_TEMPERATURE: f32 = 25.0;
+
+impl Decoding {
+    /// Beam search over `width` configurations at [`BEAM_TEMPERATURE`];
+    /// a width of 0 or 1 is greedy decoding. With the shipped model on EWT
+    /// test (predicted tags), width 4 gives UAS 0.8696 / LAS 0.8409 for about
+    /// 4.2 times the parsing time and width 8 gives 0.8728 / 0.8443 for about
+    /// 8.7 times (greedy: 0.8571 / 0.8290).
+    pub fn beam(width: usize) -> Decoding {
+        if width <= 1 {
+            Decoding::Greedy
+        } else {
+            Decoding::Beam {
+                width,
+                temperature: BEAM_TEMPERATURE,
+            }
+        }
+    }
+}
+
 /// Search buffers kept per thread, so that repeated searches reuse their
 /// allocations.
 #[derive(Default)]

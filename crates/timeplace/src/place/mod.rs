@@ -113,6 +113,9 @@ struct Mention {
     scanned: bool,
     /// "the peninsula": a region type word instead of candidates.
     generic: Option<&'static str>,
+    /// One word that is also a word of a person's name in the document
+    /// ("Bush" after "Jeb Bush").
+    person_word: bool,
 }
 
 impl PlaceResolver {
@@ -278,6 +281,7 @@ impl<'a> Cx<'a> {
             qual: Vec::new(),
             scanned,
             generic: None,
+            person_word: false,
         };
         // "Liaoning province", "Quebec City".
         if self.is_any(end, DIVISION_WORDS) {
@@ -448,6 +452,25 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // Words of the document's person names ("Jeb Bush"): a lone LOC
+        // entity with one of them is likely the person.
+        let person: Vec<String> = doc
+            .entities()
+            .iter()
+            .filter(|e| e.label == EntityLabel::Per)
+            .flat_map(|e| {
+                self.text
+                    .get(e.span.start()..e.span.end())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .filter(|w| w.chars().count() >= 2)
+                    .map(str::to_lowercase)
+            })
+            .collect();
+        for m in &mut out {
+            m.person_word = m.span_end == m.start + 1
+                && person.iter().any(|w| self.s(m.start).to_lowercase() == *w);
+        }
         out
     }
 
@@ -475,6 +498,7 @@ impl<'a> Cx<'a> {
                 qual: Vec::new(),
                 scanned: true,
                 generic: Some(g),
+                person_word: false,
             });
         }
     }
@@ -623,6 +647,17 @@ impl<'a> Cx<'a> {
             let Some(e) = self.gaz.entry(idx) else {
                 continue;
             };
+            // A town (not a capital, under a million people) named by a word
+            // of a person's name in the document is that person ("Bush").
+            if m.person_word
+                && e.kind == PlaceKind::City
+                && !e.capital
+                && e.population < 1_000_000
+                && m.qual.is_empty()
+                && m.hint.is_none()
+            {
+                continue;
+            }
             // A small town found only by capitalisation, in a country the
             // document does not otherwise name, is more likely a name.
             if m.scanned
@@ -755,6 +790,51 @@ mod tests {
         assert_eq!(r[2].2.as_deref(), Some("USA"), "one sense per name: {r:?}");
         let r = names("The summit opened in Paris on Monday.");
         assert_eq!(r[0].2.as_deref(), Some("FRA"));
+    }
+
+    #[test]
+    fn a_lone_word_of_a_persons_name_is_not_a_town() {
+        use chronicler_doc::{Entity, Meta, Sentence, SentenceKind, Token, TokenFlags, TokenRange};
+        let text = "Jeb Bush spoke in Carson . Later Bush flew to Houston .";
+        let mut at = 0;
+        let tokens: Vec<Token> = text
+            .split(' ')
+            .map(|w| {
+                let span = Span::checked(at, at + w.len()).expect("span");
+                at += w.len() + 1;
+                Token {
+                    span,
+                    flags: TokenFlags::default(),
+                }
+            })
+            .collect();
+        let sentence = Sentence {
+            span: Span::checked(0, text.len()).expect("span"),
+            tokens: TokenRange::new(0, tokens.len()),
+            kind: SentenceKind::Body,
+            paragraph: 0,
+        };
+        let ent = |a: usize, b: usize, label| Entity {
+            tokens: TokenRange::new(a, b),
+            span: Span::checked(tokens[a].span.start(), tokens[b - 1].span.end()).expect("span"),
+            label,
+        };
+        let entities = vec![
+            ent(0, 2, EntityLabel::Per),
+            ent(4, 5, EntityLabel::Loc),
+            ent(7, 8, EntityLabel::Loc),
+            ent(10, 11, EntityLabel::Loc),
+        ];
+        let mut doc = Document::new(Meta::default(), text.to_string());
+        doc.set_segmentation(vec![sentence], tokens)
+            .expect("tokens");
+        doc.set_entities(entities).expect("entities");
+        let got: Vec<String> = PlaceResolver::new()
+            .annotate(&doc)
+            .into_iter()
+            .map(|p| p.span.slice(text).to_string())
+            .collect();
+        assert_eq!(got, ["Carson", "Houston"]);
     }
 
     #[test]
