@@ -200,7 +200,8 @@ impl NerTagger {
 
     /// The same tagger decoding with a beam of `k` hypotheses per token
     /// (second-order states, hypotheses with the same last two classes
-    /// merged) instead of greedily; `k <= 1` is greedy decoding with the
+    /// merged) instead of greedily, in the last pass (the first pass of a
+    /// two-pass model stays greedy); `k <= 1` is greedy decoding with the
     /// one-token look-back. The default is [`DEFAULT_BEAM`].
     pub fn with_beam(mut self, k: usize) -> NerTagger {
         self.beam = k.max(1);
@@ -386,8 +387,9 @@ pub(crate) fn pos_tag_sentences(
 }
 
 /// Hypotheses the decoder keeps per token unless told otherwise
-/// ([`NerTagger::with_beam`]): 2 gained about 0.2 F1 on CoNLL-2003 testb
-/// over greedy decoding for about 6% more NER time (`data/ner/README.md`).
+/// ([`NerTagger::with_beam`]), in the pass whose labels are written out: 2
+/// gained about 0.1 F1 on CoNLL-2003 testb over greedy decoding for about
+/// 1% more instructions in the whole pipeline (`data/ner/README.md`).
 pub const DEFAULT_BEAM: usize = 2;
 
 /// Something that scores features (the frozen model or the trainer).
@@ -893,7 +895,10 @@ fn decode_with(
             }
         }
         let mut out = Vec::with_capacity(inf.len());
-        if beam > 1 {
+        // The beam decodes the labels written out: pass 2 when there is
+        // one (pass 1 then only feeds its document features, greedily, as
+        // the jackknifed pass-1 tags of training were made), else pass 1.
+        if beam > 1 && !pass2 {
             beam_packed(packed, 0, beam, inf, &base1, &mut hist, &mut out);
         } else {
             greedy_packed(packed, 0, repair, inf, &base1, &mut hist, &mut out);
