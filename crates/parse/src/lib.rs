@@ -534,28 +534,12 @@ impl Parser {
             }
             match self.classes.get(best) {
                 Some(&c) => st.apply(c),
-                None => {
-                    // No valid transition among the model's classes (a model
-                    // without some move): fall back to the structural moves.
-                    let fallback = [
-                        Class {
-                            mv: Move::Shift,
-                            label: 0,
-                        },
-                        Class {
-                            mv: Move::Right,
-                            label: 0,
-                        },
-                        Class {
-                            mv: Move::Right,
-                            label: self.fallback_label(),
-                        },
-                    ];
-                    match fallback.into_iter().find(|&c| st.valid(c, 0)) {
-                        Some(c) => st.apply(c),
-                        None => break,
-                    }
-                }
+                // No valid transition among the model's classes (a model
+                // without some move): fall back to the structural moves.
+                None => match self.fallback_move(st) {
+                    Some(c) => st.apply(c),
+                    None => break,
+                },
             }
         }
     }

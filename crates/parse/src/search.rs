@@ -294,7 +294,7 @@ impl Parser {
     }
 
     /// The structural move used when no class of the model is valid.
-    fn fallback_move(&self, st: &State) -> Option<Class> {
+    pub(crate) fn fallback_move(&self, st: &State) -> Option<Class> {
         [
             Class {
                 mv: Move::Shift,
