@@ -2162,7 +2162,15 @@ impl<'a> State<'a> {
     }
 
     fn name_run(&mut self, r: Run) {
-        if matches!(r.label, Some(EntityLabel::Loc) | Some(EntityLabel::Misc)) {
+        // NER sometimes types a lone surname LOC ("Bush said" beside "Jeb
+        // Bush"): one word, not a name of the knowledge base (countries,
+        // cities), that the document also tags as part of a person's name,
+        // goes on as a name; other LOC and MISC spans are not actors.
+        let loc_surname = r.label == Some(EntityLabel::Loc)
+            && r.w1 == r.w0 + 1
+            && self.hit_at(r.w0).is_none()
+            && self.in_person_entity(self.word(r.w0));
+        if matches!(r.label, Some(EntityLabel::Loc) | Some(EntityLabel::Misc)) && !loc_surname {
             return;
         }
         // Split around KB names; strip leading titles and sentence starters.
@@ -2682,9 +2690,12 @@ impl<'a> State<'a> {
                 .count()
                 == 1
         });
-        if holder {
-            return true;
-        }
+        holder || self.in_person_entity(word)
+    }
+
+    /// Whether `word` is the first or last word of a PER entity of the
+    /// document.
+    fn in_person_entity(&self, word: &str) -> bool {
         let text = self.doc.text();
         self.doc
             .entities()
@@ -3196,6 +3207,13 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
     /// are never actors, and mentions point at their entity.
     #[test]
     fn uses_the_entities_layer() {
+        // The NER typing a person's surname ORG, or LOC, elsewhere in the
+        // document.
+        entities_layer_with_mistyped_surname(EntityLabel::Org);
+        entities_layer_with_mistyped_surname(EntityLabel::Loc);
+    }
+
+    fn entities_layer_with_mistyped_surname(mistyped: EntityLabel) {
         use chronicler_doc::{Entity, Sentence, SentenceKind, Token, TokenRange};
         let c = fixture_coder();
         let text = "Halvorsen met Kenyan officials in Nakuru on Monday. Kestrel Mining denied it. \
@@ -3230,8 +3248,7 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
             ent(0, 1, EntityLabel::Per),
             ent(idx("Nakuru"), idx("Nakuru") + 1, EntityLabel::Loc),
             ent(k, k + 2, EntityLabel::Org),
-            // NER typing a person's surname as ORG elsewhere in the document.
-            ent(w.len() - 3, w.len() - 2, EntityLabel::Org),
+            ent(w.len() - 3, w.len() - 2, mistyped),
         ])
         .unwrap();
         let a = c.annotate(&d);
@@ -3241,7 +3258,7 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         assert_eq!(
             h.mentions.len(),
             2,
-            "the ORG-typed surname joins the person: {a:#?}"
+            "the {mistyped:?}-typed surname joins the person: {a:#?}"
         );
         assert_eq!(a.iter().filter(|x| x.name == "Halvorsen").count(), 1);
         assert!(find(&a, text, "Nakuru").is_none());
