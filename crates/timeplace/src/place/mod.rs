@@ -532,6 +532,10 @@ impl<'a> Cx<'a> {
         // Divisions named per country: a text listing US states reads
         // "Georgia" as the state.
         let mut divisions: FxHashMap<CompactString, f64> = FxHashMap::default();
+        // Cities per sentence by (country, admin1): "In Georgia, voters in
+        // Atlanta ..." reads Georgia as the state of Atlanta.
+        let mut city_admin: FxHashMap<(u32, CompactString, CompactString), ()> =
+            FxHashMap::default();
         for m in mentions.iter().filter(|m| m.generic.is_none()) {
             let best = m
                 .cands
@@ -555,6 +559,10 @@ impl<'a> Cx<'a> {
                 if let Some(cc) = &e.country {
                     if !e.admin1.is_empty() {
                         *admin.entry((cc.clone(), e.admin1.clone())).or_default() += 1.0;
+                        if e.kind == PlaceKind::City {
+                            let sent = self.sent.get(m.start).copied().unwrap_or(u32::MAX);
+                            city_admin.insert((sent, cc.clone(), e.admin1.clone()), ());
+                        }
                     }
                 }
             }
@@ -588,6 +596,13 @@ impl<'a> Cx<'a> {
                 if let Some(cc) = &e.country {
                     if !e.admin1.is_empty() && admin.contains_key(&(cc.clone(), e.admin1.clone())) {
                         s += 1.0;
+                    }
+                    let sent = self.sent.get(m.start).copied().unwrap_or(u32::MAX);
+                    if e.kind == PlaceKind::Division
+                        && !e.admin1.is_empty()
+                        && city_admin.contains_key(&(sent, cc.clone(), e.admin1.clone()))
+                    {
+                        s += 6.0;
                     }
                 }
                 if e.kind == PlaceKind::Division {
@@ -835,6 +850,14 @@ mod tests {
             .map(|p| p.span.slice(text).to_string())
             .collect();
         assert_eq!(got, ["Carson", "Houston"]);
+    }
+
+    #[test]
+    fn a_city_of_the_state_in_the_sentence_makes_it_the_state() {
+        let r = names("In Georgia, voters in Atlanta lined up early.");
+        assert_eq!(r[0].2.as_deref(), Some("USA"), "{r:?}");
+        let r = names("Georgia and Armenia signed a border deal.");
+        assert_eq!(r[0].2.as_deref(), Some("GEO"), "{r:?}");
     }
 
     #[test]
