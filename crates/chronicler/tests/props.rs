@@ -128,3 +128,25 @@ fn own_sentences() {
     run("\n\n\n");
     run(&"\"".repeat(5000));
 }
+
+/// The PLOVER types the pipeline codes in `text`.
+fn event_types(text: &str) -> Vec<chronicler_doc::PloverEvent> {
+    let meta = Meta {
+        id: "e".into(),
+        date: NaiveDate::from_ymd_opt(2018, 5, 9),
+        ..Meta::default()
+    };
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline().run(&mut doc).expect("the pipeline runs");
+    doc.events().iter().map(|e| e.event).collect()
+}
+
+/// "Decline" is a refusal with a complement ("declined to meet", "declined
+/// the invitation") and a fall in quantity without one.
+#[test]
+fn decline_is_a_refusal_only_with_a_complement() {
+    use chronicler_doc::PloverEvent::Reject;
+    assert!(event_types("Kenya's foreign minister declined to meet the envoy.").contains(&Reject));
+    assert!(event_types("Norway declined the invitation from Chile.").contains(&Reject));
+    assert!(!event_types("Kenyan exports declined sharply in March.").contains(&Reject));
+}

@@ -1522,8 +1522,13 @@ fn actor_country(ctx: &Ctx, a: &Arg) -> Option<CompactString> {
         .or_else(|| ac.code.as_ref().map(|c| c.chars().take(3).collect()))
 }
 
+/// The required dependent of a lexicon phrase that stands for an infinitival
+/// complement ("decline to+verb": "declined to meet").
+const TO_VERB: &str = "to+verb";
+
 /// A token matching a required dependent word of an entry: a child of the
-/// trigger, a grandchild (preposition of an oblique), or the head noun of a
+/// trigger, a grandchild (preposition of an oblique; for [`TO_VERB`], the
+/// infinitive marker of a clausal complement), or the head noun of a
 /// relative clause trigger.
 fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
     for &c in &ctx.children[t] {
@@ -1533,8 +1538,14 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
             return Some(c);
         }
         let c_obj = deprel(ctx.doc, c) == "obj";
+        // `to+verb`: an infinitival complement ("declined to meet the
+        // envoy"; the parser often labels it advcl).
+        let to_verb = w == TO_VERB && matches!(deprel(ctx.doc, c), "xcomp" | "advcl");
         for &g in &ctx.children[c] {
             let g = g as usize;
+            if to_verb && ctx.lemma[g] == "to" && deprel(ctx.doc, g) == "mark" {
+                return Some(g);
+            }
             if ctx.lemma[g] == w
                 && (matches!(
                     deprel(ctx.doc, g),
