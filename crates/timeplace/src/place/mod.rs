@@ -16,7 +16,7 @@ pub use gazetteer::{Gazetteer, GazetteerEntry};
 use crate::scan::{sentence_numbers, tokenize, Tok, TokKind};
 use chronicler_doc::{CompactString, Document, EntityLabel, Layer, Place, PlaceKind, Span};
 use gazetteer::{key_into, Cand};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words between capitalised words of one name ("Strait of Hormuz").
 const CONNECTORS: &[&str] = &[
@@ -454,7 +454,7 @@ impl<'a> Cx<'a> {
         }
         // Words of the document's person names ("Jeb Bush"): a lone LOC
         // entity with one of them is likely the person.
-        let person: Vec<String> = doc
+        let person: FxHashSet<String> = doc
             .entities()
             .iter()
             .filter(|e| e.label == EntityLabel::Per)
@@ -468,8 +468,8 @@ impl<'a> Cx<'a> {
             })
             .collect();
         for m in &mut out {
-            m.person_word = m.span_end == m.start + 1
-                && person.iter().any(|w| self.s(m.start).to_lowercase() == *w);
+            m.person_word =
+                m.span_end == m.start + 1 && person.contains(&self.s(m.start).to_lowercase());
         }
         out
     }
@@ -534,8 +534,7 @@ impl<'a> Cx<'a> {
         let mut divisions: FxHashMap<CompactString, f64> = FxHashMap::default();
         // Cities per sentence by (country, admin1): "In Georgia, voters in
         // Atlanta ..." reads Georgia as the state of Atlanta.
-        let mut city_admin: FxHashMap<(u32, CompactString, CompactString), ()> =
-            FxHashMap::default();
+        let mut city_admin: FxHashSet<(u32, CompactString, CompactString)> = FxHashSet::default();
         for m in mentions.iter().filter(|m| m.generic.is_none()) {
             let best = m
                 .cands
@@ -561,7 +560,7 @@ impl<'a> Cx<'a> {
                         *admin.entry((cc.clone(), e.admin1.clone())).or_default() += 1.0;
                         if e.kind == PlaceKind::City {
                             let sent = self.sent.get(m.start).copied().unwrap_or(u32::MAX);
-                            city_admin.insert((sent, cc.clone(), e.admin1.clone()), ());
+                            city_admin.insert((sent, cc.clone(), e.admin1.clone()));
                         }
                     }
                 }
@@ -600,7 +599,7 @@ impl<'a> Cx<'a> {
                     let sent = self.sent.get(m.start).copied().unwrap_or(u32::MAX);
                     if e.kind == PlaceKind::Division
                         && !e.admin1.is_empty()
-                        && city_admin.contains_key(&(sent, cc.clone(), e.admin1.clone()))
+                        && city_admin.contains(&(sent, cc.clone(), e.admin1.clone()))
                     {
                         s += 6.0;
                     }
