@@ -49,6 +49,7 @@ pub(crate) fn honorifics(sents: &mut [(Vec<String>, Vec<usize>)], rate: f64, see
         let mut new_words: Vec<String> = Vec::with_capacity(words.len() + 4);
         let mut new_spans: Vec<TagSpan> = Vec::with_capacity(spans.len());
         let mut next = 0usize;
+        let mut changed = false;
         for s in &spans {
             let before_capitalised = s
                 .start
@@ -61,6 +62,7 @@ pub(crate) fn honorifics(sents: &mut [(Vec<String>, Vec<usize>)], rate: f64, see
                 && coin() < rate;
             new_words.extend(words[next..s.start].iter().cloned());
             let mut start = s.start;
+            changed |= eligible;
             if eligible {
                 if coin() < 0.5 {
                     let h =
@@ -84,12 +86,7 @@ pub(crate) fn honorifics(sents: &mut [(Vec<String>, Vec<usize>)], rate: f64, see
             next = s.end;
         }
         new_words.extend(words[next..].iter().cloned());
-        if new_words.len() != words.len()
-            || new_spans
-                .iter()
-                .zip(&spans)
-                .any(|(a, b)| a.start != b.start)
-        {
+        if changed {
             *classes = tags::spans_to_classes(&new_spans, new_words.len());
             *words = new_words;
         }
