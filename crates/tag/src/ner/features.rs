@@ -14,8 +14,8 @@
 //!   extended prediction history).
 
 use super::lexicon::{
-    Clusters, Gazetteer, GAZ_CLUB, GAZ_FIRST, GAZ_LOC, GAZ_ORG, GAZ_PER, GAZ_SURNAME, NO_CLUSTER,
-    N_GAZ,
+    BrownInfo, Clusters, Gazetteer, GAZ_CLUB, GAZ_FIRST, GAZ_LOC, GAZ_ORG, GAZ_PER, GAZ_SURNAME,
+    NO_CLUSTER, N_GAZ,
 };
 use chronicler_learn::{hash_str, Features};
 use rustc_hash::FxHashMap;
@@ -55,6 +55,15 @@ pub struct FeatureSet {
     /// With [`FeatureSet::pos`]: the tag trigram around the word, the
     /// tags of ±1 together, the word's tag with its short shape.
     pub pos_context: bool,
+    /// Brown-cluster path prefixes (`data/ner/brown.tsv`) of the word and
+    /// of its ±2 neighbours.
+    pub brown: bool,
+    /// Corpus frequency of the word as written and lowercased
+    /// (`data/ner/brown.tsv`), with the short shape.
+    pub freq: bool,
+    /// With [`FeatureSet::brown`], more of them: the 4- and 10-step
+    /// prefixes of ±1, the whole paths of ±2, path bigrams with ±1.
+    pub brown_window: bool,
 }
 
 impl Default for FeatureSet {
@@ -71,6 +80,9 @@ impl Default for FeatureSet {
             pos: false,
             cluster_window: false,
             pos_context: false,
+            brown: true,
+            freq: false,
+            brown_window: false,
         }
     }
 }
@@ -79,7 +91,8 @@ impl FeatureSet {
     /// The families as bits (1 clusters, 2 gazetteers, 4 document pass,
     /// 8 partial matches, 16 aggregation, 32 numeric, 64 type sets,
     /// 128 characters, 256 part of speech, 512 cluster window, 1024 POS
-    /// context), as stored in model files.
+    /// context, 2048 Brown clusters, 4096 frequencies, 8192 Brown window),
+    /// as stored in model files.
     pub fn to_bits(self) -> u16 {
         self.clusters as u16
             | (self.gazetteers as u16) << 1
@@ -92,6 +105,9 @@ impl FeatureSet {
             | (self.pos as u16) << 8
             | (self.cluster_window as u16) << 9
             | (self.pos_context as u16) << 10
+            | (self.brown as u16) << 11
+            | (self.freq as u16) << 12
+            | (self.brown_window as u16) << 13
     }
 
     /// The families of [`FeatureSet::to_bits`]; unknown bits are ignored.
@@ -108,6 +124,9 @@ impl FeatureSet {
             pos: b & 256 != 0,
             cluster_window: b & 512 != 0,
             pos_context: b & 1024 != 0,
+            brown: b & 2048 != 0,
+            freq: b & 4096 != 0,
+            brown_window: b & 8192 != 0,
         }
     }
 }
@@ -126,6 +145,7 @@ pub(crate) struct TokInfo {
     /// Length in characters, bucketed.
     pub len: u8,
     pub cl: [u32; 4],
+    pub brown: BrownInfo,
     pub gaz: [u8; N_GAZ],
     /// Partial gazetteer matches of a capitalised token (bits over
     /// `lexicon::PARTIAL_TYPES`).
@@ -218,6 +238,16 @@ const T_POSM2: u32 = 93;
 const T_POSP2: u32 = 94;
 const T_POS_BI_L: u32 = 95;
 const T_POS_BI_R: u32 = 96;
+
+const T_BR0: u32 = 111; // 111..115
+const T_BR_SH: u32 = 115;
+const T_BRM1: u32 = 116; // 116, 117
+const T_BRP1: u32 = 118; // 118, 119
+const T_BRM2: u32 = 120;
+const T_BRP2: u32 = 121;
+const T_FREQ: u32 = 122;
+const T_FREQ_SH: u32 = 123;
+const T_BRW: u32 = 124; // 124..132
 
 const T_NUM_DS: u32 = 74;
 const T_NUM_GAZ: u32 = 75;
@@ -364,6 +394,7 @@ struct WordInfo {
     affix5: [u64; 4],
     len: u8,
     cl: [u32; 4],
+    brown: BrownInfo,
     part: u8,
     doc_key: u64,
     num: bool,
@@ -406,6 +437,7 @@ pub(crate) fn sentence_info(
             affix5: wd.affix5,
             len: wd.len,
             cl: wd.cl,
+            brown: wd.brown,
             gaz: [0; N_GAZ],
             part: wd.part,
             doc_key: wd.doc_key,
@@ -505,6 +537,7 @@ fn word_info(
         h
     };
     let cl = clusters.lookup(first, lower);
+    let brown = clusters.brown.lookup(first, lower);
     let has_upper = w.chars().any(char::is_uppercase);
     let has_alpha = w.chars().any(char::is_alphabetic);
     let doc_key = if has_upper && has_alpha && w.len() > 1 {
@@ -521,6 +554,7 @@ fn word_info(
         affix5,
         len,
         cl,
+        brown,
         part: if has_upper { gaz.partial(lower) } else { 0 },
         doc_key,
         num: w.chars().next().is_some_and(|c| c.is_ascii_digit()),
@@ -575,6 +609,16 @@ pub(crate) fn word_features(t: &TokInfo, fs: FeatureSet, f: &mut Features) {
             f.add_num(T_CL0 + k as u32, t.cl[k] as u64);
         }
         f.add_num2(T_CL_SH, t.cl[2] as u64, t.sshape);
+    }
+    if fs.brown {
+        for (k, &p) in t.brown.prefix.iter().enumerate() {
+            f.add_num(T_BR0 + k as u32, p as u64);
+        }
+        f.add_num2(T_BR_SH, t.brown.prefix[1] as u64, t.sshape);
+    }
+    if fs.freq {
+        f.add_num2(T_FREQ, t.brown.freq as u64, t.brown.freq_lower as u64);
+        f.add_num2(T_FREQ_SH, t.brown.freq as u64, t.sshape);
     }
     if fs.chars {
         for (k, &a) in t.affix5.iter().enumerate() {
@@ -661,6 +705,25 @@ pub(crate) fn context_features(
             f.add_num2(T_CLW_BI_L, cl(-1, 1), t.cl[1] as u64);
             f.add_num2(T_CLW_BI_R, t.cl[1] as u64, cl(1, 1));
             f.add_hashed3(T_CLW_TRI, cl(-1, 1), t.cl[1] as u64, cl(1, 1));
+        }
+    }
+    if fs.brown {
+        let br = |j: isize, k: usize| get(j).map_or(NO_CLUSTER - 1, |x| x.brown.prefix[k]) as u64;
+        f.add_num(T_BRM1, br(-1, 1));
+        f.add_num(T_BRM1 + 1, br(-1, 3));
+        f.add_num(T_BRP1, br(1, 1));
+        f.add_num(T_BRP1 + 1, br(1, 3));
+        f.add_num(T_BRM2, br(-2, 1));
+        f.add_num(T_BRP2, br(2, 1));
+        if fs.brown_window {
+            f.add_num(T_BRW, br(-1, 0));
+            f.add_num(T_BRW + 1, br(1, 0));
+            f.add_num(T_BRW + 2, br(-1, 2));
+            f.add_num(T_BRW + 3, br(1, 2));
+            f.add_num(T_BRW + 4, br(-2, 3));
+            f.add_num(T_BRW + 5, br(2, 3));
+            f.add_num2(T_BRW + 6, br(-1, 3), t.brown.prefix[3] as u64);
+            f.add_num2(T_BRW + 7, t.brown.prefix[3] as u64, br(1, 3));
         }
     }
     if fs.gazetteers {
@@ -809,7 +872,7 @@ mod tests {
 
     #[test]
     fn feature_bits_round_trip() {
-        for b in 0..2048u16 {
+        for b in 0..16384u16 {
             assert_eq!(FeatureSet::from_bits(b).to_bits(), b);
         }
         assert!(

@@ -17,6 +17,9 @@ pub(crate) struct Clusters {
     map: FxHashMap<u64, u16>,
     /// group → (c64, c256, c1024)
     groups: Vec<[u16; 3]>,
+    /// Brown clusters and word frequencies (`data/ner/brown.tsv`), empty
+    /// unless the model was trained with them.
+    pub brown: Brown,
 }
 
 impl Clusters {
@@ -31,6 +34,7 @@ impl Clusters {
         Ok(Clusters {
             map,
             groups: files.groups,
+            brown: Brown::default(),
         })
     }
 
@@ -52,20 +56,16 @@ impl Clusters {
     }
 
     pub(crate) fn to_blob(&self) -> Vec<u8> {
-        let mut keys: Vec<(&u64, &u16)> = self.map.iter().collect();
-        keys.sort_unstable();
-        let mut b = Vec::with_capacity(8 + keys.len() * 10 + self.groups.len() * 6);
+        let mut b = Vec::with_capacity(8 + self.map.len() * 10 + self.groups.len() * 6);
         b.extend_from_slice(&(self.groups.len() as u32).to_le_bytes());
         for g in &self.groups {
             for x in g {
                 b.extend_from_slice(&x.to_le_bytes());
             }
         }
-        b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, v) in keys {
-            b.extend_from_slice(&k.to_le_bytes());
-            b.extend_from_slice(&v.to_le_bytes());
-        }
+        push_sorted_map(&mut b, &self.map, |b, v| {
+            b.extend_from_slice(&v.to_le_bytes())
+        });
         b
     }
 
@@ -89,7 +89,141 @@ impl Clusters {
             }
             map.insert(k, v);
         }
-        Ok(Clusters { map, groups })
+        Ok(Clusters {
+            map,
+            groups,
+            brown: Brown::default(),
+        })
+    }
+}
+
+/// Appends a hash-keyed map to a blob: its length (`u32`), then each key
+/// (`u64`) and its value (written by `put`) in key order, so that a model
+/// file's bytes do not depend on the hash map's iteration order.
+fn push_sorted_map<V: Copy>(
+    b: &mut Vec<u8>,
+    map: &FxHashMap<u64, V>,
+    put: impl Fn(&mut Vec<u8>, V),
+) {
+    let mut keys: Vec<(u64, V)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+    keys.sort_unstable_by_key(|&(k, _)| k);
+    b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    for (k, v) in keys {
+        b.extend_from_slice(&k.to_le_bytes());
+        put(b, v);
+    }
+}
+
+/// Path-prefix lengths of the Brown features (the last one is the whole path).
+pub(crate) const BROWN_PREFIXES: [u32; 4] = [4, 6, 10, 24];
+
+/// What [`Brown::lookup`] knows of a word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct BrownInfo {
+    /// Cluster path prefixes of [`BROWN_PREFIXES`] (each with a sentinel bit
+    /// above the path, so prefixes of different lengths never collide), or
+    /// [`NO_CLUSTER`] when the word has no cluster.
+    pub prefix: [u32; 4],
+    /// Frequency bucket of the word as written (0 = not in the table, else
+    /// 1 + whole units of minus log-probability, capped).
+    pub freq: u8,
+    /// Frequency bucket of the lowercase form.
+    pub freq_lower: u8,
+}
+
+/// Brown clusters with unigram log-probabilities (`data/ner/brown.tsv`,
+/// format and provenance in `data/ner/README.md`), keyed by the hash of the
+/// word as written.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Brown {
+    /// word hash → path bits (root at bit 0) with a sentinel bit above the
+    /// path (bits 0..24), and round(−10 × log-probability) (bits 24..32).
+    map: FxHashMap<u64, u32>,
+}
+
+impl Brown {
+    /// Parses `word<TAB>path<TAB>logprob` lines (`path`: `0`/`1` characters,
+    /// root first, at most 23).
+    pub(crate) fn from_tsv(text: &str) -> Result<Brown, Error> {
+        let mut map = FxHashMap::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let bad = |why: &str| Error::Data(format!("brown.tsv line {}: {why}", n + 1));
+            let mut cols = line.split('\t');
+            let (Some(w), Some(path), Some(lp), None) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                return Err(bad("expected word<TAB>path<TAB>logprob"));
+            };
+            if path.is_empty() || path.len() > 23 {
+                return Err(bad("path of 1 to 23 steps expected"));
+            }
+            let mut bits = 0u32;
+            for (i, c) in path.bytes().enumerate() {
+                match c {
+                    b'0' => {}
+                    b'1' => bits |= 1 << i,
+                    _ => return Err(bad("path of 0 and 1 expected")),
+                }
+            }
+            bits |= 1 << path.len();
+            let lp: f32 = lp.parse().map_err(|_| bad("log-probability expected"))?;
+            let q = (-lp * 10.0).round().clamp(0.0, 255.0) as u32;
+            map.insert(hash_str(w), bits | q << 24);
+        }
+        Ok(Brown { map })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Clusters and frequencies of a word: the path is looked up as
+    /// `first`, then `lower`; the frequencies of both forms are kept.
+    #[inline]
+    pub(crate) fn lookup(&self, first: u64, lower: u64) -> BrownInfo {
+        let f = self.map.get(&first).copied();
+        let l = self.map.get(&lower).copied();
+        let bucket = |v: Option<u32>| v.map_or(0, |v| 1 + ((v >> 24) / 10).min(22) as u8);
+        let mut info = BrownInfo {
+            prefix: [NO_CLUSTER; 4],
+            freq: bucket(f),
+            freq_lower: bucket(l),
+        };
+        if let Some(v) = f.or(l) {
+            let path = v & 0x00ff_ffff;
+            let len = 31 - path.leading_zeros(); // the sentinel's position
+            for (slot, &k) in info.prefix.iter_mut().zip(&BROWN_PREFIXES) {
+                *slot = if len <= k {
+                    path
+                } else {
+                    (path & ((1 << k) - 1)) | 1 << k
+                };
+            }
+        }
+        info
+    }
+
+    pub(crate) fn to_blob(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(4 + self.map.len() * 12);
+        push_sorted_map(&mut b, &self.map, |b, v| {
+            b.extend_from_slice(&v.to_le_bytes())
+        });
+        b
+    }
+
+    pub(crate) fn from_blob(b: &[u8]) -> Result<Brown, Error> {
+        let mut r = chronicler_learn::model::Reader::new(b);
+        let n = r.u32()? as usize;
+        let mut map = FxHashMap::default();
+        map.reserve(n.min(1 << 24));
+        for _ in 0..n {
+            let k = r.u64()?;
+            map.insert(k, r.u32()?);
+        }
+        Ok(Brown { map })
     }
 }
 
@@ -389,5 +523,35 @@ mod tests {
         let d = Clusters::from_blob(&c.to_blob()).expect("roundtrip");
         assert_eq!(d.lookup(hash_str("Paris"), 0), [0, 1, 2, 3]);
         assert!(Clusters::from_tsv("a\t9\n", "0\t1\t2\t3\n").is_err());
+    }
+
+    #[test]
+    fn brown_prefixes_frequencies_and_roundtrip() {
+        // "Lyon" and "Nantes" share their first 10 steps; "#" is a word, not a comment.
+        let b = Brown::from_tsv(
+            "Lyon\t011001011011\t-13.2\nNantes\t0110010110\t-15.0\nlyon\t1\t-17.0\n#\t01\t-8.0\n",
+        )
+        .expect("valid");
+        assert_eq!(b.len(), 4);
+        let lyon = b.lookup(hash_str("Lyon"), hash_str("lyon"));
+        let nantes = b.lookup(hash_str("Nantes"), hash_str("nantes"));
+        assert_eq!(lyon.prefix[..3], nantes.prefix[..3]);
+        assert_ne!(lyon.prefix[3], nantes.prefix[3]);
+        // The 4-step prefix 0110 with its sentinel above it.
+        assert_eq!(lyon.prefix[0], 0b1_0110);
+        // Frequency buckets: the form as written and the lowercase form.
+        assert_eq!((lyon.freq, lyon.freq_lower), (14, 18));
+        assert_eq!((nantes.freq, nantes.freq_lower), (16, 0));
+        // A path shorter than a prefix length is the prefix.
+        let hash = b.lookup(hash_str("#"), hash_str("#"));
+        assert_eq!(hash.prefix, [0b110; 4]);
+        let none = b.lookup(hash_str("Xyz"), hash_str("xyz"));
+        assert_eq!(none.prefix, [NO_CLUSTER; 4]);
+        assert_eq!((none.freq, none.freq_lower), (0, 0));
+        let c = Brown::from_blob(&b.to_blob()).expect("roundtrip");
+        assert_eq!(c.lookup(hash_str("Lyon"), hash_str("lyon")), lyon);
+        assert!(Brown::from_tsv("a\t012\t-1.0\n").is_err());
+        assert!(Brown::from_tsv("a\t01\n").is_err());
+        assert!(Brown::from_tsv("a\t01\tx\n").is_err());
     }
 }

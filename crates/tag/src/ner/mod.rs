@@ -8,8 +8,8 @@
 //!
 //! The model is a greedy left-to-right averaged perceptron over hashed
 //! features (see `features.rs`): word forms, shapes, affixes and a ±2 window,
-//! word clusters from static word vectors (`data/ner/clusters.tsv`),
-//! gazetteers (`data/ner/*.txt`, `data/places/`, `data/actors/`), the two
+//! word clusters from static word vectors (`data/ner/clusters.tsv`), Brown
+//! cluster path prefixes (`data/ner/brown.tsv`), gazetteers (`data/ner/*.txt`, `data/places/`, `data/actors/`), the two
 //! previous predicted tags, and — in a second pass — what the first pass said
 //! about the same word elsewhere in the document. Tags are BILOU internally;
 //! the output is BIO ([`Bio`]) or entity spans. The shipped model
@@ -43,7 +43,7 @@ pub use train::{evaluate, train, train_with_log, NerModel, TrainOptions};
 use chronicler_doc::{Document, Entity, Span, TokenRange};
 use chronicler_learn::{Features, LinearModel, ModelFile};
 use features::{DocEvidence, Scratch, TokInfo};
-use lexicon::{Clusters, Gazetteer};
+use lexicon::{Brown, Clusters, Gazetteer};
 use packed::{Packed, N_ALL};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -154,7 +154,10 @@ impl NerTagger {
                 file.labels.len()
             )));
         }
-        let clusters = Clusters::from_blob(file.blob("clusters")?)?;
+        let mut clusters = Clusters::from_blob(file.blob("clusters")?)?;
+        if let Some(b) = file.blobs.get("brown") {
+            clusters.brown = Brown::from_blob(b)?;
+        }
         let gaz = Gazetteer::from_blob(file.blob("gazetteer16")?)?;
         let fs = FeatureSet::from_bits(
             file.meta

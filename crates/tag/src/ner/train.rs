@@ -8,7 +8,7 @@
 
 use super::augment;
 use super::features::{self, FeatureSet, Scratch, TokInfo};
-use super::lexicon::{self, Clusters, Gazetteer};
+use super::lexicon::{self, Brown, Clusters, Gazetteer};
 use super::packed::Packed;
 use super::score::Score;
 use super::tags::{self, N_CLASSES};
@@ -544,7 +544,11 @@ pub fn train_with_log(
 ) -> Result<NerModel, Error> {
     let t0 = std::time::Instant::now();
     let fs = opts.features;
-    let (clusters, gaz) = build_resources(&opts.data_dir, log)?;
+    let (mut clusters, gaz) = build_resources(&opts.data_dir, log)?;
+    if fs.brown || fs.freq {
+        clusters.brown = Brown::from_tsv(&read(&opts.data_dir.join("ner/brown.tsv"))?)?;
+        log(&format!("brown clusters: {} words", clusters.brown.len()));
+    }
     let (clusters, gaz) = if fs.clusters && fs.gazetteers {
         (clusters, gaz)
     } else {
@@ -689,6 +693,9 @@ pub fn train_with_log(
     file.meta
         .insert("with_dev".into(), opts.with_dev.to_string());
     file.blobs.insert("clusters".into(), clusters.to_blob());
+    if clusters.brown.len() > 0 {
+        file.blobs.insert("brown".into(), clusters.brown.to_blob());
+    }
     file.blobs.insert("gazetteer16".into(), gaz.to_blob());
     let passes = if pass2.is_some() { "2" } else { "1" };
     file.meta.insert("passes".into(), passes.into());
