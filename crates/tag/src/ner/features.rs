@@ -371,6 +371,7 @@ pub(crate) struct Scratch {
     caps: Vec<bool>,
     buf: String,
     title: String,
+    norm: String,
     /// Word-only analyses by form hash and headline flag: a word is analysed
     /// once per scratch.
     words: FxHashMap<u64, WordInfo>,
@@ -404,6 +405,32 @@ struct WordInfo {
     cap: bool,
 }
 
+/// The word spelt as CoNLL-2003 (Reuters) spells it: typographic single
+/// quotes and apostrophes (`‘ ’ ‚ ‛`) become `'`, typographic double quotes
+/// and guillemets (`“ ” „ ‟ « »`) become `"`. The training data has only the
+/// straight forms, so without this a closing `”` before a name looks like no
+/// token the model has seen and is often taken into the name. Only the
+/// features change; offsets and output text are the document's. Borrows
+/// when nothing changes.
+pub(crate) fn conll_spelling<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
+    const SINGLE: [char; 4] = ['‘', '’', '‚', '‛'];
+    const DOUBLE: [char; 6] = ['“', '”', '„', '‟', '«', '»'];
+    if w.is_ascii() || !w.contains(|c| SINGLE.contains(&c) || DOUBLE.contains(&c)) {
+        return w;
+    }
+    buf.clear();
+    buf.extend(w.chars().map(|c| {
+        if SINGLE.contains(&c) {
+            '\''
+        } else if DOUBLE.contains(&c) {
+            '"'
+        } else {
+            c
+        }
+    }));
+    buf
+}
+
 /// Fills `s.info` for a sentence.
 pub(crate) fn sentence_info(
     words: &[&str],
@@ -416,6 +443,7 @@ pub(crate) fn sentence_info(
     s.lowers.clear();
     s.caps.clear();
     for (wi, w) in words.iter().enumerate() {
+        let w = conll_spelling(w, &mut s.norm);
         let h = hash_str(w);
         let key = if caps_sentence { h ^ CAPS_SALT } else { h };
         let wd = match s.words.get(&key) {
@@ -869,6 +897,17 @@ pub(crate) fn doc_features(t: &TokInfo, e: &DocEvidence, fs: FeatureSet, f: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typographic_quotes_are_spelt_as_in_conll() {
+        let mut buf = String::new();
+        assert_eq!(conll_spelling("”", &mut buf), "\"");
+        assert_eq!(conll_spelling("«", &mut buf), "\"");
+        assert_eq!(conll_spelling("O’Neill", &mut buf), "O'Neill");
+        assert_eq!(conll_spelling("’s", &mut buf), "'s");
+        assert_eq!(conll_spelling("Zürich", &mut buf), "Zürich");
+        assert_eq!(conll_spelling("Anna", &mut buf), "Anna");
+    }
 
     #[test]
     fn feature_bits_round_trip() {

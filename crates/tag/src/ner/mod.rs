@@ -940,6 +940,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn typographic_quotes_tag_like_straight_ones() {
+        let tagger = NerTagger::load_default().expect("embedded model");
+        if !tagger.is_trained() {
+            return;
+        }
+        // Without the CoNLL spelling the model took the closing mark into
+        // the name: `” Sanders` as one PER span.
+        let curly = [
+            "“",
+            "It",
+            "is",
+            "a",
+            "disgrace",
+            ",",
+            "”",
+            "Sanders",
+            "told",
+            "reporters",
+            ".",
+        ];
+        let straight = curly.map(|w| match w {
+            "“" | "”" => "\"",
+            w => w,
+        });
+        let tags = tagger.tag_sentence(&curly);
+        assert_eq!(tags, tagger.tag_sentence(&straight));
+        assert_eq!(tags[6], Bio::O);
+        assert!(matches!(tags[7], Bio::B(_)));
+    }
+
+    #[test]
     fn an_opened_name_is_closed_before_a_weak_token_the_model_calls_o() {
         use chronicler_doc::EntityLabel;
         let b = tags::class(EntityLabel::Per, tags::Pos::B);
