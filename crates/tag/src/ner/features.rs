@@ -407,27 +407,35 @@ struct WordInfo {
 
 /// The word spelt as CoNLL-2003 (Reuters) spells it: typographic single
 /// quotes and apostrophes (`‘ ’ ‚ ‛`) become `'`, typographic double quotes
-/// and guillemets (`“ ” „ ‟ « »`) become `"`. The training data has only the
-/// straight forms, so without this a closing `”` before a name looks like no
-/// token the model has seen and is often taken into the name. Only the
-/// features change; offsets and output text are the document's. Borrows
-/// when nothing changes.
+/// and guillemets (`“ ” „ ‟ « »`) become `"`, dashes (`– — ―`) become `--`,
+/// `…` becomes `...`, square and curly brackets become round ones. The
+/// training data has only the plain forms, so without this a closing `”` or
+/// a `[` before a name looks like no token the model has seen and is often
+/// taken into the name. Only the features change; offsets and output text
+/// are the document's. Borrows when nothing changes.
 pub(crate) fn conll_spelling<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
-    const SINGLE: [char; 4] = ['‘', '’', '‚', '‛'];
-    const DOUBLE: [char; 6] = ['“', '”', '„', '‟', '«', '»'];
-    if w.is_ascii() || !w.contains(|c| SINGLE.contains(&c) || DOUBLE.contains(&c)) {
+    fn plain(c: char) -> Option<&'static str> {
+        Some(match c {
+            '‘' | '’' | '‚' | '‛' => "'",
+            '“' | '”' | '„' | '‟' | '«' | '»' => "\"",
+            '–' | '—' | '―' => "--",
+            '…' => "...",
+            '[' | '{' => "(",
+            ']' | '}' => ")",
+            _ => return None,
+        })
+    }
+    let ascii_plain = |w: &str| !w.bytes().any(|b| matches!(b, b'[' | b']' | b'{' | b'}'));
+    if (w.is_ascii() && ascii_plain(w)) || !w.chars().any(|c| plain(c).is_some()) {
         return w;
     }
     buf.clear();
-    buf.extend(w.chars().map(|c| {
-        if SINGLE.contains(&c) {
-            '\''
-        } else if DOUBLE.contains(&c) {
-            '"'
-        } else {
-            c
+    for c in w.chars() {
+        match plain(c) {
+            Some(p) => buf.push_str(p),
+            None => buf.push(c),
         }
-    }));
+    }
     buf
 }
 
@@ -906,6 +914,9 @@ mod tests {
         assert_eq!(conll_spelling("O’Neill", &mut buf), "O'Neill");
         assert_eq!(conll_spelling("’s", &mut buf), "'s");
         assert_eq!(conll_spelling("Zürich", &mut buf), "Zürich");
+        assert_eq!(conll_spelling("—", &mut buf), "--");
+        assert_eq!(conll_spelling("[", &mut buf), "(");
+        assert_eq!(conll_spelling("…", &mut buf), "...");
         assert_eq!(conll_spelling("Anna", &mut buf), "Anna");
     }
 
