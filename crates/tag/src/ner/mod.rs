@@ -9,8 +9,9 @@
 //! The model is a greedy left-to-right averaged perceptron over hashed
 //! features (see `features.rs`): word forms, shapes, affixes and a ±2 window,
 //! word clusters from static word vectors (`data/ner/clusters.tsv`), Brown
-//! cluster path prefixes (`data/ner/brown.tsv`), gazetteers (`data/ner/*.txt`, `data/places/`, `data/actors/`), the two
-//! previous predicted tags, and — in a second pass — what the first pass said
+//! cluster path prefixes (`data/ner/brown.tsv`), gazetteers
+//! (`data/ner/*.txt`, `data/places/`, `data/actors/`), the two previous
+//! predicted tags, and — in a second pass — what the first pass said
 //! about the same word elsewhere in the document. Tags are BILOU internally;
 //! the output is BIO ([`Bio`]) or entity spans. The shipped model
 //! (`models/ner.bin`) is embedded in the binary.
@@ -154,17 +155,17 @@ impl NerTagger {
                 file.labels.len()
             )));
         }
-        let mut clusters = Clusters::from_blob(file.blob("clusters")?)?;
-        if let Some(b) = file.blobs.get("brown") {
-            clusters.brown = Brown::from_blob(b)?;
-        }
-        let gaz = Gazetteer::from_blob(file.blob("gazetteer16")?)?;
         let fs = FeatureSet::from_bits(
             file.meta
                 .get("features")
                 .and_then(|s| s.parse::<u16>().ok())
                 .unwrap_or(7),
         );
+        let mut clusters = Clusters::from_blob(file.blob("clusters")?)?;
+        if fs.brown || fs.freq {
+            clusters.brown = Brown::from_blob(file.blob("brown")?)?;
+        }
+        let gaz = Gazetteer::from_blob(file.blob("gazetteer16")?)?;
         let packed = Packed::from_blob(file.blob("packed")?)?;
         let has_pass2 = file.meta.get("passes").is_some_and(|p| p == "2");
         Ok(NerTagger {

@@ -693,7 +693,7 @@ pub fn train_with_log(
     file.meta
         .insert("with_dev".into(), opts.with_dev.to_string());
     file.blobs.insert("clusters".into(), clusters.to_blob());
-    if clusters.brown.len() > 0 {
+    if fs.brown || fs.freq {
         file.blobs.insert("brown".into(), clusters.brown.to_blob());
     }
     file.blobs.insert("gazetteer16".into(), gaz.to_blob());
