@@ -39,6 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = env("POS_NEWS_LEXONLY") {
         opts.news_lexicon_only = v == "1";
     }
+    if let Some(v) = env("POS_CLUSTERS") {
+        // A folder with `clusters.tsv` and `cluster_groups.tsv`; `none`: no clusters.
+        opts.clusters = (v != "none").then(|| v.into());
+    }
     if let Some(v) = env("POS_SEED") {
         opts.seed = v.parse()?;
     }
