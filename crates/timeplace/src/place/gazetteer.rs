@@ -11,6 +11,7 @@ const REGIONS: &str = include_str!("../../../../data/places/regions.tsv");
 const STOPLIST: &str = include_str!("../../../../data/places/stoplist.txt");
 const ORG_WORDS: &str = include_str!("../../../../data/places/org_words.txt");
 const DEMONYMS: &str = include_str!("../../../../data/places/demonyms.tsv");
+const ABBREVIATIONS: &str = include_str!("../../../../data/places/abbreviations.tsv");
 
 /// One gazetteer place.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +179,8 @@ impl Gazetteer {
             g.set_org_words(ORG_WORDS);
             g.set_demonyms(DEMONYMS)
                 .expect("the embedded data/places/demonyms.tsv parses (tested)");
+            g.add_abbreviations(ABBREVIATIONS)
+                .expect("the embedded data/places/abbreviations.tsv parses (tested)");
             g
         })
     }
@@ -370,6 +373,45 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// Indexes abbreviations of first-level divisions (`abbreviations.tsv`:
+    /// header, then `iso3<TAB>admin1<TAB>name|name`; format in
+    /// `data/places/README.md`) as further names of the division with that
+    /// country and admin1 code ("Vt." for Vermont), so that a qualifier such
+    /// as "Burlington, Vt." finds its state. A row naming no division is an
+    /// error.
+    pub fn add_abbreviations(&mut self, table: &str) -> Result<(), Error> {
+        let f = "abbreviations.tsv";
+        let mut key = String::new();
+        for (line, c) in rows(f, table) {
+            let (iso3, admin1) = (get(f, line, &c, 0, 3)?, c[1].trim());
+            let n = self
+                .entries
+                .iter()
+                .position(|e| {
+                    e.kind == PlaceKind::Division
+                        && e.country.as_deref() == Some(iso3)
+                        && e.admin1 == admin1
+                })
+                .ok_or_else(|| bad(f, line, format!("no division {iso3} {admin1}")))?
+                as u32;
+            for name in c[2].split('|').filter(|a| !a.trim().is_empty()) {
+                key_into(name, &mut key);
+                self.max_words = self.max_words.max(key.split(' ').count());
+                let v = self
+                    .index
+                    .entry(CompactString::from(key.as_str()))
+                    .or_default();
+                if !v.iter().any(|c| c.entry == n) {
+                    v.push(Cand {
+                        entry: n,
+                        primary: false,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The country a nationality word points to (`North Korean` → `PRK`).
     pub fn demonym(&self, word: &str) -> Option<&str> {
         let mut k = String::new();
@@ -442,6 +484,21 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_name_their_division_or_fail() {
+        let g = Gazetteer::embedded();
+        let vt = g.lookup("Vt.");
+        assert_eq!(vt.len(), 1);
+        assert_eq!(vt[0].1.name, "Vermont");
+        assert_eq!(g.lookup("W. Va.")[0].1.name, "West Virginia");
+        let mut g = Gazetteer::from_tsv(PLACES, DIVISIONS, REGIONS, STOPLIST).expect("embedded");
+        let err = g.add_abbreviations("iso3\tadmin1\tnames\nUSA\tXX\tXx.\n");
+        assert!(
+            err.is_err_and(|e| e.to_string() == "abbreviations.tsv:2: no division USA XX"),
+            "a row naming no division"
+        );
+    }
 
     #[test]
     fn embedded_data_loads() {

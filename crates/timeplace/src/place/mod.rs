@@ -807,6 +807,29 @@ mod tests {
     }
 
     #[test]
+    fn a_state_abbreviation_qualifies_its_city() {
+        // Without the abbreviations: the largest Burlington (Ontario) and
+        // the largest Springfield (Missouri).
+        let r = PlaceResolver::new().find("He spoke in Burlington, Vt., then in Springfield, Ill.");
+        let at = |name: &str| {
+            r.iter()
+                .find(|p| p.name == name)
+                .map(|p| (p.country.as_ref().map(|c| c.to_string()), p.lat.round()))
+        };
+        assert_eq!(
+            at("Burlington"),
+            Some((Some("USA".to_string()), 44.0)),
+            "{r:?}"
+        );
+        assert_eq!(
+            at("Springfield"),
+            Some((Some("USA".to_string()), 40.0)),
+            "{r:?}"
+        );
+        assert!(r.iter().any(|p| p.name == "Vermont"), "{r:?}");
+    }
+
+    #[test]
     fn a_lone_word_of_a_persons_name_is_not_a_town() {
         use chronicler_doc::{Entity, Meta, Sentence, SentenceKind, Token, TokenFlags, TokenRange};
         let text = "Jeb Bush spoke in Carson . Later Bush flew to Houston .";
