@@ -309,20 +309,7 @@ impl Gazetteer {
         }
         let mut key = String::new();
         for (n, name, primary) in names {
-            key_into(name, &mut key);
-            if key.is_empty() {
-                continue;
-            }
-            g.max_words = g.max_words.max(key.split(' ').count());
-            let v = g
-                .index
-                .entry(CompactString::from(key.as_str()))
-                .or_default();
-            if let Some(c) = v.iter_mut().find(|c| c.entry == n) {
-                c.primary |= primary;
-            } else {
-                v.push(Cand { entry: n, primary });
-            }
+            g.index_name(n, name, primary, &mut key);
         }
         for l in stoplist.lines() {
             let l = l.trim();
@@ -394,22 +381,30 @@ impl Gazetteer {
                 })
                 .ok_or_else(|| bad(f, line, format!("no division {iso3} {admin1}")))?
                 as u32;
-            for name in c[2].split('|').filter(|a| !a.trim().is_empty()) {
-                key_into(name, &mut key);
-                self.max_words = self.max_words.max(key.split(' ').count());
-                let v = self
-                    .index
-                    .entry(CompactString::from(key.as_str()))
-                    .or_default();
-                if !v.iter().any(|c| c.entry == n) {
-                    v.push(Cand {
-                        entry: n,
-                        primary: false,
-                    });
-                }
+            for name in c[2].split('|') {
+                self.index_name(n, name, false, &mut key);
             }
         }
         Ok(())
+    }
+
+    /// Indexes `name` (lower case, see [`key_into`]; `key` is a scratch
+    /// buffer) as a name of entry `n`; a primary name stays primary.
+    fn index_name(&mut self, n: u32, name: &str, primary: bool, key: &mut String) {
+        key_into(name, key);
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(key.split(' ').count());
+        let v = self
+            .index
+            .entry(CompactString::from(key.as_str()))
+            .or_default();
+        if let Some(c) = v.iter_mut().find(|c| c.entry == n) {
+            c.primary |= primary;
+        } else {
+            v.push(Cand { entry: n, primary });
+        }
     }
 
     /// The country a nationality word points to (`North Korean` → `PRK`).
