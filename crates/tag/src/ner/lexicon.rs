@@ -76,19 +76,15 @@ impl Clusters {
         for _ in 0..ng {
             groups.push([r.u16()?, r.u16()?, r.u16()?]);
         }
-        let n = r.u32()? as usize;
-        let mut map = FxHashMap::default();
-        map.reserve(n.min(1 << 24));
-        for _ in 0..n {
-            let k = r.u64()?;
+        let map = read_map(&mut r, |r| {
             let v = r.u16()?;
             if v as usize >= ng {
                 return Err(Error::Data(format!(
                     "cluster blob: group {v} out of range 0..{ng}"
                 )));
             }
-            map.insert(k, v);
-        }
+            Ok(v)
+        })?;
         Ok(Clusters {
             map,
             groups,
@@ -112,6 +108,21 @@ fn push_sorted_map<V: Copy>(
         b.extend_from_slice(&k.to_le_bytes());
         put(b, v);
     }
+}
+
+/// Reads a map written by [`push_sorted_map`]; `get` reads one value.
+fn read_map<'a, V>(
+    r: &mut chronicler_learn::model::Reader<'a>,
+    mut get: impl FnMut(&mut chronicler_learn::model::Reader<'a>) -> Result<V, Error>,
+) -> Result<FxHashMap<u64, V>, Error> {
+    let n = r.u32()? as usize;
+    let mut map = FxHashMap::default();
+    map.reserve(n.min(1 << 24));
+    for _ in 0..n {
+        let k = r.u64()?;
+        map.insert(k, get(r)?);
+    }
+    Ok(map)
 }
 
 /// Path-prefix lengths of the Brown features (the last one is the whole path).
@@ -216,13 +227,7 @@ impl Brown {
 
     pub(crate) fn from_blob(b: &[u8]) -> Result<Brown, Error> {
         let mut r = chronicler_learn::model::Reader::new(b);
-        let n = r.u32()? as usize;
-        let mut map = FxHashMap::default();
-        map.reserve(n.min(1 << 24));
-        for _ in 0..n {
-            let k = r.u64()?;
-            map.insert(k, r.u32()?);
-        }
+        let map = read_map(&mut r, |r| Ok(r.u32()?))?;
         Ok(Brown { map })
     }
 }
@@ -353,43 +358,19 @@ impl Gazetteer {
     /// Blob `gazetteer16`: entries with 16-bit type masks, then the
     /// partial-match table.
     pub(crate) fn to_blob(&self) -> Vec<u8> {
-        let mut keys: Vec<(&u64, &u16)> = self.map.iter().collect();
-        keys.sort_unstable();
-        let mut b = Vec::with_capacity(8 + keys.len() * 10 + self.partial.len() * 9);
-        b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, v) in keys {
-            b.extend_from_slice(&k.to_le_bytes());
-            b.extend_from_slice(&v.to_le_bytes());
-        }
-        let mut part: Vec<(&u64, &u8)> = self.partial.iter().collect();
-        part.sort_unstable();
-        b.extend_from_slice(&(part.len() as u32).to_le_bytes());
-        for (k, v) in part {
-            b.extend_from_slice(&k.to_le_bytes());
-            b.push(*v);
-        }
+        let mut b = Vec::with_capacity(8 + self.map.len() * 10 + self.partial.len() * 9);
+        push_sorted_map(&mut b, &self.map, |b, v| {
+            b.extend_from_slice(&v.to_le_bytes())
+        });
+        push_sorted_map(&mut b, &self.partial, |b, v| b.push(v));
         b
     }
 
     /// Reads blob `gazetteer16` (see [`Gazetteer::to_blob`]).
     pub(crate) fn from_blob(b: &[u8]) -> Result<Gazetteer, Error> {
         let mut r = chronicler_learn::model::Reader::new(b);
-        let n = r.u32()? as usize;
-        let mut map = FxHashMap::default();
-        map.reserve(n.min(1 << 24));
-        for _ in 0..n {
-            let k = r.u64()?;
-            let v = r.u16()?;
-            map.insert(k, v);
-        }
-        let n = r.u32()? as usize;
-        let mut partial = FxHashMap::default();
-        partial.reserve(n.min(1 << 24));
-        for _ in 0..n {
-            let k = r.u64()?;
-            let v = r.take(1)?[0];
-            partial.insert(k, v);
-        }
+        let map = read_map(&mut r, |r| Ok(r.u16()?))?;
+        let partial = read_map(&mut r, |r| Ok(r.take(1)?[0]))?;
         Ok(Gazetteer { map, partial })
     }
 }
