@@ -20,7 +20,8 @@
 //!    infixes (hyphens, slashes, glued sentences, units after numbers).
 //! 3. **Find sentence ends** (`sentence`) from final punctuation, closing
 //!    quotes, abbreviation classes, sentence starters and line breaks
-//!    ([`LineBreaks`]); mark headlines and captions as
+//!    ([`LineBreaks`]); a [`dateline`] opening a line ("WASHINGTON (AP) —")
+//!    is a sentence of its own; mark headlines, captions and datelines as
 //!    [`SentenceKind::Fragment`]; number paragraphs.
 //!
 //! [`eval`] scores a segmenter against a CoNLL-U treebank with the same
@@ -58,6 +59,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 mod chars;
+pub mod dateline;
 pub mod eval;
 mod lexicon;
 mod sentence;

@@ -451,6 +451,8 @@ impl Splitter<'_> {
         let mut para = 0u32;
         // Line breaks before the current sentence's first token.
         let mut break_before = 2u8;
+        // The last token of a dateline opening the current sentence's line.
+        let mut dateline_end = self.dateline_end(0);
         for i in 0..n {
             let br = self.breaks.get(i).copied().unwrap_or(0);
             let last = i + 1 == n;
@@ -464,7 +466,7 @@ impl Splitter<'_> {
                 line_start = self.tokens.get(i + 1).map_or(0, |t| t.span.start());
             }
             let hard = br >= 2 || (br == 1 && (line_mode || short_line));
-            if !(last || hard || self.ends_after(start, i)) {
+            if !(last || hard || dateline_end == Some(i) || self.ends_after(start, i)) {
                 continue;
             }
             // Stray closers, bars and final punctuation join the sentence before.
@@ -493,8 +495,28 @@ impl Splitter<'_> {
             }
             break_before = br;
             start = i + 1;
+            dateline_end = if br > 0 {
+                self.dateline_end(start)
+            } else {
+                None
+            };
         }
         out
+    }
+
+    /// The last token of a dateline ("WASHINGTON (AP) —") that opens a line
+    /// at token `start` and is followed by more text on that line.
+    fn dateline_end(&self, start: usize) -> Option<usize> {
+        let first = self.tokens.get(start)?;
+        // Datelines open with a capital.
+        if !self.first_char(start).is_some_and(|c| c.is_uppercase()) {
+            return None;
+        }
+        let end = crate::dateline::end_at(self.text, first.span.start())?;
+        let k = (start..self.tokens.len().min(start + 40))
+            .find(|&k| self.tokens[k].span.end() >= end)?;
+        let same_line = self.breaks.get(k).is_some_and(|&b| b == 0);
+        (self.tokens[k].span.end() == end && k + 1 < self.tokens.len() && same_line).then_some(k)
     }
 
     fn kind(&self, start: usize, end: usize) -> SentenceKind {

@@ -108,6 +108,42 @@ fn headlines_captions_and_paragraphs() {
 }
 
 #[test]
+fn datelines_are_sentences_of_their_own() {
+    assert_eq!(
+        sents("Budget talks stall\n\nMILLTOWN, Vt. (AP) — The senator criticized the governor. He left."),
+        [
+            "Budget talks stall",
+            "MILLTOWN, Vt. (AP) —",
+            "The senator criticized the governor.",
+            "He left."
+        ]
+    );
+    let text = "OAKVILLE, May 7 (Wire) -- Talks began.\nRIVERTON -- Nobody came.";
+    assert_eq!(
+        sents(text),
+        [
+            "OAKVILLE, May 7 (Wire) --",
+            "Talks began.",
+            "RIVERTON --",
+            "Nobody came."
+        ]
+    );
+    let (s, _) = Segmenter::new().segment(text);
+    assert_eq!(s[0].kind, SentenceKind::Fragment);
+    assert_eq!(s[1].paragraph, s[0].paragraph);
+    // Dashes inside a line, or followed by lowercase, are not datelines.
+    assert_eq!(
+        sents("The senators -- all of them -- agreed.\nNATO — the alliance — met."),
+        [
+            "The senators -- all of them -- agreed.",
+            "NATO — the alliance — met."
+        ]
+    );
+    // A dateline alone on its line stays as it is.
+    assert_eq!(sents("RIVERTON --"), ["RIVERTON --"]);
+}
+
+#[test]
 fn a_lead_in_line_ending_in_a_colon_is_body_text() {
     let (s, _) = Segmenter::new().segment("Here are the reasons:\nFirst, cost.");
     assert_eq!(s.len(), 2);
