@@ -470,6 +470,22 @@ impl EventCoder {
         let mut cameo = e.cameo.clone();
         let mut mode = e.mode.clone();
         let mut status = status;
+        // figurative force: "attacked Trump in the debate" is criticism, and
+        // "would beat Trump" in a poll is no event at all
+        let mut figurative = false;
+        if event == PloverEvent::Assault && demand.is_none() {
+            match self.figurative_sense(ctx, si, &e.head) {
+                Some(CueKind::Criticism) if !targets.is_empty() => {
+                    figurative = true;
+                    event = PloverEvent::Accuse;
+                    cameo = "111".into();
+                    mode = Some("disapprove".into());
+                    path.push("figurative: an attack in words (cues.tsv)".into());
+                }
+                Some(CueKind::Figurative) => return,
+                _ => {}
+            }
+        }
         if let Some(c) = demand {
             event = PloverEvent::Request;
             cameo = c.into();
@@ -569,7 +585,7 @@ impl EventCoder {
         }
         // contexts
         let mut context: Vec<CompactString> = Vec::new();
-        if let Some(c) = &e.context {
+        if let Some(c) = e.context.as_ref().filter(|_| !figurative) {
             context.push(c.clone());
         }
         if let Some(s) = doc.sentences().get(si) {
@@ -846,6 +862,40 @@ impl EventCoder {
                 explain,
             });
         }
+    }
+
+    /// The sense of a violence trigger with a common figurative sense
+    /// (cues.tsv `criticism`, `figurative`) in sentence `si`: `None` when
+    /// the trigger has none, when the sentence shows force (a weapon, a
+    /// casualty, an armed group) or when it shows neither an exchange of
+    /// words (a debate, an ad, a speech) nor an election or a poll; else the
+    /// trigger's kind: `Criticism` ("attacked his rival in the debate")
+    /// or `Figurative` ("would beat Trump in the primary": no event).
+    fn figurative_sense(&self, ctx: &Ctx, si: usize, head: &str) -> Option<CueKind> {
+        let kind = match self.cues.get(CueWhere::Trigger, head) {
+            Some(k @ (CueKind::Criticism | CueKind::Figurative)) => k.clone(),
+            _ => return None,
+        };
+        let s = ctx.doc.sentences().get(si)?;
+        let mut talk = false;
+        for i in s.tokens.range() {
+            // the lemma, or the word when the tagger's lemma missed a plural
+            // (a name-like "Airstrikes")
+            let lemma = ctx.lemma.get(i)?;
+            let cue = self.cues.get(CueWhere::Sense, lemma).or_else(|| {
+                let w = ctx.doc.tokens().get(i)?.lower(ctx.doc.text());
+                let w = w.strip_suffix('s').unwrap_or(&w);
+                (w != lemma.as_str())
+                    .then(|| self.cues.get(CueWhere::Sense, w))
+                    .flatten()
+            });
+            match cue {
+                Some(CueKind::Force) => return None,
+                Some(CueKind::Words | CueKind::Contest) => talk = true,
+                _ => {}
+            }
+        }
+        talk.then_some(kind)
     }
 
     fn to_arg(&self, ctx: &Ctx, a: &Arg, date: Option<&str>) -> EventArg {
@@ -3934,6 +3984,50 @@ mod tests {
             Some("Officials")
         );
         assert_eq!(e.target.as_ref().map(|a| a.name.as_str()), Some("China"));
+    }
+
+    #[test]
+    fn figurative_attacks_are_criticism_and_figurative_wins_no_event() {
+        // "Senators attacked governors in the debate ."
+        let row = |w, u, x, l, h, r| (w, u, x, l, h, r);
+        let attack = |noun: &'static str, lemma: &'static str| {
+            hand_doc(&[
+                row("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),
+                row("attacked", "VERB", "VBD", "attack", None, "root"),
+                row("governors", "NOUN", "NNS", "governor", Some(1), "obj"),
+                row("in", "ADP", "IN", "in", Some(5), "case"),
+                row("the", "DET", "DT", "the", Some(5), "det"),
+                row(noun, "NOUN", "NN", lemma, Some(1), "obl"),
+                row(".", "PUNCT", ".", ".", Some(1), "punct"),
+            ])
+        };
+        let coder = EventCoder::new();
+        let types = |d: &Document| -> Vec<PloverEvent> {
+            coder.annotate(d).iter().map(|e| e.event).collect()
+        };
+        // words and no force: criticism
+        assert_eq!(types(&attack("debate", "debate")), [PloverEvent::Accuse]);
+        let evs = coder.annotate(&attack("debate", "debate"));
+        assert_eq!(evs[0].cameo.as_deref(), Some("111"));
+        assert!(evs[0].context.is_empty(), "{:?}", evs[0].context);
+        // force: an attack
+        assert_eq!(
+            types(&attack("airstrikes", "airstrike")),
+            [PloverEvent::Assault]
+        );
+        // neither: as the lexicon says
+        assert_eq!(types(&attack("valley", "valley")), [PloverEvent::Assault]);
+        // "Senators beat governors in the primary ." is no event
+        let beat = hand_doc(&[
+            row("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),
+            row("beat", "VERB", "VBD", "beat", None, "root"),
+            row("governors", "NOUN", "NNS", "governor", Some(1), "obj"),
+            row("in", "ADP", "IN", "in", Some(5), "case"),
+            row("the", "DET", "DT", "the", Some(5), "det"),
+            row("primary", "NOUN", "NN", "primary", Some(1), "obl"),
+            row(".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        assert_eq!(types(&beat), []);
     }
 
     #[test]

@@ -22,6 +22,22 @@ pub enum CueKind {
     Discard,
     /// A PLOVER context.
     Context(CompactString),
+    /// A violence trigger whose common figurative sense is criticism
+    /// ("attacked his rival", "hit back at"): with words or a contest in the
+    /// sentence and no force it codes ACCUSE (111).
+    Criticism,
+    /// A violence trigger whose common figurative sense is no event ("beat
+    /// him in the primary", "targeted young voters"): with words or a contest
+    /// in the sentence and no force it codes nothing.
+    Figurative,
+    /// A word showing physical force (weapons, casualties, armed groups).
+    Force,
+    /// A word showing that an attack is made of words (a debate, an ad, a
+    /// speech, a tweet).
+    Words,
+    /// A word showing an electoral or poll contest (a primary, a poll,
+    /// delegates).
+    Contest,
 }
 
 /// Where a cue applies.
@@ -37,6 +53,11 @@ pub enum CueWhere {
     Mark,
     /// Any word of the sentence.
     Word,
+    /// The trigger's lexicon head (`criticism`, `figurative`).
+    Trigger,
+    /// Any word of the sentence, read for a figurative trigger's sense
+    /// (`force`, `words`, `contest`).
+    Sense,
 }
 
 /// Cue tables by position.
@@ -71,9 +92,14 @@ impl Cues {
                 "negated" => CueKind::Negated,
                 "reported" => CueKind::Reported,
                 "discard" => CueKind::Discard,
+                "criticism" => CueKind::Criticism,
+                "figurative" => CueKind::Figurative,
+                "force" => CueKind::Force,
+                "words" => CueKind::Words,
+                "contest" => CueKind::Contest,
                 k => match k.strip_prefix("context:") {
                     Some(c) => CueKind::Context(c.into()),
-                    None => return Err(bad(format!("cue kind {k:?}, expected future, hypothetical, negated, reported, discard or context:NAME"))),
+                    None => return Err(bad(format!("cue kind {k:?}, expected future, hypothetical, negated, reported, discard, criticism, figurative, force, words, contest or context:NAME"))),
                 },
             };
             let w = match cols[2] {
@@ -82,9 +108,11 @@ impl Cues {
                 "adv" => CueWhere::Adv,
                 "mark" => CueWhere::Mark,
                 "word" => CueWhere::Word,
+                "trigger" => CueWhere::Trigger,
+                "sense" => CueWhere::Sense,
                 o => {
                     return Err(bad(format!(
-                        "cue position {o:?}, expected aux, gov, adv, mark or word"
+                        "cue position {o:?}, expected aux, gov, adv, mark, word, trigger or sense"
                     )))
                 }
             };
@@ -109,5 +137,13 @@ mod tests {
         assert_eq!(c.get(CueWhere::Aux, "will"), Some(&CueKind::Future));
         assert_eq!(c.get(CueWhere::Word, "film"), Some(&CueKind::Discard));
         assert!(Cues::parse("x\tmaybe\taux\n", "f").is_err());
+        assert_eq!(
+            c.get(CueWhere::Trigger, "attack"),
+            Some(&CueKind::Criticism)
+        );
+        assert_eq!(c.get(CueWhere::Trigger, "beat"), Some(&CueKind::Figurative));
+        assert_eq!(c.get(CueWhere::Sense, "debate"), Some(&CueKind::Words));
+        assert_eq!(c.get(CueWhere::Sense, "missile"), Some(&CueKind::Force));
+        assert_eq!(c.get(CueWhere::Sense, "primary"), Some(&CueKind::Contest));
     }
 }
