@@ -470,6 +470,12 @@ impl EventCoder {
         let mut cameo = e.cameo.clone();
         let mut mode = e.mode.clone();
         let mut status = status;
+        // "released a statement", "released a poll": a publication
+        if self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Publication)
+            && self.published_text(ctx, t)
+        {
+            return;
+        }
         // figurative force: "attacked Trump in the debate" is criticism, and
         // "would beat Trump" in a poll is no event at all
         let mut figurative = false;
@@ -896,6 +902,29 @@ impl EventCoder {
             }
         }
         talk.then_some(kind)
+    }
+
+    /// Whether what trigger `t` acts on (its object, its passive subject, or
+    /// the noun it describes: "a statement released by the campaign") is a
+    /// text or a poll (cues.tsv `text`, `words`, `contest`).
+    fn published_text(&self, ctx: &Ctx, t: usize) -> bool {
+        let doc = ctx.doc;
+        let mut things: Vec<usize> = ctx.children[t]
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| matches!(deprel(doc, c), "obj" | "nsubj:pass"))
+            .collect();
+        if deprel(doc, t).starts_with("acl") || deprel(doc, t) == "amod" {
+            things.extend(head(doc, t));
+        }
+        things.into_iter().any(|x| {
+            matches!(
+                ctx.lemma
+                    .get(x)
+                    .and_then(|l| self.cues.get(CueWhere::Sense, l)),
+                Some(CueKind::Text | CueKind::Words | CueKind::Contest)
+            )
+        })
     }
 
     fn to_arg(&self, ctx: &Ctx, a: &Arg, date: Option<&str>) -> EventArg {
@@ -1588,6 +1617,10 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
             return Some(c);
         }
         let c_obj = deprel(ctx.doc, c) == "obj";
+        // the preposition of a time phrase is no particle ("called on Tuesday")
+        if ctx.tok_time.get(c).is_some_and(|&x| x != NONE) {
+            continue;
+        }
         // `to+verb`: an infinitival complement ("declined to meet the
         // envoy"; the parser often labels it advcl).
         let to_verb = w == TO_VERB && matches!(deprel(ctx.doc, c), "xcomp" | "advcl");
@@ -3984,6 +4017,37 @@ mod tests {
             Some("Officials")
         );
         assert_eq!(e.target.as_ref().map(|a| a.name.as_str()), Some("China"));
+    }
+
+    #[test]
+    fn a_released_text_is_no_release_and_a_call_needs_someone_called() {
+        let released = |obj: &'static str, lemma: &'static str| {
+            hand_doc(&[
+                ("Rebels", "NOUN", "NNS", "rebel", Some(1), "nsubj"),
+                ("released", "VERB", "VBD", "release", None, "root"),
+                ("a", "DET", "DT", "a", Some(3), "det"),
+                (obj, "NOUN", "NN", lemma, Some(1), "obj"),
+                (".", "PUNCT", ".", ".", Some(1), "punct"),
+            ])
+        };
+        let coder = EventCoder::new();
+        let types = |d: &Document| -> Vec<PloverEvent> {
+            coder.annotate(d).iter().map(|e| e.event).collect()
+        };
+        assert_eq!(types(&released("statement", "statement")), []);
+        assert_eq!(types(&released("video", "video")), []);
+        assert_eq!(types(&released("prisoner", "prisoner")), [PloverEvent::Retreat]);
+        // "Senators called the idea a mistake ." names; it calls nobody
+        let named = hand_doc(&[
+            ("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),
+            ("called", "VERB", "VBD", "call", None, "root"),
+            ("the", "DET", "DT", "the", Some(3), "det"),
+            ("idea", "NOUN", "NN", "idea", Some(1), "obj"),
+            ("a", "DET", "DT", "a", Some(5), "det"),
+            ("mistake", "NOUN", "NN", "mistake", Some(1), "xcomp"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        assert_eq!(types(&named), []);
     }
 
     #[test]

@@ -30,11 +30,18 @@ pub enum CueKind {
     /// him in the primary", "targeted young voters"): with words or a contest
     /// in the sentence and no force it codes nothing.
     Figurative,
+    /// A trigger that publishes when its object is a text or a poll
+    /// ("released a statement", "released a poll": no event; "released
+    /// prisoners": an event).
+    Publication,
     /// A word showing physical force (weapons, casualties, armed groups).
     Force,
     /// A word showing that an attack is made of words (a debate, an ad, a
     /// speech, a tweet).
     Words,
+    /// A published text that is no talk ("report", "video", "data"): read
+    /// by `publication` triggers only.
+    Text,
     /// A word showing an electoral or poll contest (a primary, a poll,
     /// delegates).
     Contest,
@@ -53,10 +60,10 @@ pub enum CueWhere {
     Mark,
     /// Any word of the sentence.
     Word,
-    /// The trigger's lexicon head (`criticism`, `figurative`).
+    /// The trigger's lexicon head (`criticism`, `figurative`, `publication`).
     Trigger,
     /// Any word of the sentence, read for a figurative trigger's sense
-    /// (`force`, `words`, `contest`).
+    /// (`force`, `words`, `contest`, `text`).
     Sense,
 }
 
@@ -94,12 +101,14 @@ impl Cues {
                 "discard" => CueKind::Discard,
                 "criticism" => CueKind::Criticism,
                 "figurative" => CueKind::Figurative,
+                "publication" => CueKind::Publication,
                 "force" => CueKind::Force,
                 "words" => CueKind::Words,
                 "contest" => CueKind::Contest,
+                "text" => CueKind::Text,
                 k => match k.strip_prefix("context:") {
                     Some(c) => CueKind::Context(c.into()),
-                    None => return Err(bad(format!("cue kind {k:?}, expected future, hypothetical, negated, reported, discard, criticism, figurative, force, words, contest or context:NAME"))),
+                    None => return Err(bad(format!("cue kind {k:?}, expected future, hypothetical, negated, reported, discard, criticism, figurative, publication, force, words, contest, text or context:NAME"))),
                 },
             };
             let w = match cols[2] {
@@ -142,6 +151,10 @@ mod tests {
             Some(&CueKind::Criticism)
         );
         assert_eq!(c.get(CueWhere::Trigger, "beat"), Some(&CueKind::Figurative));
+        assert_eq!(
+            c.get(CueWhere::Trigger, "release"),
+            Some(&CueKind::Publication)
+        );
         assert_eq!(c.get(CueWhere::Sense, "debate"), Some(&CueKind::Words));
         assert_eq!(c.get(CueWhere::Sense, "missile"), Some(&CueKind::Force));
         assert_eq!(c.get(CueWhere::Sense, "primary"), Some(&CueKind::Contest));
