@@ -1,6 +1,7 @@
 //! The event coder: triggers from the lexicon, arguments from the
 //! dependency parse, status, date, place and actor codes from the other layers.
 
+use crate::agents::AgentNouns;
 use crate::cues::{CueKind, CueWhere, Cues};
 use crate::lexicon::{Entry, Lexicon, TriggerPos};
 use crate::nations::Nations;
@@ -118,6 +119,7 @@ pub struct EventCoder {
     lex: Lexicon,
     cues: Cues,
     nations: Nations,
+    agents: AgentNouns,
     /// The rule entry for "X said Y must do Z" when Z is no trigger.
     must_entry: Entry,
     horizon_years: i32,
@@ -204,6 +206,7 @@ impl EventCoder {
             lex,
             cues,
             nations,
+            agents: AgentNouns::embedded(),
             must_entry,
             horizon_years: 20,
             explain: true,
@@ -426,6 +429,15 @@ impl EventCoder {
         let mut sources = sources;
         if e.needs_target && targets.is_empty() {
             return;
+        }
+        // a source is someone: "the meeting location would help Kim" has none
+        // (violence keeps its instruments: "Russian aircraft killed ...")
+        if !matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce) {
+            let named = sources.len();
+            sources.retain(|a| self.agentive(ctx, a));
+            if sources.len() < named {
+                path.push("source: not a person or a group, left out".into());
+            }
         }
         if sources.is_empty() {
             // violence is coded with an unknown perpetrator when the victim is known
@@ -902,6 +914,27 @@ impl EventCoder {
             }
         }
         talk.then_some(kind)
+    }
+
+    /// Whether an argument can act: an actor, a coded or named phrase, a
+    /// pronoun or proper noun, or a noun naming people (`agent_nouns.txt`).
+    fn agentive(&self, ctx: &Ctx, a: &Arg) -> bool {
+        let t = a.tok as usize;
+        if a.actor.is_some() || a.code.is_some() || t >= ctx.lemma.len() {
+            return true;
+        }
+        let doc = ctx.doc;
+        // a name anywhere in the phrase ("watchdog Amnesty International")
+        let named = |i: usize| {
+            ctx.tok_entity.get(i).is_some_and(|&x| x != NONE)
+                || matches!(doc.tags()[i].upos.as_str(), "PROPN" | "PRON" | "X")
+        };
+        let inside = doc.tokens_in(a.span, Align::Expand);
+        if named(t) || inside.is_some_and(|r| r.range().any(|i| i < ctx.lemma.len() && named(i))) {
+            return true;
+        }
+        self.agents.contains(&ctx.lemma[t])
+            || self.agents.contains(&doc.tokens()[t].lower(doc.text()))
     }
 
     /// Whether what trigger `t` acts on (its object, its passive subject, or
@@ -4020,6 +4053,25 @@ mod tests {
     }
 
     #[test]
+    fn a_source_is_someone() {
+        let helped = |subj: &'static str, lemma: &'static str| {
+            hand_doc(&[
+                ("The", "DET", "DT", "the", Some(1), "det"),
+                (subj, "NOUN", "NNS", lemma, Some(2), "nsubj"),
+                ("helped", "VERB", "VBD", "help", None, "root"),
+                ("farmers", "NOUN", "NNS", "farmer", Some(2), "obj"),
+                (".", "PUNCT", ".", ".", Some(2), "punct"),
+            ])
+        };
+        let coder = EventCoder::new();
+        let types = |d: &Document| -> Vec<PloverEvent> {
+            coder.annotate(d).iter().map(|e| e.event).collect()
+        };
+        assert_eq!(types(&helped("donors", "donor")), [PloverEvent::Aid]);
+        assert_eq!(types(&helped("plans", "plan")), []);
+    }
+
+    #[test]
     fn a_released_text_is_no_release_and_a_call_needs_someone_called() {
         let released = |obj: &'static str, lemma: &'static str| {
             hand_doc(&[
@@ -4036,7 +4088,10 @@ mod tests {
         };
         assert_eq!(types(&released("statement", "statement")), []);
         assert_eq!(types(&released("video", "video")), []);
-        assert_eq!(types(&released("prisoner", "prisoner")), [PloverEvent::Retreat]);
+        assert_eq!(
+            types(&released("prisoner", "prisoner")),
+            [PloverEvent::Retreat]
+        );
         // "Senators called the idea a mistake ." names; it calls nobody
         let named = hand_doc(&[
             ("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),

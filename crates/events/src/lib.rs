@@ -24,6 +24,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod agents;
 mod coder;
 pub mod cues;
 pub mod eval;
