@@ -482,6 +482,14 @@ impl EventCoder {
         let mut cameo = e.cameo.clone();
         let mut mode = e.mode.clone();
         let mut status = status;
+        // "called the idea a mistake", "a group called X": naming
+        // ("called off the strike", "called for talks" are other entries)
+        if e.extra.is_empty()
+            && self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Naming)
+            && names(ctx, t)
+        {
+            return;
+        }
         // "released a statement", "released a poll": a publication
         if self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Publication)
             && self.published_text(ctx, t)
@@ -492,7 +500,22 @@ impl EventCoder {
         // "would beat Trump" in a poll is no event at all
         let mut figurative = false;
         if event == PloverEvent::Assault && demand.is_none() {
-            match self.figurative_sense(ctx, si, &e.head) {
+            // a named person: a person actor or a PER name
+            let person = |a: &Arg| {
+                let doc = ctx.doc;
+                a.actor.is_some_and(|x| {
+                    doc.actors()
+                        .get(x as usize)
+                        .is_some_and(|x| x.kind == chronicler_doc::ActorKind::Person)
+                }) || ctx
+                    .tok_entity
+                    .get(a.tok as usize)
+                    .and_then(|&x| doc.entities().get(x as usize))
+                    .is_some_and(|x| x.label == chronicler_doc::EntityLabel::Per)
+            };
+            let people =
+                sources.iter().any(person) && !targets.is_empty() && targets.iter().all(person);
+            match self.figurative_sense(ctx, si, &e.head, people) {
                 Some(CueKind::Criticism) if !targets.is_empty() => {
                     figurative = true;
                     event = PloverEvent::Accuse;
@@ -886,16 +909,17 @@ impl EventCoder {
     /// (cues.tsv `criticism`, `figurative`) in sentence `si`: `None` when
     /// the trigger has none, when the sentence shows force (a weapon, a
     /// casualty, an armed group) or when it shows neither an exchange of
-    /// words (a debate, an ad, a speech) nor an election or a poll; else the
+    /// words (a debate, an ad, a speech) nor an election or a poll (an attack
+    /// of one named person on another, `people`, counts as words); else the
     /// trigger's kind: `Criticism` ("attacked his rival in the debate")
     /// or `Figurative` ("would beat Trump in the primary": no event).
-    fn figurative_sense(&self, ctx: &Ctx, si: usize, head: &str) -> Option<CueKind> {
+    fn figurative_sense(&self, ctx: &Ctx, si: usize, head: &str, people: bool) -> Option<CueKind> {
         let kind = match self.cues.get(CueWhere::Trigger, head) {
             Some(k @ (CueKind::Criticism | CueKind::Figurative)) => k.clone(),
             _ => return None,
         };
         let s = ctx.doc.sentences().get(si)?;
-        let mut talk = false;
+        let mut talk = people;
         for i in s.tokens.range() {
             // the lemma, or the word when the tagger's lemma missed a plural
             // (a name-like "Airstrikes")
@@ -3257,6 +3281,39 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
         cur = h;
     }
     None
+}
+
+/// Whether a naming verb at `t` names rather than acts: it has a predicate
+/// complement ("called the idea a mistake"), two objects (one of them the
+/// antecedent of its relative clause: "what he called a vision"), or
+/// describes a noun as a participle ("a group called X", "so-called").
+fn names(ctx: &Ctx, t: usize) -> bool {
+    let doc = ctx.doc;
+    let rel = deprel(doc, t);
+    let objects = ctx.children[t]
+        .iter()
+        .filter(|&&c| deprel(doc, c as usize) == "obj")
+        .count();
+    // "what he called a vision": in a relative clause whose subject is its
+    // own, the antecedent is a first object beside the object
+    let gap_object = rel.ends_with("relcl")
+        && objects == 1
+        && ctx.children[t].iter().any(|&c| {
+            deprel(doc, c as usize).starts_with("nsubj")
+                && !matches!(ctx.lemma[c as usize].as_str(), "who" | "which" | "that")
+        });
+    rel.starts_with("acl") && !rel.ends_with("relcl")
+        || rel == "amod"
+        || objects > 1
+        || gap_object
+        || ctx.children[t].iter().any(|&c| {
+            // a predicate ("called him a liar"), not an infinitive ("called
+            // Erdogan to apologize", "called for him to drop out")
+            deprel(doc, c as usize) == "xcomp"
+                && !ctx.children[c as usize]
+                    .iter()
+                    .any(|&g| ctx.lemma[g as usize] == "to" && deprel(doc, g as usize) == "mark")
+        })
 }
 
 /// The country a nationality word at token `i` names, reading two-word

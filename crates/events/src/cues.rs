@@ -34,6 +34,10 @@ pub enum CueKind {
     /// ("released a statement", "released a poll": no event; "released
     /// prisoners": an event).
     Publication,
+    /// A verb that also names ("called him a liar", "a group called X"):
+    /// with a predicate complement, or as a participle describing a noun, it
+    /// is no event.
+    Naming,
     /// A word showing physical force (weapons, casualties, armed groups).
     Force,
     /// A word showing that an attack is made of words (a debate, an ad, a
@@ -60,7 +64,8 @@ pub enum CueWhere {
     Mark,
     /// Any word of the sentence.
     Word,
-    /// The trigger's lexicon head (`criticism`, `figurative`, `publication`).
+    /// The trigger's lexicon head (`criticism`, `figurative`, `publication`,
+    /// `naming`).
     Trigger,
     /// Any word of the sentence, read for a figurative trigger's sense
     /// (`force`, `words`, `contest`, `text`).
@@ -102,13 +107,14 @@ impl Cues {
                 "criticism" => CueKind::Criticism,
                 "figurative" => CueKind::Figurative,
                 "publication" => CueKind::Publication,
+                "naming" => CueKind::Naming,
                 "force" => CueKind::Force,
                 "words" => CueKind::Words,
                 "contest" => CueKind::Contest,
                 "text" => CueKind::Text,
                 k => match k.strip_prefix("context:") {
                     Some(c) => CueKind::Context(c.into()),
-                    None => return Err(bad(format!("cue kind {k:?}, expected future, hypothetical, negated, reported, discard, criticism, figurative, publication, force, words, contest, text or context:NAME"))),
+                    None => return Err(bad(format!("cue kind {k:?}, expected future, hypothetical, negated, reported, discard, criticism, figurative, publication, naming, force, words, contest, text or context:NAME"))),
                 },
             };
             let w = match cols[2] {
