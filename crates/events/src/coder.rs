@@ -969,11 +969,18 @@ impl EventCoder {
         let mut things: Vec<usize> = ctx.children[t]
             .iter()
             .map(|&c| c as usize)
-            .filter(|&c| matches!(deprel(doc, c), "obj" | "nsubj:pass"))
+            .filter(|&c| matches!(deprel(doc, c), "obj" | "nsubj:pass" | "obl:unmarked"))
             .collect();
         if deprel(doc, t).starts_with("acl") || deprel(doc, t) == "amod" {
             things.extend(head(doc, t));
         }
+        // "released a statement Thursday night", parsed as a compound of "night"
+        let compounds: Vec<usize> = things
+            .iter()
+            .flat_map(|&x| ctx.children[x].iter().map(|&c| c as usize))
+            .filter(|&c| deprel(doc, c) == "compound")
+            .collect();
+        things.extend(compounds);
         things.into_iter().any(|x| {
             matches!(
                 ctx.lemma
