@@ -431,8 +431,11 @@ impl EventCoder {
             return;
         }
         // a source is someone: "the meeting location would help Kim" has none
-        // (violence keeps its instruments: "Russian aircraft killed ...")
-        if !matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce) {
+        // (violence keeps its instruments, "Russian aircraft killed ...", when
+        // it has a victim or the sentence shows force: "fireworks shooting
+        // over the lake" does not)
+        let violence = matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce);
+        if !violence || targets.is_empty() && !self.sentence_sense(ctx, si, t).0 {
             let named = sources.len();
             sources.retain(|a| self.agentive(ctx, a));
             if sources.len() < named {
@@ -918,12 +921,26 @@ impl EventCoder {
             Some(k @ (CueKind::Criticism | CueKind::Figurative)) => k.clone(),
             _ => return None,
         };
-        let s = ctx.doc.sentences().get(si)?;
-        let mut talk = people;
-        for i in s.tokens.range() {
+        let (force, talk) = self.sentence_sense(ctx, si, usize::MAX);
+        (!force && (talk || people)).then_some(kind)
+    }
+
+    /// Whether sentence `si`, token `skip` left out, has a word of force and
+    /// whether it has a word of talk or of a contest (cues.tsv `force`,
+    /// `words`, `contest`).
+    fn sentence_sense(&self, ctx: &Ctx, si: usize, skip: usize) -> (bool, bool) {
+        let (mut force, mut talk) = (false, false);
+        let Some(s) = ctx.doc.sentences().get(si) else {
+            return (force, talk);
+        };
+        for i in s
+            .tokens
+            .range()
+            .filter(|&i| i != skip && i < ctx.lemma.len())
+        {
             // the lemma, or the word when the tagger's lemma missed a plural
             // (a name-like "Airstrikes")
-            let lemma = ctx.lemma.get(i)?;
+            let lemma = &ctx.lemma[i];
             let cue = self.cues.get(CueWhere::Sense, lemma).or_else(|| {
                 let w = ctx.doc.tokens().get(i)?.lower(ctx.doc.text());
                 let w = w.strip_suffix('s').unwrap_or(&w);
@@ -932,12 +949,12 @@ impl EventCoder {
                     .flatten()
             });
             match cue {
-                Some(CueKind::Force) => return None,
+                Some(CueKind::Force) => force = true,
                 Some(CueKind::Words | CueKind::Contest) => talk = true,
                 _ => {}
             }
         }
-        talk.then_some(kind)
+        (force, talk)
     }
 
     /// Whether an argument can act: an actor, a coded or named phrase, a
@@ -1821,7 +1838,10 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
                 }
             }
         }
-        if rel.starts_with("acl") {
+        // "X was guilty of violating ...": a predicate with a copula hands
+        // the clause on to its subject, found below
+        let predicate = children_rel(ctx, h, &["cop"]).next().is_some();
+        if rel.starts_with("acl") && !predicate {
             let g = resolve_group(ctx, h);
             if !g.is_empty() {
                 path.push("source = head noun".into());
@@ -4114,6 +4134,24 @@ mod tests {
             Some("Officials")
         );
         assert_eq!(e.target.as_ref().map(|a| a.name.as_str()), Some("China"));
+    }
+
+    #[test]
+    fn a_predicate_hands_its_clause_to_its_subject() {
+        // "Rebels were guilty of attacking villagers ." (guilty parsed as a noun)
+        let doc = hand_doc(&[
+            ("Rebels", "NOUN", "NNS", "rebel", Some(2), "nsubj"),
+            ("were", "AUX", "VBD", "be", Some(2), "cop"),
+            ("guilty", "NOUN", "NN", "guilty", None, "root"),
+            ("of", "SCONJ", "IN", "of", Some(4), "mark"),
+            ("attacking", "VERB", "VBG", "attack", Some(2), "acl"),
+            ("villagers", "NOUN", "NNS", "villager", Some(4), "obj"),
+            (".", "PUNCT", ".", ".", Some(2), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        assert_eq!(evs.len(), 1, "{evs:?}");
+        let src = evs[0].source.as_ref().map(|a| a.name.as_str());
+        assert_eq!(src, Some("Rebels"));
     }
 
     #[test]
