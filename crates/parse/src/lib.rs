@@ -430,7 +430,70 @@ impl Parser {
 
     /// Parses and calls `emit(word, head, label)` for each word in order;
     /// returns the search score (see [`Parser::decode`]).
+    ///
+    /// Bracketed party tags and names after a noun ("Sen. Ted Cruz
+    /// (R-Texas)", "the alliance (NATO)") are lifted out before parsing (see
+    /// [`asides`]) and
+    /// attached afterwards as an apposition of the word before them: in news
+    /// they are frequent and say nothing about the sentence's structure,
+    /// while the parser, trained on few of them, lets them break the tree.
     fn parse_into(
+        &self,
+        words: &[&str],
+        upos: &[&str],
+        xpos: &[&str],
+        mut emit: impl FnMut(usize, Option<u32>, &CompactString),
+    ) -> f64 {
+        let lifted = asides(words, upos);
+        if lifted.is_empty() {
+            return self.parse_plain(words, upos, xpos, emit);
+        }
+        // the words left, and where each one was
+        let mut keep: Vec<usize> = Vec::with_capacity(words.len());
+        let mut k = 0;
+        for &(open, close) in &lifted {
+            keep.extend(k..open);
+            k = close + 1;
+        }
+        keep.extend(k..words.len());
+        fn pick<'a>(v: &[&'a str], i: usize) -> &'a str {
+            v.get(i).copied().unwrap_or("_")
+        }
+        let w: Vec<&str> = keep.iter().map(|&i| pick(words, i)).collect();
+        let u: Vec<&str> = keep.iter().map(|&i| pick(upos, i)).collect();
+        let x: Vec<&str> = keep.iter().map(|&i| pick(xpos, i)).collect();
+        let mut arcs: Vec<(Option<u32>, CompactString)> =
+            vec![(None, CompactString::const_new("punct")); words.len()];
+        let total = self.parse_plain(&w, &u, &x, |i, h, l| {
+            if let Some(&full) = keep.get(i) {
+                arcs[full] = (
+                    h.and_then(|h| keep.get(h as usize)).map(|&h| h as u32),
+                    l.clone(),
+                );
+            }
+        });
+        for &(open, close) in &lifted {
+            let first = open + 1;
+            arcs[first] = (Some(open as u32 - 1), CompactString::const_new("appos"));
+            for (i, arc) in arcs.iter_mut().enumerate().take(close).skip(first + 1) {
+                let label = if pick(upos, i) == "PUNCT" {
+                    "punct"
+                } else {
+                    "flat"
+                };
+                *arc = (Some(first as u32), CompactString::const_new(label));
+            }
+            arcs[open] = (Some(first as u32), CompactString::const_new("punct"));
+            arcs[close] = (Some(first as u32), CompactString::const_new("punct"));
+        }
+        for (i, (h, l)) in arcs.iter().enumerate() {
+            emit(i, *h, l);
+        }
+        total
+    }
+
+    /// [`Parser::parse_into`] without lifting asides.
+    fn parse_plain(
         &self,
         words: &[&str],
         upos: &[&str],
@@ -621,6 +684,51 @@ impl Parser {
     pub fn evaluate_gold_tags(&self, gold: &[ConlluSentence]) -> ParseEval {
         self.evaluate(gold, &[])
     }
+}
+
+/// Longest bracketed aside lifted out before parsing, in words.
+const MAX_ASIDE: usize = 5;
+
+/// Bracketed asides to lift out before parsing: `(` right after a noun or
+/// proper noun, then a party-and-state tag (`R-Texas`, `D-N.Y.`, `I-Vt.`)
+/// or one capitalised name or acronym (`AP`, `NATO`), then `)`: "Sen. Ted
+/// Cruz (R-Texas) said", "the alliance (NATO)". Returns `(open, close)` word
+/// indices, in order.
+fn asides(words: &[&str], upos: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let tag = |i: usize| upos.get(i).copied().unwrap_or("_");
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '.')
+    };
+    let mut i = 1;
+    while i + 2 < words.len() {
+        if words[i] != "(" || !matches!(tag(i - 1), "NOUN" | "PROPN") {
+            i += 1;
+            continue;
+        }
+        let close = (i + 2..words.len().min(i + 2 + MAX_ASIDE)).find(|&k| words[k] == ")");
+        let shaped = close.is_some_and(|c| {
+            let inner = &words[i + 1..c];
+            match inner {
+                [name] => capitalised(name) && name.len() > 1,
+                [party, "-", state @ ..] => {
+                    matches!(*party, "R" | "D" | "I")
+                        && !state.is_empty()
+                        && state.iter().all(|w| capitalised(w) || *w == ".")
+                }
+                _ => false,
+            }
+        });
+        match close.filter(|_| shaped) {
+            Some(c) => {
+                out.push((i, c));
+                i = c + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Sentence token ranges, plus ranges for tokens no sentence covers.
@@ -944,6 +1052,41 @@ mod tests {
         doc.set_segmentation(sents, toks)
             .expect("valid segmentation");
         doc
+    }
+
+    #[test]
+    fn party_tags_and_acronyms_in_brackets_are_lifted_out() {
+        let words = [
+            "Sen.", "Lee", "(", "R", "-", "Utah", ")", "met", "the", "union", "(", "AFL", ")", ".",
+        ];
+        let upos = [
+            "PROPN", "PROPN", "PUNCT", "X", "PUNCT", "PROPN", "PUNCT", "VERB", "DET", "NOUN",
+            "PUNCT", "PROPN", "PUNCT", "PUNCT",
+        ];
+        assert_eq!(asides(&words, &upos), [(2, 6), (10, 12)]);
+        // not after a verb, not a clause, not a lowercase word
+        assert!(asides(
+            &["met", "(", "AP", ")"],
+            &["VERB", "PUNCT", "PROPN", "PUNCT"]
+        )
+        .is_empty());
+        assert!(asides(
+            &["union", "(", "see", ")"],
+            &["NOUN", "PUNCT", "VERB", "PUNCT"]
+        )
+        .is_empty());
+        let xpos = [
+            "NNP", "NNP", "-LRB-", "FW", "HYPH", "NNP", "-RRB-", "VBD", "DT", "NN", "-LRB-", "NNP",
+            "-RRB-", ".",
+        ];
+        let arcs = parser().parse_sentence(&words, &upos, &xpos);
+        assert_eq!(arcs[3], (Some(1), "appos".into()));
+        assert_eq!(arcs[5].0, Some(3));
+        assert_eq!(arcs[2], (Some(3), "punct".into()));
+        assert_eq!(arcs[11], (Some(9), "appos".into()));
+        // the rest is parsed without them: "Lee met the union"
+        assert_eq!(arcs[7].0, None);
+        assert_eq!(arcs[9].0, Some(7));
     }
 
     #[test]

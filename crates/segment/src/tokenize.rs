@@ -527,7 +527,13 @@ impl Scanner<'_> {
                     while j > lo && matches!(text.as_bytes()[j - 1], b'.' | b'!' | b'?') {
                         j -= 1;
                     }
-                    if j == start && c == '.' && self.is_abbrev(lo, start, next) {
+                    // the word is what follows the last hyphen or slash:
+                    // "(R-Fla.)", "(D-N.Y.)" keep the period of "Fla.", "N.Y."
+                    let word_lo = text
+                        .get(lo..start)
+                        .and_then(|w| w.rfind(['-', '/']))
+                        .map_or(lo, |k| lo + k + 1);
+                    if j == start && c == '.' && self.is_abbrev(word_lo, start, next) {
                         None
                     } else {
                         Some(j)
@@ -1042,6 +1048,10 @@ mod tests {
         assert_eq!(t("George W. Bush"), ["George", "W.", "Bush"]);
         assert_eq!(t("No. 5 said no."), ["No.", "5", "said", "no", "."]);
         assert_eq!(t("U.S.-led talks"), ["U.S.", "-", "led", "talks"]);
+        // party-and-state tags keep the state's period
+        assert_eq!(t("(R-Fla.) said"), ["(", "R", "-", "Fla.", ")", "said"]);
+        assert_eq!(t("(D-N.Y.) said"), ["(", "D", "-", "N.Y.", ")", "said"]);
+        assert_eq!(t("well-known."), ["well", "-", "known", "."]);
     }
 
     #[test]
