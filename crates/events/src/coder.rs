@@ -297,6 +297,16 @@ impl EventCoder {
                     {
                         continue;
                     }
+                    // a participle describing a noun ("pledged delegates", "a proposed
+                    // ban", "well-funded groups") is no act, unless it names its
+                    // agent ("C.I.A.-backed rebels"); violence it describes
+                    // happened ("a besieged neighborhood")
+                    if m.entry.pos == TriggerPos::Verb
+                        && !matches!(m.entry.event, PloverEvent::Assault | PloverEvent::Coerce)
+                        && descriptive_participle(&ctx, m.tok)
+                    {
+                        continue;
+                    }
                     // a complement of a request/agreement/threat refines it instead
                     if embedded_under(&ctx, m.tok, &matches).is_some() {
                         continue;
@@ -3310,6 +3320,24 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
     None
 }
 
+/// Whether verb `t` is a participle that only describes the noun after it
+/// (`amod`), with no name or actor among its dependents to act.
+fn descriptive_participle(ctx: &Ctx, t: usize) -> bool {
+    let doc = ctx.doc;
+    // before its noun, and not a finite verb the parser took for a modifier
+    // ("people blocked streets": a subject stands before it)
+    deprel(doc, t) == "amod"
+        && head(doc, t).is_some_and(|h| h > t)
+        && matches!(doc.tags()[t].xpos.as_str(), "VBN" | "VBG" | "JJ")
+        && misparsed_finite(ctx, t).is_none()
+        && !ctx.children[t].iter().any(|&c| {
+            let c = c as usize;
+            ctx.tok_actor.get(c).is_some_and(|&a| a != NONE)
+                || ctx.tok_entity.get(c).is_some_and(|&x| x != NONE)
+                || doc.tags()[c].upos == "PROPN"
+        })
+}
+
 /// Whether a naming verb at `t` names rather than acts: it has a predicate
 /// complement ("called the idea a mistake"), two objects (one of them the
 /// antecedent of its relative clause: "what he called a vision"), or
@@ -4152,6 +4180,24 @@ mod tests {
         assert_eq!(evs.len(), 1, "{evs:?}");
         let src = evs[0].source.as_ref().map(|a| a.name.as_str());
         assert_eq!(src, Some("Rebels"));
+    }
+
+    #[test]
+    fn a_participle_describing_a_noun_is_no_act() {
+        // "Lee won more pledged delegates ."
+        let doc = hand_doc(&[
+            ("Lee", "PROPN", "NNP", "Lee", Some(1), "nsubj"),
+            ("won", "VERB", "VBD", "win", None, "root"),
+            ("more", "ADJ", "JJR", "more", Some(4), "amod"),
+            ("pledged", "VERB", "VBN", "pledge", Some(4), "amod"),
+            ("delegates", "NOUN", "NNS", "delegate", Some(1), "obj"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        assert!(
+            !evs.iter().any(|e| e.event == PloverEvent::Agree),
+            "{evs:?}"
+        );
     }
 
     #[test]
