@@ -504,7 +504,9 @@ impl EventCoder {
             return;
         }
         // "released a statement", "released a poll": a publication
-        if self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Publication)
+        // (an entry that names its object, "share information", is an act)
+        if e.extra.is_empty()
+            && self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Publication)
             && self.published_text(ctx, t)
         {
             return;
