@@ -1722,6 +1722,15 @@ fn find_extra(ctx: &Ctx, t: usize, w: &str) -> Option<usize> {
             if to_verb && ctx.lemma[g] == "to" && deprel(ctx.doc, g) == "mark" {
                 return Some(g);
             }
+            // "asked supporters to run", the infinitive parsed as a modifier
+            // of the object
+            if w == TO_VERB && c_obj && deprel(ctx.doc, g) == "acl" {
+                if let Some(&m) = ctx.children[g].iter().find(|&&m| {
+                    ctx.lemma[m as usize] == "to" && deprel(ctx.doc, m as usize) == "mark"
+                }) {
+                    return Some(m as usize);
+                }
+            }
             if ctx.lemma[g] == w
                 && (matches!(
                     deprel(ctx.doc, g),
