@@ -3960,8 +3960,8 @@ mod tests {
         let lex = Lexicon::parse(crate::lexicon::EMBEDDED, "lex").expect("parses");
         let ask = lex
             .candidates("ask")
-            .find(|e| e.extra.is_empty())
-            .expect("ask");
+            .find(|e| e.extra.len() == 1 && e.extra[0] == TO_VERB)
+            .expect("ask to+verb");
         let lift = lex
             .candidates("lift")
             .find(|e| e.extra.len() == 1 && e.extra[0] == "sanction")
