@@ -452,6 +452,17 @@ impl EventCoder {
                 path.push("source: not a person or a group, left out".into());
             }
         }
+        // and so is a target, but for violence, which also strikes things
+        if !violence {
+            let named = targets.len();
+            targets.retain(|a| self.agentive(ctx, a));
+            if targets.len() < named {
+                path.push("target: not a person or a group, left out".into());
+                if targets.is_empty() && e.needs_target {
+                    return;
+                }
+            }
+        }
         if sources.is_empty() {
             // violence is coded with an unknown perpetrator when the victim is known
             // and so is a release or demobilisation ("prisoners were freed")
@@ -970,7 +981,8 @@ impl EventCoder {
     }
 
     /// Whether an argument can act: an actor, a coded or named phrase, a
-    /// pronoun or proper noun, or a noun naming people (`agent_nouns.txt`).
+    /// pronoun or proper noun, or a noun naming people (`agent_nouns.txt`),
+    /// also behind a number ("hundreds of prisoners").
     fn agentive(&self, ctx: &Ctx, a: &Arg) -> bool {
         let t = a.tok as usize;
         if a.actor.is_some() || a.code.is_some() || t >= ctx.lemma.len() {
@@ -986,8 +998,22 @@ impl EventCoder {
         if named(t) || inside.is_some_and(|r| r.range().any(|i| i < ctx.lemma.len() && named(i))) {
             return true;
         }
-        self.agents.contains(&ctx.lemma[t])
-            || self.agents.contains(&doc.tokens()[t].lower(doc.text()))
+        let person = |i: usize| {
+            self.agents.contains(&ctx.lemma[i])
+                || self.agents.contains(&doc.tokens()[i].lower(doc.text()))
+        };
+        // or the people a number counts ("hundreds of prisoners")
+        let number = doc.tags()[t].upos == "NUM"
+            || matches!(
+                ctx.lemma[t].as_str(),
+                "hundred" | "thousand" | "million" | "dozen" | "score" | "ten"
+            );
+        person(t)
+            || number
+                && ctx.children[t].iter().any(|&c| {
+                    let c = c as usize;
+                    base_rel(deprel(doc, c)) == "nmod" && case_of(ctx, c) == Some("of") && person(c)
+                })
     }
 
     /// Whether what trigger `t` acts on (its object, its passive subject, or
