@@ -4239,11 +4239,11 @@ mod tests {
 
     #[test]
     fn a_source_is_someone() {
-        let helped = |subj: &'static str, lemma: &'static str| {
+        let criticized = |subj: &'static str, lemma: &'static str| {
             hand_doc(&[
                 ("The", "DET", "DT", "the", Some(1), "det"),
                 (subj, "NOUN", "NNS", lemma, Some(2), "nsubj"),
-                ("helped", "VERB", "VBD", "help", None, "root"),
+                ("criticized", "VERB", "VBD", "criticize", None, "root"),
                 ("farmers", "NOUN", "NNS", "farmer", Some(2), "obj"),
                 (".", "PUNCT", ".", ".", Some(2), "punct"),
             ])
@@ -4252,8 +4252,8 @@ mod tests {
         let types = |d: &Document| -> Vec<PloverEvent> {
             coder.annotate(d).iter().map(|e| e.event).collect()
         };
-        assert_eq!(types(&helped("donors", "donor")), [PloverEvent::Aid]);
-        assert_eq!(types(&helped("plans", "plan")), []);
+        assert_eq!(types(&criticized("donors", "donor")), [PloverEvent::Accuse]);
+        assert_eq!(types(&criticized("plans", "plan")), []);
     }
 
     #[test]
