@@ -1006,7 +1006,7 @@ impl EventCoder {
         let number = doc.tags()[t].upos == "NUM"
             || matches!(
                 ctx.lemma[t].as_str(),
-                "hundred" | "thousand" | "million" | "dozen" | "score" | "ten"
+                "hundred" | "thousand" | "million" | "dozen"
             );
         person(t)
             || number
