@@ -16,6 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/people_files.rs"));
 
 const COUNTRIES_TSV: &str = include_str!("../../../data/actors/countries.tsv");
 const IGOS_TSV: &str = include_str!("../../../data/actors/igos.tsv");
+const PARTIES_TSV: &str = include_str!("../../../data/actors/parties.tsv");
 const AGENTS_TSV: &str = include_str!("../../../data/actors/agents.tsv");
 
 /// Honorifics that mark a following name as a person.
@@ -825,6 +826,7 @@ impl ActorCoder {
         let mut kb = Kb::default();
         kb.add_tsv("countries.tsv", COUNTRIES_TSV)?;
         kb.add_tsv("igos.tsv", IGOS_TSV)?;
+        kb.add_tsv("parties.tsv", PARTIES_TSV)?;
         kb.add_tsv("agents.tsv", AGENTS_TSV)?;
         for (name, text) in PEOPLE_FILES {
             kb.add_tsv(name, text)?;
