@@ -19,6 +19,8 @@ pub enum DateSource {
     Html,
     /// A dateline in the text ("BEIJING, May 7 (Reuters) -").
     Dateline,
+    /// The input file's name ("2018-05-07_kim-xi.txt").
+    Filename,
     /// The `--date` option.
     Option,
 }

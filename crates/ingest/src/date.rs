@@ -45,6 +45,41 @@ pub(crate) fn dateline_date(text: &str, reference: Option<NaiveDate>) -> Option<
     None
 }
 
+/// A date in a file name: `YYYY-MM-DD`, `YYYY_MM_DD`, `YYYY.MM.DD` or
+/// `YYYYMMDD` between 1900 and 2099, not inside a longer run of digits
+/// ("breitbart_2016-05-12_trump.txt", "20180507-kim.html").
+pub(crate) fn filename_date(name: &str) -> Option<NaiveDate> {
+    let b = name.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let num = |a: usize, n: usize| -> Option<u32> {
+        (a..a + n)
+            .all(digit)
+            .then(|| name.get(a..a + n)?.parse().ok())
+            .flatten()
+    };
+    for i in 0..b.len() {
+        if i > 0 && digit(i - 1) || !matches!(b.get(i..i + 2), Some(b"19" | b"20")) {
+            continue;
+        }
+        let year = num(i, 4)?;
+        let sep = b.get(i + 4).copied();
+        let (m, d, end) = match sep {
+            Some(s @ (b'-' | b'_' | b'.')) if b.get(i + 7) == Some(&s) => (i + 5, i + 8, i + 10),
+            _ => (i + 4, i + 6, i + 8),
+        };
+        let (Some(month), Some(day)) = (num(m, 2), num(d, 2)) else {
+            continue;
+        };
+        if digit(end) {
+            continue;
+        }
+        if let Some(date) = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day) {
+            return Some(date);
+        }
+    }
+    None
+}
+
 fn resolve(date: LooseDate, reference: Option<NaiveDate>) -> Option<NaiveDate> {
     if let Some(y) = date.year {
         return NaiveDate::from_ymd_opt(y, date.month, date.day);
@@ -87,6 +122,17 @@ mod tests {
         assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_date("2018-05"), None);
         assert_eq!(parse_date("201805071"), None);
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(filename_date("breitbart_2016-05-12_trump.txt"), Some(ymd(2016, 5, 12)));
+        assert_eq!(filename_date("20180507-kim.html"), Some(ymd(2018, 5, 7)));
+        assert_eq!(filename_date("x_2019_12_31.txt"), Some(ymd(2019, 12, 31)));
+        assert_eq!(filename_date("000_076062065c57b403.txt"), None);
+        assert_eq!(filename_date("id-120180507.txt"), None);
+        assert_eq!(filename_date("2018-13-07.txt"), None);
+        assert_eq!(filename_date("report-2018.txt"), None);
     }
 
     #[test]

@@ -41,8 +41,11 @@
 //! 5. **Date**: the record's `date` ([`DateSource::Metadata`]), else HTML
 //!    metadata ([`DateSource::Html`]), else a dateline at the start of the
 //!    text ("BEIJING, May 7 (Reuters) -", [`DateSource::Dateline`]; without a
-//!    year only with [`IngestOptions::default_date`] as the reference), else
-//!    [`IngestOptions::default_date`] ([`DateSource::Option`]).
+//!    year only with [`IngestOptions::default_date`] as the reference), else,
+//!    for a file that is not JSON Lines, a date in the file's name
+//!    ("breitbart_2016-05-12_trump.txt", "20180507-kim.html",
+//!    [`DateSource::Filename`]), else [`IngestOptions::default_date`]
+//!    ([`DateSource::Option`]).
 //!
 //! A document that cannot be read becomes a [`DocError`] in its place in
 //! the stream; the rest goes on.
@@ -199,6 +202,12 @@ impl Ingestor {
             line,
             path,
         } = raw;
+        // a date in the file's name, for a document that dates itself nowhere
+        let file_date = path
+            .as_deref()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(date::filename_date);
         let source = path.map(|p| p.display().to_string());
         let fail = |id: String, e: Error| match line {
             Some(n) => DocError::new(id, e).at_line(n),
@@ -228,7 +237,14 @@ impl Ingestor {
             Kind::Auto => Kind::Text,
             k => k,
         };
-        self.body(meta, text, kind).map_err(|(id, e)| fail(id, e))
+        let mut doc = self.body(meta, text, kind).map_err(|(id, e)| fail(id, e))?;
+        if let Some(d) = file_date {
+            if matches!(doc.meta.date_source, DateSource::None | DateSource::Option) {
+                doc.meta.date = Some(d);
+                doc.meta.date_source = DateSource::Filename;
+            }
+        }
+        Ok(doc)
     }
 
     /// One document from bytes (the file or record content, any encoding).
