@@ -541,7 +541,7 @@ impl EventCoder {
             };
             let people =
                 sources.iter().any(person) && !targets.is_empty() && targets.iter().all(person);
-            match self.figurative_sense(ctx, si, &e.head, people) {
+            match self.figurative_sense(ctx, si, t, &e.head, people) {
                 Some(CueKind::Criticism) if !targets.is_empty() => {
                     figurative = true;
                     event = PloverEvent::Accuse;
@@ -932,19 +932,27 @@ impl EventCoder {
     }
 
     /// The sense of a violence trigger with a common figurative sense
-    /// (cues.tsv `criticism`, `figurative`) in sentence `si`: `None` when
+    /// (cues.tsv `criticism`, `figurative`) at token `t` of sentence `si`: `None` when
     /// the trigger has none, when the sentence shows force (a weapon, a
     /// casualty, an armed group) or when it shows neither an exchange of
     /// words (a debate, an ad, a speech) nor an election or a poll (an attack
     /// of one named person on another, `people`, counts as words); else the
     /// trigger's kind: `Criticism` ("attacked his rival in the debate")
     /// or `Figurative` ("would beat Trump in the primary": no event).
-    fn figurative_sense(&self, ctx: &Ctx, si: usize, head: &str, people: bool) -> Option<CueKind> {
+    fn figurative_sense(
+        &self,
+        ctx: &Ctx,
+        si: usize,
+        t: usize,
+        head: &str,
+        people: bool,
+    ) -> Option<CueKind> {
         let kind = match self.cues.get(CueWhere::Trigger, head) {
             Some(k @ (CueKind::Criticism | CueKind::Figurative)) => k.clone(),
             _ => return None,
         };
-        let (force, talk) = self.sentence_sense(ctx, si, usize::MAX);
+        // the trigger itself is no evidence ("fired back at")
+        let (force, talk) = self.sentence_sense(ctx, si, t);
         (!force && (talk || people)).then_some(kind)
     }
 
