@@ -3005,12 +3005,24 @@ fn resolve_group(ctx: &Ctx, h: usize) -> Vec<Arg> {
     } else {
         anchor
     };
-    for &c in &ctx.children[conj_root] {
-        let c = c as usize;
-        if deprel(ctx.doc, c) == "conj" {
-            if let Some(a) = resolve(ctx, c) {
-                if !out.iter().any(|o| same_actor(o, &a)) {
-                    out.push(a);
+    // the conjuncts, also when the parser hung them on a part of the first
+    // name ("Sen. Ted Cruz (R-Texas) and Sen. Chuck Schumer met": a conjunct
+    // of "Cruz", itself an apposition of "Sen.")
+    let mut roots = vec![conj_root];
+    roots.extend(
+        ctx.children[h]
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| matches!(deprel(ctx.doc, c), "flat" | "appos")),
+    );
+    for r in roots {
+        for &c in &ctx.children[r] {
+            let c = c as usize;
+            if deprel(ctx.doc, c) == "conj" {
+                if let Some(a) = resolve(ctx, c) {
+                    if !out.iter().any(|o| same_actor(o, &a)) {
+                        out.push(a);
+                    }
                 }
             }
         }
@@ -4243,6 +4255,27 @@ mod tests {
             !evs.iter().any(|e| e.event == PloverEvent::Agree),
             "{evs:?}"
         );
+    }
+
+    #[test]
+    fn a_conjunct_hung_on_a_name_part_is_a_source() {
+        // "Lee Ann and Kim criticized senators ." with "Kim" a conjunct of the
+        // name part "Ann"
+        let doc = hand_doc(&[
+            ("Lee", "PROPN", "NNP", "Lee", Some(4), "nsubj"),
+            ("Ann", "PROPN", "NNP", "Ann", Some(0), "flat"),
+            ("and", "CCONJ", "CC", "and", Some(3), "cc"),
+            ("Kim", "PROPN", "NNP", "Kim", Some(1), "conj"),
+            ("criticized", "VERB", "VBD", "criticize", None, "root"),
+            ("senators", "NOUN", "NNS", "senator", Some(4), "obj"),
+            (".", "PUNCT", ".", ".", Some(4), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let sources: Vec<&str> = evs
+            .iter()
+            .filter_map(|e| e.source.as_ref().map(|a| a.name.as_str()))
+            .collect();
+        assert!(sources.contains(&"Kim"), "{evs:?}");
     }
 
     #[test]
