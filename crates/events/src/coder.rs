@@ -138,6 +138,9 @@ struct Ctx<'d> {
     tok_place: Vec<u32>,
     tok_time: Vec<u32>,
     tok_entity: Vec<u32>,
+    /// Nouns of texts and talk (cues.tsv `text`, `words`: "statement",
+    /// "resolution", "ad"), whose author speaks through them.
+    text_tok: Vec<bool>,
     /// The only country of each sentence (by first token), once computed.
     sole_country: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<CompactString>>>,
 }
@@ -245,7 +248,17 @@ impl EventCoder {
         if n == 0 || doc.tags().len() != n || doc.parse().len() != n {
             return Vec::new();
         }
-        let ctx = Ctx::new(doc, &self.lex, &self.nations);
+        let mut ctx = Ctx::new(doc, &self.lex, &self.nations);
+        ctx.text_tok = (0..n)
+            .map(|i| {
+                doc.tags()[i].upos == "NOUN"
+                    && matches!(
+                        self.cues.get(CueWhere::Sense, &ctx.lemma[i]),
+                        Some(CueKind::Text | CueKind::Words)
+                    )
+            })
+            .collect();
+        let ctx = ctx;
         let mut out: Vec<Event> = Vec::new();
         for (si, s) in doc.sentences().iter().enumerate() {
             let range = s.tokens.range();
@@ -542,7 +555,9 @@ impl EventCoder {
             let people =
                 sources.iter().any(person) && !targets.is_empty() && targets.iter().all(person);
             match self.figurative_sense(ctx, si, t, &e.head, people) {
-                Some(CueKind::Criticism) if !targets.is_empty() => {
+                // an attack that is itself condemned or blamed is no criticism
+                // ("condemned the attack on the embassy")
+                Some(CueKind::Criticism) if !targets.is_empty() && !self.accused(ctx, t) => {
                     figurative = true;
                     event = PloverEvent::Accuse;
                     cameo = "111".into();
@@ -954,6 +969,21 @@ impl EventCoder {
         // the trigger itself is no evidence ("fired back at")
         let (force, talk) = self.sentence_sense(ctx, si, t);
         (!force && (talk || people)).then_some(kind)
+    }
+
+    /// Whether token `t` is the object of an accusation ("condemned the
+    /// attack", "blamed X for the attack"): a verb whose lexicon entries are
+    /// ACCUSE governs it directly or through a prepositional phrase.
+    fn accused(&self, ctx: &Ctx, t: usize) -> bool {
+        let Some(h) = head(ctx.doc, t) else {
+            return false;
+        };
+        matches!(base_rel(deprel(ctx.doc, t)), "obj" | "obl" | "nmod")
+            && ctx.doc.tags()[h].upos == "VERB"
+            && self
+                .lex
+                .candidates(&ctx.lemma[h])
+                .any(|e| e.pos == TriggerPos::Verb && e.event == PloverEvent::Accuse)
     }
 
     /// Whether sentence `si`, token `skip` left out, has a word of force and
@@ -1896,6 +1926,22 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
         // "X was guilty of violating ...": a predicate with a copula hands
         // the clause on to its subject, found below
         let predicate = children_rel(ctx, h, &["cop"]).next().is_some();
+        // "issued a statement condemning ...", "a resolution criticizing ...":
+        // a text speaks for its author, named by "by" or found further up
+        if rel.starts_with("acl") && ctx.text_tok.get(h).copied().unwrap_or(false) {
+            if let Some(b) =
+                children_rel(ctx, h, &["nmod"]).find(|&o| case_of(ctx, o) == Some("by"))
+            {
+                let g = resolve_group(ctx, b);
+                if !g.is_empty() {
+                    path.push(format!("source = author of '{}'", doc.token_text(h)));
+                    return g;
+                }
+            }
+            path.push(format!("'{}' speaks for its author", doc.token_text(h)));
+            cur = h;
+            continue;
+        }
         if rel.starts_with("acl") && !predicate {
             let g = resolve_group(ctx, h);
             if !g.is_empty() {
@@ -3846,6 +3892,7 @@ impl<'d> Ctx<'d> {
             tok_place,
             tok_time,
             tok_entity,
+            text_tok: Vec::new(),
             sole_country: Default::default(),
         }
     }
@@ -4276,6 +4323,46 @@ mod tests {
             .filter_map(|e| e.source.as_ref().map(|a| a.name.as_str()))
             .collect();
         assert!(sources.contains(&"Kim"), "{evs:?}");
+    }
+
+    #[test]
+    fn a_text_speaks_for_its_author_and_a_condemned_attack_is_an_attack() {
+        // "Senators approved a resolution criticizing governors ."
+        let doc = hand_doc(&[
+            ("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),
+            ("approved", "VERB", "VBD", "approve", None, "root"),
+            ("a", "DET", "DT", "a", Some(3), "det"),
+            ("resolution", "NOUN", "NN", "resolution", Some(1), "obj"),
+            ("criticizing", "VERB", "VBG", "criticize", Some(3), "acl"),
+            ("governors", "NOUN", "NNS", "governor", Some(4), "obj"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        let accuse = first_of(&evs, PloverEvent::Accuse);
+        assert_eq!(
+            accuse.source.as_ref().map(|a| a.name.as_str()),
+            Some("Senators")
+        );
+        // "Senators blamed rebels for the attack on governors in a statement ."
+        let doc = hand_doc(&[
+            ("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),
+            ("blamed", "VERB", "VBD", "blame", None, "root"),
+            ("rebels", "NOUN", "NNS", "rebel", Some(1), "obj"),
+            ("for", "ADP", "IN", "for", Some(5), "case"),
+            ("the", "DET", "DT", "the", Some(5), "det"),
+            ("attack", "NOUN", "NN", "attack", Some(1), "obl"),
+            ("on", "ADP", "IN", "on", Some(7), "case"),
+            ("governors", "NOUN", "NNS", "governor", Some(5), "nmod"),
+            ("in", "ADP", "IN", "in", Some(10), "case"),
+            ("a", "DET", "DT", "a", Some(10), "det"),
+            ("statement", "NOUN", "NN", "statement", Some(1), "obl"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let evs = EventCoder::new().annotate(&doc);
+        assert!(
+            evs.iter().any(|e| e.event == PloverEvent::Assault),
+            "{evs:?}"
+        );
     }
 
     #[test]
