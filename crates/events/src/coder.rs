@@ -326,7 +326,17 @@ impl EventCoder {
                     }
                     if m.entry.pos == TriggerPos::Noun && deprel(doc, m.tok) == "obj" {
                         if let Some(h) = head(doc, m.tok) {
-                            if coded.contains(&h) {
+                            // violence condemned or protested is an event of its own
+                            // ("condemned the attack on the embassy")
+                            let judged = matches!(m.entry.event, PloverEvent::Assault)
+                                && matches.iter().any(|o| {
+                                    o.tok == h
+                                        && matches!(
+                                            o.entry.event,
+                                            PloverEvent::Accuse | PloverEvent::Protest
+                                        )
+                                });
+                            if coded.contains(&h) && !judged {
                                 continue;
                             }
                         }
@@ -555,9 +565,13 @@ impl EventCoder {
             let people =
                 sources.iter().any(person) && !targets.is_empty() && targets.iter().all(person);
             match self.figurative_sense(ctx, si, t, &e.head, people) {
-                // an attack that is itself condemned or blamed is no criticism
-                // ("condemned the attack on the embassy")
-                Some(CueKind::Criticism) if !targets.is_empty() && !self.accused(ctx, t) => {
+                // an attack by no one known that is itself condemned or blamed is
+                // no criticism ("condemned the attack on the embassy"; "criticized
+                // Trump's attacks on the judge" stays words)
+                Some(CueKind::Criticism)
+                    if !targets.is_empty()
+                        && (sources.iter().any(|a| a.tok != u32::MAX) || !self.accused(ctx, t)) =>
+                {
                     figurative = true;
                     event = PloverEvent::Accuse;
                     cameo = "111".into();
@@ -4363,6 +4377,27 @@ mod tests {
             evs.iter().any(|e| e.event == PloverEvent::Assault),
             "{evs:?}"
         );
+    }
+
+    #[test]
+    fn condemned_violence_is_an_event_of_its_own() {
+        // "Senators condemned the attack on villagers ."
+        let doc = hand_doc(&[
+            ("Senators", "NOUN", "NNS", "senator", Some(1), "nsubj"),
+            ("condemned", "VERB", "VBD", "condemn", None, "root"),
+            ("the", "DET", "DT", "the", Some(3), "det"),
+            ("attack", "NOUN", "NN", "attack", Some(1), "obj"),
+            ("on", "ADP", "IN", "on", Some(5), "case"),
+            ("villagers", "NOUN", "NNS", "villager", Some(3), "nmod"),
+            (".", "PUNCT", ".", ".", Some(1), "punct"),
+        ]);
+        let types: Vec<PloverEvent> = EventCoder::new()
+            .annotate(&doc)
+            .iter()
+            .map(|e| e.event)
+            .collect();
+        assert!(types.contains(&PloverEvent::Accuse), "{types:?}");
+        assert!(types.contains(&PloverEvent::Assault), "{types:?}");
     }
 
     #[test]
