@@ -314,7 +314,8 @@ fn possessives_dates_and_units() {
         toks,
         [
             "The",
-            "Tigers'",
+            "Tigers",
+            "'",
             "chief",
             "met",
             "on",
@@ -331,6 +332,10 @@ fn possessives_dates_and_units() {
             "."
         ]
     );
+    // with clitics kept whole, the plural possessive stays whole too
+    let keep = SegmenterBuilder::new().clitics(Clitics::Keep).build();
+    let (_, t) = keep.segment(text);
+    assert_eq!(t[1].text(text), "Tigers'");
 }
 
 #[test]

@@ -558,8 +558,9 @@ impl Scanner<'_> {
                     } else if matches!(before, Some('s' | 'S'))
                         && !matches!(self.single_open, Some(o) if start - o < 200)
                         && start - lo >= 3
+                        && self.clitics == Clitics::Keep
                     {
-                        None // plural possessive: "the Tigers' chief"
+                        None // plural possessive kept whole: "the Tigers' chief"
                     } else {
                         self.single_open = None;
                         Some(start)
