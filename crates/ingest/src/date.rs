@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(filename_date("breitbart_2016-05-12_trump.txt"), Some(ymd(2016, 5, 12)));
+        assert_eq!(
+            filename_date("breitbart_2016-05-12_trump.txt"),
+            Some(ymd(2016, 5, 12))
+        );
         assert_eq!(filename_date("20180507-kim.html"), Some(ymd(2018, 5, 7)));
         assert_eq!(filename_date("x_2019_12_31.txt"), Some(ymd(2019, 12, 31)));
         assert_eq!(filename_date("000_076062065c57b403.txt"), None);
