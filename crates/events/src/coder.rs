@@ -138,9 +138,7 @@ struct Ctx<'d> {
     tok_place: Vec<u32>,
     tok_time: Vec<u32>,
     tok_entity: Vec<u32>,
-    /// Nouns of texts and talk (cues.tsv `text`, `words`: "statement",
-    /// "resolution", "ad"), whose author speaks through them.
-    text_tok: Vec<bool>,
+    cues: &'d Cues,
     /// The only country of each sentence (by first token), once computed.
     sole_country: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<CompactString>>>,
 }
@@ -248,17 +246,7 @@ impl EventCoder {
         if n == 0 || doc.tags().len() != n || doc.parse().len() != n {
             return Vec::new();
         }
-        let mut ctx = Ctx::new(doc, &self.lex, &self.nations);
-        ctx.text_tok = (0..n)
-            .map(|i| {
-                doc.tags()[i].upos == "NOUN"
-                    && matches!(
-                        self.cues.get(CueWhere::Sense, &ctx.lemma[i]),
-                        Some(CueKind::Text | CueKind::Words)
-                    )
-            })
-            .collect();
-        let ctx = ctx;
+        let ctx = Ctx::new(doc, &self.lex, &self.nations, &self.cues);
         let mut out: Vec<Event> = Vec::new();
         for (si, s) in doc.sentences().iter().enumerate() {
             let range = s.tokens.range();
@@ -529,20 +517,19 @@ impl EventCoder {
         let mut cameo = e.cameo.clone();
         let mut mode = e.mode.clone();
         let mut status = status;
-        // "called the idea a mistake", "a group called X": naming
-        // ("called off the strike", "called for talks" are other entries)
-        if e.extra.is_empty()
-            && self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Naming)
-            && names(ctx, t)
-        {
-            return;
-        }
+        // what the trigger's head may also mean (cues.tsv, position `trigger`)
+        let trigger_cue = self.cues.get(CueWhere::Trigger, &e.head);
+        // "called the idea a mistake", "a group called X": naming;
         // "released a statement", "released a poll": a publication
-        // (an entry that names its object, "share information", is an act)
-        if e.extra.is_empty()
-            && self.cues.get(CueWhere::Trigger, &e.head) == Some(&CueKind::Publication)
-            && self.published_text(ctx, t)
-        {
+        // (entries that name more words, "called off the strike", "share
+        // information", are acts)
+        let no_act = e.extra.is_empty()
+            && match trigger_cue {
+                Some(CueKind::Naming) => names(ctx, t),
+                Some(CueKind::Publication) => self.published_text(ctx, t),
+                _ => false,
+            };
+        if no_act {
             return;
         }
         // figurative force: "attacked Trump in the debate" is criticism, and
@@ -564,7 +551,7 @@ impl EventCoder {
             };
             let people =
                 sources.iter().any(person) && !targets.is_empty() && targets.iter().all(person);
-            match self.figurative_sense(ctx, si, t, &e.head, people) {
+            match self.figurative_sense(ctx, si, t, trigger_cue, people) {
                 // an attack by no one known that is itself condemned or blamed is
                 // no criticism ("condemned the attack on the embassy"; "criticized
                 // Trump's attacks on the judge" stays words)
@@ -960,9 +947,9 @@ impl EventCoder {
         }
     }
 
-    /// The sense of a violence trigger with a common figurative sense
-    /// (cues.tsv `criticism`, `figurative`) at token `t` of sentence `si`: `None` when
-    /// the trigger has none, when the sentence shows force (a weapon, a
+    /// The sense of a violence trigger at token `t` of sentence `si` whose
+    /// head has a common figurative sense (`trigger_cue`, cues.tsv
+    /// `criticism`, `figurative`): `None` when the trigger has none, when the sentence shows force (a weapon, a
     /// casualty, an armed group) or when it shows neither an exchange of
     /// words (a debate, an ad, a speech) nor an election or a poll (an attack
     /// of one named person on another, `people`, counts as words); else the
@@ -973,10 +960,10 @@ impl EventCoder {
         ctx: &Ctx,
         si: usize,
         t: usize,
-        head: &str,
+        trigger_cue: Option<&CueKind>,
         people: bool,
     ) -> Option<CueKind> {
-        let kind = match self.cues.get(CueWhere::Trigger, head) {
+        let kind = match trigger_cue {
             Some(k @ (CueKind::Criticism | CueKind::Figurative)) => k.clone(),
             _ => return None,
         };
@@ -1942,7 +1929,7 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
         let predicate = children_rel(ctx, h, &["cop"]).next().is_some();
         // "issued a statement condemning ...", "a resolution criticizing ...":
         // a text speaks for its author, named by "by" or found further up
-        if rel.starts_with("acl") && ctx.text_tok.get(h).copied().unwrap_or(false) {
+        if rel.starts_with("acl") && ctx.is_text_noun(h) {
             if let Some(b) =
                 children_rel(ctx, h, &["nmod"]).find(|&o| case_of(ctx, o) == Some("by"))
             {
@@ -3787,7 +3774,7 @@ fn find_date(ctx: &Ctx, t: usize) -> (Option<CompactString>, Option<Granularity>
 }
 
 impl<'d> Ctx<'d> {
-    fn new(doc: &'d Document, lex: &'d Lexicon, nations: &'d Nations) -> Ctx<'d> {
+    fn new(doc: &'d Document, lex: &'d Lexicon, nations: &'d Nations, cues: &'d Cues) -> Ctx<'d> {
         let n = doc.tokens().len();
         let lemma: Vec<CompactString> = doc
             .tags()
@@ -3906,9 +3893,22 @@ impl<'d> Ctx<'d> {
             tok_place,
             tok_time,
             tok_entity,
-            text_tok: Vec::new(),
+            cues,
             sole_country: Default::default(),
         }
+    }
+
+    /// Whether token `i` is a noun of a text or of talk (cues.tsv `text`,
+    /// `words`: "statement", "resolution", "ad"), whose author speaks
+    /// through it.
+    fn is_text_noun(&self, i: usize) -> bool {
+        self.doc.tags().get(i).is_some_and(|t| t.upos == "NOUN")
+            && matches!(
+                self.lemma
+                    .get(i)
+                    .and_then(|l| self.cues.get(CueWhere::Sense, l)),
+                Some(CueKind::Text | CueKind::Words)
+            )
     }
 }
 
@@ -4208,7 +4208,7 @@ mod tests {
             ("shells", "NOUN", "NNS", "shell", Some(3), "obj"),
         ]);
         let coder = EventCoder::new();
-        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations);
+        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues);
         assert_eq!(nation_at(&ctx, 1).map(|c| c.as_str()), Some("PRK"));
         assert_eq!(nation_at(&ctx, 0).map(|c| c.as_str()), Some("PRK"));
         assert_eq!(phrase_country(&ctx, 2).as_deref(), Some("PRK"));
@@ -4224,7 +4224,7 @@ mod tests {
         ]);
         let coder = EventCoder::new();
         assert_eq!(
-            misparsed_finite(&Ctx::new(&doc, &coder.lex, &coder.nations), 1),
+            misparsed_finite(&Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues), 1),
             None
         );
         // with the subject outside the phrase it modifies
@@ -4252,7 +4252,7 @@ mod tests {
             ("students", "NOUN", "NNS", "student", Some(3), "obj"),
         ]);
         let coder = EventCoder::new();
-        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations);
+        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues);
         assert_eq!(left_subject(&ctx, 3), Some(0));
         let evs = coder.annotate(&doc);
         let e = evs.first().expect("an arrest");
