@@ -4,7 +4,8 @@
 //! a `Cue` and a `Content` span); we keep those whose cue holds a speech verb
 //! of our lexicon or "according" ([`gold_filter`]), and score:
 //! - **units**: consecutive direct quotes of one speaker in one paragraph
-//!   (`"A," she said. "B."`) are one attribution, as PolNeAR has them.
+//!   (`"A," she said. "B."`) are one attribution, as PolNeAR has them, unless
+//!   the later one has a cue of its own (`"A," she said. Then she added: "B."`).
 //! - **content**: a predicted quote matches a gold content when their token
 //!   overlap is at least 30% of the longer of the two (greedy one-to-one, in
 //!   text order). Recall = matched kept gold / kept gold; precision = matched
@@ -226,8 +227,9 @@ pub enum Outcome {
 }
 
 /// Consecutive direct quotes of one speaker in one paragraph form one
-/// attribution (`"A," she said. "B."`), as PolNeAR annotates them: the
-/// ranges `(first, last)` of `pred` indices.
+/// attribution (`"A," she said. "B."`), as PolNeAR annotates them, unless
+/// the later one has a cue of its own: the ranges `(first, last)` of `pred`
+/// indices.
 fn attribution_groups(text: &str, pred: &[Quote]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for (i, q) in pred.iter().enumerate() {
@@ -240,10 +242,15 @@ fn attribution_groups(text: &str, pred: &[Quote]) -> Vec<(usize, usize)> {
                 (Some(a), Some(b)) => a.name == b.name,
                 _ => false,
             };
+            // A quote with a cue of its own ("Then she added: \"B.\"") is an
+            // attribution of its own in PolNeAR; only a continuation (no cue,
+            // or the cue of the quote before it) joins the group.
+            let continues = q.cue.is_none() || q.cue == p.cue;
             if p.kind == QuoteKind::Direct
                 && q.kind == QuoteKind::Direct
                 && same_para
                 && same_speaker
+                && continues
             {
                 g.1 = i;
                 continue;
@@ -296,6 +303,42 @@ pub fn score_detail(
     };
     let mut out = Vec::with_capacity(pred.len());
     for (first, last) in attribution_groups(text, pred) {
+        // PolNeAR is not consistent about `"A," she said. "B."`: mostly one
+        // attribution, sometimes one for each quote. When two or more
+        // members of a group each match an attribution of their own, they
+        // are scored one by one.
+        if last > first {
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for (m, q) in pred.iter().enumerate().take(last + 1).skip(first) {
+                let pt = token_count(doc, q.span);
+                let best = (0..kept.len())
+                    .filter(|&i| !used[i] && !taken.iter().any(|t| t.1 == i))
+                    .map(|i| (i, overlap(pt, gold_tok[i])))
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((i, o)) = best {
+                    if o >= 0.3 {
+                        taken.push((m, i));
+                    }
+                }
+            }
+            if taken.len() >= 2 {
+                for (m, q) in pred.iter().enumerate().take(last + 1).skip(first) {
+                    if let Some(&(_, i)) = taken.iter().find(|t| t.0 == m) {
+                        used[i] = true;
+                        c.matched += 1;
+                        c.predicted += 1;
+                        if speaker_ok(doc, q, &gold[kept[i]]) {
+                            c.speaker_ok += 1;
+                        }
+                        out.push(Outcome::Matched(kept[i]));
+                    } else {
+                        let pt = token_count(doc, q.span);
+                        out.push(unmatched(&mut c, pt, &used, &gold_tok, &all_tok));
+                    }
+                }
+                continue;
+            }
+        }
         let q = &pred[first];
         let pt = {
             let a = token_count(doc, q.span);
@@ -318,24 +361,37 @@ pub fn score_detail(
                 out.extend(std::iter::repeat_n(Outcome::Matched(kept[i]), n));
             }
             _ => {
-                // Another piece of an attribution already matched ("A," she
-                // said. "B." is one gold attribution), or an attribution we
-                // do not score: neither right nor wrong.
-                let piece_of_matched =
-                    (0..kept.len()).any(|i| used[i] && inside_ratio(pt, gold_tok[i]) >= 0.5);
-                if piece_of_matched || all_tok.iter().any(|&g| overlap(pt, g) >= 0.3) {
-                    out.extend(std::iter::repeat_n(Outcome::Neutral, n));
-                } else {
-                    c.predicted += 1;
-                    out.extend(std::iter::repeat_n(
-                        Outcome::Wrong(best.map_or(0.0, |b| b.1)),
-                        n,
-                    ));
-                }
+                let o = unmatched(&mut c, pt, &used, &gold_tok, &all_tok);
+                out.extend(std::iter::repeat_n(o, n));
             }
         }
     }
     (c, out)
+}
+
+/// The outcome of a prediction (token range `pt`) that matched no kept gold
+/// attribution: another piece of an attribution already matched (`"A," she
+/// said. "B."` is one gold attribution), or an attribution we do not score,
+/// is neither right nor wrong; anything else is wrong.
+fn unmatched(
+    c: &mut Counts,
+    pt: (usize, usize),
+    used: &[bool],
+    gold_tok: &[(usize, usize)],
+    all_tok: &[(usize, usize)],
+) -> Outcome {
+    let piece_of_matched =
+        (0..gold_tok.len()).any(|i| used[i] && inside_ratio(pt, gold_tok[i]) >= 0.5);
+    if piece_of_matched || all_tok.iter().any(|&g| overlap(pt, g) >= 0.3) {
+        Outcome::Neutral
+    } else {
+        c.predicted += 1;
+        let best = (0..gold_tok.len())
+            .filter(|&i| !used[i])
+            .map(|i| overlap(pt, gold_tok[i]))
+            .fold(0.0, f64::max);
+        Outcome::Wrong(best)
+    }
 }
 
 /// Whether a predicted quote names the speaker of a gold attribution (see the
@@ -532,6 +588,7 @@ pub fn polnear(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chronicler_doc::Speaker;
 
     #[test]
     fn brat_relations_parse_with_char_offsets() {
@@ -545,6 +602,75 @@ mod tests {
         assert!(gold_filter(&QuoteExtractor::new(), text, &g[0]));
         assert!(parse_brat("x.ann", "T1\tSource 9\tAna\n", text).is_err());
         assert!(parse_brat("x.ann", "T1\tSource 9 999\tAna\n", text).is_err());
+    }
+
+    /// A document of three direct quotes by Ana in one paragraph (the third
+    /// with a cue of its own), our quotes of it, and the byte spans of
+    /// the three quotes' contents.
+    fn three_quotes() -> (Document, Vec<Quote>, [Span; 3]) {
+        let text = "\u{201c}We will win the vote in the north,\u{201d} Ana said. \
+                    \u{201c}Our people are ready for it now.\u{201d} Then Ana added: \
+                    \u{201c}The south will follow us soon.\u{201d}";
+        let mut doc = Document::new(chronicler_doc::Meta::default(), text.to_string());
+        let (sents, toks) = chronicler_segment::Segmenter::new().segment(doc.text());
+        doc.set_segmentation(sents, toks).expect("segmentation");
+        let span = |s: &str| {
+            let a = text.find(s).expect("in text");
+            Span::new(a, a + s.len())
+        };
+        let spans = [
+            span("We will win the vote in the north,"),
+            span("Our people are ready for it now."),
+            span("The south will follow us soon."),
+        ];
+        let ana = Speaker {
+            name: "Ana".into(),
+            actor: None,
+            description: None,
+            mention: Some(span("Ana")),
+        };
+        let quote = |i: usize, cue: Option<&str>| Quote {
+            kind: QuoteKind::Direct,
+            span: spans[i],
+            cue: cue.map(span),
+            speaker: Some(ana.clone()),
+        };
+        let pred = vec![
+            quote(0, Some("said")),
+            quote(1, None),
+            quote(2, Some("added")),
+        ];
+        (doc, pred, spans)
+    }
+
+    fn gold(content: Vec<Span>, doc: &Document) -> GoldAttribution {
+        let t = doc.text();
+        let ana = Span::new(t.find("Ana").unwrap_or(0), t.find("Ana").unwrap_or(0) + 3);
+        let said = Span::new(t.find("said").unwrap_or(0), t.find("said").unwrap_or(0) + 4);
+        GoldAttribution {
+            source: vec![ana],
+            cue: vec![said],
+            content,
+        }
+    }
+
+    #[test]
+    fn continuation_quotes_score_as_one_attribution_or_as_their_own() {
+        let qx = QuoteExtractor::new();
+        let (doc, pred, s) = three_quotes();
+        // Gold has the continuation inside the first attribution: our first
+        // two quotes are one unit; the third, with its own cue, is another.
+        let g = vec![gold(vec![s[0], s[1]], &doc), gold(vec![s[2]], &doc)];
+        let c = score(&qx, &doc, &pred, &g);
+        assert_eq!((c.gold, c.predicted, c.matched, c.speaker_ok), (2, 2, 2, 2));
+        // Gold has one attribution per quote: each of ours matches its own.
+        let g = vec![
+            gold(vec![s[0]], &doc),
+            gold(vec![s[1]], &doc),
+            gold(vec![s[2]], &doc),
+        ];
+        let c = score(&qx, &doc, &pred, &g);
+        assert_eq!((c.gold, c.predicted, c.matched), (3, 3, 3));
     }
 
     #[test]
