@@ -820,8 +820,22 @@ impl<'a> Ctx<'a> {
                     mention: Some(span),
                 });
             }
+            // "he" and "she" stand for a person, never for an organisation
+            // quoted before them.
+            let fits = |p: &Speaker| {
+                l == "they"
+                    || p.actor.as_ref().is_none_or(|id| {
+                        self.doc
+                            .actors()
+                            .iter()
+                            .find(|a| a.id == *id)
+                            .is_none_or(|a| {
+                                !matches!(a.kind, ActorKind::Organization | ActorKind::Country)
+                            })
+                    })
+            };
             if matches!(l.as_ref(), "he" | "she" | "they") {
-                if let Some(p) = prev {
+                if let Some(p) = prev.filter(|p| fits(p)) {
                     return Some(Speaker {
                         mention: Some(span),
                         ..p.clone()
@@ -871,21 +885,42 @@ impl<'a> Ctx<'a> {
             });
         }
         // No actor: the trailing proper name, widened to the fullest name.
+        let name_word = |i: usize| {
+            self.upos(i) == Some("PROPN")
+                || self.name_tok.get(i).copied().unwrap_or(false)
+                || (self.tags.is_none() && self.is_title(i))
+        };
         let mut name_start = np.end;
-        while name_start > np.start
-            && (self.upos(name_start - 1) == Some("PROPN")
-                || self.name_tok.get(name_start - 1).copied().unwrap_or(false)
-                || (self.tags.is_none() && self.is_title(name_start - 1)))
-        {
-            name_start -= 1;
+        while name_start > np.start {
+            if name_word(name_start - 1) {
+                name_start -= 1;
+            } else if name_start < np.end
+                && name_start >= np.start + 2
+                && matches!(self.lower(name_start - 1).as_ref(), "of" | "for")
+                && name_word(name_start - 2)
+            {
+                // "the Center for Responsive Politics".
+                name_start -= 2;
+            } else {
+                break;
+            }
         }
         if name_start < np.end {
             let name_span = self.span_of(name_start, np.end)?;
             let given = name_span.get(self.text).unwrap_or("");
             let last = given.split_whitespace().last().unwrap_or(given);
+            // A fuller name must hold every word of the given one ("Ross" ->
+            // "Dennis Ross"), never just share its last word ("Responsive
+            // Politics" is not "Real Clear Politics").
             let full = self
                 .fullest_person_name(last, span.start())
-                .filter(|f| f.len() >= given.len())
+                .filter(|f| {
+                    f.len() >= given.len()
+                        && given.split_whitespace().all(|g| {
+                            HONORIFICS.contains(&g.to_lowercase().as_str())
+                                || f.split_whitespace().any(|w| w == g)
+                        })
+                })
                 .unwrap_or_else(|| given.to_string());
             let premod = self
                 .text_of(np.start, name_start)
@@ -1458,7 +1493,9 @@ fn cue_then_clause(
     let mut start = None;
     let mut k = j;
     while k < s1 && k - j < 12 {
-        if cx.is(k, "that") && !(k + 1 < s1 && cx.is_verb(k + 1)) {
+        // "that" before a verb is a relative pronoun ("the group that
+        // opposed it"), unless the verb is a gerund ("that waterboarding is").
+        if cx.is(k, "that") && !(k + 1 < s1 && cx.is_verb(k + 1) && cx.xpos(k + 1) != Some("VBG")) {
             start = Some(k + 1);
             break;
         }
@@ -1661,16 +1698,50 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
 /// `According to X, ...` / `..., according to X.`
 fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
     let (s0, s1) = cx.sentence_bounds(c);
-    let np = cx.np_right(c + 2, s1)?;
+    let mut np = cx.np_right(c + 2, s1)?;
     let mut np_end = np.appos.map_or(np.end, |(_, b)| b);
-    // "according to an analysis by the Pew Research Center, ...": the
-    // source phrase runs on to the comma.
+    let mut phrase = None;
+    // "according to an analysis by the Pew Research Center, ..." and
+    // "..., according to a count by The Associated Press.": the source
+    // phrase runs on to the comma or to the end of the sentence.
     if np_end < s1 && !cx.is(np_end, ",") && !cx.is_punct(np_end) {
-        if let Some(e) = (np_end..s1.min(np_end + 15))
-            .take_while(|&i| !cx.is_finite_verb(i) && !cx.is_quote_mark(i))
-            .find(|&i| cx.is(i, ","))
-        {
+        let mut last = s1;
+        while last > np_end && cx.is_punct(last - 1) && !cx.is_quote_mark(last - 1) {
+            last -= 1;
+        }
+        let mut end = None;
+        for i in np_end..s1.min(np_end + 15) {
+            if cx.is_finite_verb(i) || cx.is_quote_mark(i) {
+                break;
+            }
+            if cx.is(i, ",") || i == last {
+                end = Some(i);
+                break;
+            }
+        }
+        if end.is_none() && last < np_end + 15 && last == s1 {
+            end = Some(s1);
+        }
+        if let Some(e) = end {
             np_end = e;
+            if np.appos.is_none() && cx.has_name(np.end, e) {
+                if cx.upos(np.end - 1) == Some("NOUN") {
+                    // "a count by The Associated Press", "early results of
+                    // exit polls conducted for ABC": the whole phrase is the
+                    // source, not the organisation named in it.
+                    let span = cx.span_of(np.start, e)?;
+                    phrase = Some(Speaker {
+                        name: span.get(cx.text).unwrap_or("").to_string(),
+                        actor: None,
+                        description: None,
+                        mention: Some(span),
+                    });
+                } else {
+                    // A name running on ("the Center for Responsive
+                    // Politics").
+                    np.end = e;
+                }
+            }
         }
     }
     // The source must look like one: a name, an actor, or a people noun.
@@ -1689,11 +1760,17 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
     let (a, b) = if (first || mid_start) && cx.is(np_end, ",") {
         (np_end + 1, clause_end(cx, np_end + 1, s1))
     } else if c > s0 && cx.is(c - 1, ",") && (np_end >= s1 || cx.is_punct(np_end)) {
-        let mut b = c - 1;
-        while b > s0 && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
-            b -= 1;
+        if cx.is(np_end, ",") && np_end + 1 < s1 && !cx.is_quote_mark(np_end + 1) {
+            // "At the heart of it, according to X, was a decision ...": the
+            // report is the whole sentence around the source.
+            (s0, clause_end(cx, np_end + 1, s1))
+        } else {
+            let mut b = c - 1;
+            while b > s0 && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
+                b -= 1;
+            }
+            (s0, b)
         }
-        (s0, b)
     } else {
         return None;
     };
@@ -1704,7 +1781,7 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
         kind: QuoteKind::Indirect,
         span: cx.span_of(a, b)?,
         cue: cx.span_of(c, c + 2),
-        speaker: cx.speaker_of(np, None),
+        speaker: phrase.or_else(|| cx.speaker_of(np, None)),
     })
 }
 

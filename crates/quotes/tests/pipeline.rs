@@ -159,6 +159,42 @@ fn told_reporters_and_according_to() {
 }
 
 #[test]
+fn according_to_a_phrase_to_the_end_or_in_the_middle() {
+    let text = "The ruling party won 61 of the 120 seats, according to a count by the \
+                Electoral Commission. At the root of the dispute, according to Amina Tessaro, a \
+                lawyer for the farmers, was a survey made in 1987. According to the Institute for \
+                Coastal Studies, the river flooded two villages.";
+    let (doc, quotes) = annotate(text);
+    let q = find(&doc, &quotes, "The ruling party won");
+    assert!(
+        doc.span_text(q.span).ends_with("120 seats"),
+        "{:?}",
+        doc.span_text(q.span)
+    );
+    assert!(
+        speaker(q).contains("Electoral Commission"),
+        "{:?}",
+        q.speaker
+    );
+    // The report around a source in the middle is the whole sentence.
+    let q = find(&doc, &quotes, "At the root of the dispute");
+    assert!(doc.span_text(q.span).ends_with("made in 1987"));
+    assert_eq!(speaker(q), "Amina Tessaro");
+    // An organisation's name runs over "for"; it borrows no other name
+    // that ends like it.
+    let q = find(&doc, &quotes, "the river flooded");
+    assert_eq!(speaker(q), "Institute for Coastal Studies");
+}
+
+#[test]
+fn that_before_a_gerund_opens_the_report() {
+    let text = "The senator told the newspaper that waterboarding is torture.";
+    let (doc, quotes) = annotate(text);
+    let q = find(&doc, &quotes, "waterboarding is torture");
+    assert!(speaker(q).contains("senator"), "{:?}", q.speaker);
+}
+
+#[test]
 fn reported_requests_with_an_infinitive() {
     let text = "Mayor Carla Jimenez urged residents to stay indoors until the storm passes.";
     let (doc, quotes) = annotate(text);
