@@ -2180,8 +2180,9 @@ impl<'a> State<'a> {
         let mut w1 = r.w1;
         let mut honorific = false;
         let mut title_agent = false;
-        // "University of Sydney", "Bank of Korea": an organisation head
-        // followed by "of" makes the whole run an organisation.
+        // "University of Sydney", "Bank of Korea", "Institute for Fiscal
+        // Studies": an organisation head followed by "of" or "for" makes the
+        // whole run an organisation.
         let mut s = r.w0;
         while s < r.w1 && NOT_NAME.contains(&self.word(s)) {
             s += 1;
@@ -2189,7 +2190,7 @@ impl<'a> State<'a> {
         let org_first = r.label != Some(EntityLabel::Per)
             && s + 2 < r.w1 + 1
             && ORG_HEADS.contains(&self.word(s))
-            && self.word(s + 1) == "of"
+            && matches!(self.word(s + 1), "of" | "for")
             && s + 2 < r.w1;
         if org_first {
             w0 = s;

@@ -150,3 +150,25 @@ fn decline_is_a_refusal_only_with_a_complement() {
     assert!(event_types("Norway declined the invitation from Chile.").contains(&Reject));
     assert!(!event_types("Kenyan exports declined sharply in March.").contains(&Reject));
 }
+
+/// An organisation named by its head word and "of" or "for" ("Institute for
+/// Coastal Studies") is one actor, not the head word's sector and the rest.
+#[test]
+fn organisation_head_before_for_keeps_the_whole_name() {
+    let meta = Meta {
+        id: "a".into(),
+        date: NaiveDate::from_ymd_opt(2018, 5, 9),
+        ..Meta::default()
+    };
+    let text = "Researchers at the Institute for Coastal Studies and the Institute of \
+                Marine Biology warned that the river would flood.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline().run(&mut doc).expect("the pipeline runs");
+    let names: Vec<&str> = doc.actors().iter().map(|a| a.name.as_str()).collect();
+    assert!(
+        names.contains(&"Institute for Coastal Studies"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Institute of Marine Biology"), "{names:?}");
+    assert!(!names.contains(&"Institute"), "{names:?}");
+}
