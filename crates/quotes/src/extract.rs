@@ -1046,7 +1046,17 @@ pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
             }
         }
         if let Some(a) = &att {
-            if let Some(c) = a.cue {
+            // `said that "we need more time" before the vote`: the quoted
+            // words open a reported clause that runs on past the closing
+            // mark, so the cue stays free for that (mixed) report.
+            let opens_clause = a.cue.is_some_and(|c| {
+                let (_, s1) = cx.sentence_bounds(c);
+                (d.open_tok == c + 1 || (d.open_tok == c + 2 && cx.is(c + 1, "that")))
+                    && d.after_tok < s1
+                    && !cx.is_punct(d.after_tok)
+                    && !cx.is_quote_mark(d.after_tok)
+            });
+            if let Some(c) = a.cue.filter(|_| !opens_clause) {
                 if let Some(u) = used_cue.get_mut(c) {
                     *u = true;
                 }

@@ -339,6 +339,25 @@ fn possessives_dates_and_units() {
 }
 
 #[test]
+fn default_splits_contractions_as_the_models_were_trained() {
+    let text = "It’s late, and Obama didn't go. O'Brien can't.";
+    let (_, t) = Segmenter::new().segment(text);
+    let words: Vec<&str> = t.iter().map(|x| x.text(text)).collect();
+    assert_eq!(
+        words,
+        [
+            "It", "’s", "late", ",", "and", "Obama", "did", "n't", "go", ".", "O'Brien", "ca",
+            "n't", "."
+        ]
+    );
+    let (_, t) = SegmenterBuilder::new()
+        .clitics(Clitics::SplitPossessive)
+        .build()
+        .segment(text);
+    assert_eq!(t[0].text(text), "It’s");
+}
+
+#[test]
 fn regression_sign_off_check_at_the_second_token() {
     // Found by proptest: "Mr.\n,A" once subtracted below zero.
     let (s, _) = Segmenter::new().segment("Mr.\n,A\n\naaa");
