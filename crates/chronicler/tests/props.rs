@@ -172,3 +172,26 @@ fn organisation_head_before_for_keeps_the_whole_name() {
     assert!(names.contains(&"Institute of Marine Biology"), "{names:?}");
     assert!(!names.contains(&"Institute"), "{names:?}");
 }
+
+/// A critic whose country the text does not give is not made a national of
+/// the country it criticises (the sentence's only country is the target).
+#[test]
+fn the_target_country_is_not_its_critics_nationality() {
+    let meta = Meta {
+        id: "c".into(),
+        date: NaiveDate::from_ymd_opt(2018, 5, 9),
+        ..Meta::default()
+    };
+    let text = "Opposition leader Anna Kowalski sharply criticized China.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline().run(&mut doc).expect("the pipeline runs");
+    let ev = doc.events().first().expect("an accusation is coded");
+    let src = ev.source.as_ref().expect("the critic is the source");
+    assert!(
+        !src.code.as_deref().is_some_and(|c| c.starts_with("CHN")),
+        "{:?}",
+        src.code
+    );
+    let tgt = ev.target.as_ref().expect("China is the target");
+    assert_eq!(tgt.code.as_deref(), Some("CHN"));
+}

@@ -751,11 +751,24 @@ impl EventCoder {
             }
             // ethnic groups, "Bosnian Serbs", and actors known only by role
             let place_country = act_place.as_ref().and_then(|(_, p)| p.country.as_deref());
-            for (arg, raw) in [(&mut src, Some(s)), (&mut tgt, tg)] {
+            // a country as a whole among the arguments (for `settle_country`)
+            let whole_country = |arg: &Option<EventArg>, raw: Option<&Arg>| {
+                let country = raw.and_then(|r| r.actor).is_some_and(|ai| {
+                    ctx.doc.actors()[ai as usize].kind == chronicler_doc::ActorKind::Country
+                });
+                arg.as_ref()
+                    .and_then(|a| a.code.clone())
+                    .filter(|c| country && ctx.nations.has_country(c))
+            };
+            let (src_whole, tgt_whole) = (whole_country(&src, Some(s)), whole_country(&tgt, tg));
+            for (arg, raw, other) in [
+                (&mut src, Some(s), tgt_whole.as_deref()),
+                (&mut tgt, tg, src_whole.as_deref()),
+            ] {
                 let (Some(arg), Some(raw)) = (arg.as_mut(), raw) else {
                     continue;
                 };
-                if let Some(note) = settle_country(ctx, arg, raw, place_country, &mut sole) {
+                if let Some(note) = settle_country(ctx, arg, raw, other, place_country, &mut sole) {
                     if !path.contains(&note) {
                         path.push(note);
                     }
@@ -1643,13 +1656,14 @@ fn residence(ctx: &Ctx, tok: usize) -> Option<CompactString> {
 /// - an argument still without a country (a person or group the actors
 ///   layer knows only by role: "opposition leader X", "Judge X", an unknown
 ///   party) takes the country of its sentence when the sentence names
-///   exactly one.
+///   exactly one, unless the other argument is that country as a whole.
 ///
 /// Returns a note for `explain` when it changed the code.
 fn settle_country(
     ctx: &Ctx,
     arg: &mut EventArg,
     raw: &Arg,
+    other_country: Option<&str>,
     place_country: Option<&str>,
     sole: &mut Option<Option<CompactString>>,
 ) -> Option<String> {
@@ -1737,7 +1751,11 @@ fn settle_country(
         let sc = sole
             .get_or_insert_with(|| sentence_country(ctx, tok))
             .clone();
-        if let Some(c) = sc {
+        // ... unless that country, as a whole, is the other argument: in
+        // "the Trump administration criticized China", China names no
+        // nationality of its critic ("the Mozambique government accepted
+        // demands from rebels" still makes the rebels Mozambican).
+        if let Some(c) = sc.filter(|c| other_country != Some(c.as_str())) {
             arg.code = with(Some(&c));
             return Some(format!("only country of the sentence: {c}"));
         }
