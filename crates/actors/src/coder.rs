@@ -1,7 +1,7 @@
 //! The actor coder: finds actor mentions, codes them on the document date
 //! and links coreferent mentions.
 
-use crate::kb::{AgentKind, EntKind, Kb, Role, Src, Sym};
+use crate::kb::{fold_name, AgentKind, EntKind, Kb, Role, Src, Sym};
 use crate::matcher::{Hit, Matcher, Target};
 use crate::text::Words;
 use crate::{petrarch, Error};
@@ -878,9 +878,10 @@ impl ActorCoder {
             if words.len() < 2 {
                 continue;
             }
+            // Keys are folded ("Erdoğan" is found as "Erdogan" too).
             for w in [words[0], words[words.len() - 1]] {
                 if w.chars().count() >= 2 && !w.ends_with('.') {
-                    let v = surnames.entry(w.into()).or_default();
+                    let v = surnames.entry(fold_name(w).into()).or_default();
                     if !v.contains(&(i as u32)) {
                         v.push(i as u32);
                     }
@@ -2686,7 +2687,7 @@ impl<'a> State<'a> {
     /// document, or the surname of the one person of the base who holds a
     /// role on the document date.
     fn is_person_word(&self, word: &str) -> bool {
-        let holder = self.c.surnames.get(word).is_some_and(|cands| {
+        let holder = self.c.surnames.get(&*fold_name(word)).is_some_and(|cands| {
             cands
                 .iter()
                 .filter(|&&e| self.c.role_on(e, self.date).is_some())
@@ -2759,7 +2760,7 @@ impl<'a> State<'a> {
                 continue;
             }
             // The base: a unique person with a role on the date.
-            if let Some(cands) = self.c.surnames.get(word.as_str()) {
+            if let Some(cands) = self.c.surnames.get(&*fold_name(&word)) {
                 let date = self.date;
                 let valid: Vec<u32> = cands
                     .iter()
@@ -3178,6 +3179,19 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
         assert!(find(&a, text, "The South Korean president").is_some_and(|x| x.id == moon.id));
         assert!(find(&a, text, "Moon").is_some_and(|x| x.id == moon.id));
         assert!(find(&a, text, "he").is_some_and(|x| x.id == moon.id));
+    }
+
+    /// A lone surname spelt without its accents ("Erdogan") is the office
+    /// holder whose name the base spells with them ("Erdoğan").
+    #[test]
+    fn surnames_match_without_accents() {
+        let c = ActorCoder::new();
+        let text = "Erdogan criticized the European Union on Monday.";
+        let a = c.annotate(&doc(text, Some((2016, 5, 1))));
+        let e = find(&a, text, "Erdogan").expect("an actor");
+        assert_eq!(e.id, "recep-tayyip-erdogan");
+        assert_eq!(e.code.as_deref(), Some("TURGOV"));
+        assert_eq!(crate::kb::fold_name("Wałęsa Erdoğan"), "Walesa Erdogan");
     }
 
     #[test]

@@ -673,8 +673,48 @@ pub(crate) fn slug(name: &str) -> String {
     out
 }
 
+/// `name` with its accented Latin letters folded to plain ones (`Erdoğan`
+/// → `Erdogan`), borrowed when there is nothing to fold.
+pub(crate) fn fold_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() || name.chars().all(|c| fold_accent(c) == c) {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.chars().map(fold_accent).collect())
+    }
+}
+
 fn fold_accent(c: char) -> char {
     match c {
+        'ă' | 'ą' => 'a',
+        'Ă' | 'Ą' | 'Ā' => 'A',
+        'ę' | 'ě' => 'e',
+        'Ę' | 'Ě' | 'Ē' => 'E',
+        'ı' | 'ī' => 'i',
+        'İ' | 'Ī' => 'I',
+        'ő' => 'o',
+        'Ő' | 'Ō' => 'O',
+        'ű' | 'ů' => 'u',
+        'Ű' | 'Ů' | 'Ū' => 'U',
+        'ğ' => 'g',
+        'Ğ' => 'G',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ś' | 'š' => 's',
+        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
+        'ź' | 'ż' | 'ž' => 'z',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        'ć' | 'č' => 'c',
+        'Ć' | 'Č' => 'C',
+        'ń' | 'ň' => 'n',
+        'Ń' | 'Ň' => 'N',
+        'ř' => 'r',
+        'Ř' => 'R',
+        'ď' | 'đ' => 'd',
+        'Ď' | 'Đ' => 'D',
+        'ť' => 't',
+        'Ť' | 'Ţ' | 'Ț' => 'T',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
         'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
         'é' | 'è' | 'ê' | 'ë' | 'ē' => 'e',
