@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate data/actors/people/*.tsv and cross-check it against REIGN (stdlib only).
+"""Validate data/actors/people/*.tsv (and */*.tsv) and cross-check it against REIGN (stdlib only).
 
 Checks:
   1. format: exact header, 7 columns, YYYY-MM-DD dates, start <= end, code shape;
@@ -9,12 +9,12 @@ Checks:
      (except roles held by several people at once: Vice Premier, Member of the Presidency, ...);
   4. coverage: every UN member state (193) has at least one GOV role row;
   5. REIGN (../shared/data/leaders-reign/leaderlist_3_21.csv, skipped when absent): for the first day of
-     every month 2000-01 .. 2021-03, does REIGN's effective leader (matched by name, fuzzily) hold a
+     every month SINCE-01 .. 2021-03 (--since, default 2000), does REIGN's effective leader (matched by name, fuzzily) hold a
      role with code <ISO3>GOV in our files on that date? Prints the agreement rate and the mismatches;
-     and does every REIGN leader starting 2000-01..2021-03 have a matching GOV role of ours starting
+     and does every REIGN leader starting SINCE-01..2021-03 have a matching GOV role of ours starting
      within 31 days of REIGN's start date?
 
-Usage: python3 scripts/kb/check_people.py [--reign PATH] [--quiet]
+Usage: python3 scripts/kb/check_people.py [--reign PATH] [--since YEAR] [--quiet]
 Exit status 1 when a format/id/overlap error is found (REIGN disagreements are reported, not errors).
 """
 import argparse
@@ -111,11 +111,11 @@ class Row:
 
 def load(errors):
     rows = []
-    for path in sorted(PEOPLE.glob("*.tsv")):
+    for path in sorted(list(PEOPLE.glob("*.tsv")) + list(PEOPLE.glob("*/*.tsv"))):
         header_seen = False
         approx = False
         for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            where = f"{path.name}:{n}"
+            where = f"{path.relative_to(PEOPLE)}:{n}"
             if not raw.strip():
                 continue
             if raw.startswith("#"):
@@ -147,7 +147,7 @@ def load(errors):
                 errors.append(f"{where}: end {end} before start {start}")
             if any(a != a.strip() or not a for a in aliases.split("|")) and aliases:
                 errors.append(f"{where}: empty or padded alias in {aliases!r}")
-            rows.append(Row(file=path.name, line=n, id=pid, name=name, aliases=aliases, code=code, role=role,
+            rows.append(Row(file=str(path.relative_to(PEOPLE)), line=n, id=pid, name=name, aliases=aliases, code=code, role=role,
                             start=s, end=e, approx=approx))
             approx = False
     return rows
@@ -205,7 +205,7 @@ def check_coverage(rows, warnings):
     return len(UN_MEMBERS) - len(missing)
 
 
-def reign_check(rows, path, quiet):
+def reign_check(rows, path, quiet, since=2000):
     leaders = defaultdict(list)
     with open(path, newline="", encoding="utf-8", errors="replace") as f:
         for rec in csv.DictReader(f):
@@ -241,7 +241,7 @@ def reign_check(rows, path, quiet):
 
     total = agree = 0
     mism = defaultdict(list)
-    y, m = 2000, 1
+    y, m = since, 1
     while (y, m) <= (2021, 3):
         d = dt.date(y, m, 1)
         for iso, lst in leaders.items():
@@ -260,13 +260,13 @@ def reign_check(rows, path, quiet):
             y, m = y + 1, 1
     rate = agree / total if total else 0.0
     print(f"REIGN agreement: {agree}/{total} country-months = {rate:.1%}")
-    # Start dates: every REIGN leader who took office 2000-01..2021-03 should have one of our GOV roles
+    # Start dates: every REIGN leader who took office SINCE-01..2021-03 should have one of our GOV roles
     # (same country, matching name) starting within 31 days of REIGN's start date.
     starts = near = 0
     far_list = []
     for iso, lst in leaders.items():
         for s_, _, lname in lst:
-            if not (dt.date(2000, 1, 1) <= s_ <= dt.date(2021, 3, 31)):
+            if not (dt.date(since, 1, 1) <= s_ <= dt.date(2021, 3, 31)):
                 continue
             starts += 1
             ours = sorted({a for (a, b, pid, _) in gov.get(iso, []) if name_match(lname, pid)},
@@ -296,6 +296,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reign", default=str(DEFAULT_REIGN))
     ap.add_argument("--quiet", action="store_true", help="print only the summary")
+    ap.add_argument("--since", type=int, default=2000, help="first year of the REIGN comparison")
     args = ap.parse_args()
     errors, warnings = [], []
     rows = load(errors)
@@ -313,7 +314,7 @@ def main():
     for e in errors:
         print("ERROR:", e)
     if Path(args.reign).exists():
-        reign_check(rows, args.reign, args.quiet)
+        reign_check(rows, args.reign, args.quiet, args.since)
     else:
         print(f"REIGN file {args.reign} not found: cross-check skipped")
     sys.exit(1 if errors else 0)
