@@ -195,3 +195,36 @@ fn the_target_country_is_not_its_critics_nationality() {
     let tgt = ev.target.as_ref().expect("China is the target");
     assert_eq!(tgt.code.as_deref(), Some("CHN"));
 }
+
+/// "Ahead of X": X is still to come when the clause is told in the present,
+/// and the clause itself is not put in the future by it.
+#[test]
+fn ahead_of_a_meeting() {
+    use chronicler_doc::EventStatus;
+    let statuses = |text: &str| -> Vec<(String, EventStatus)> {
+        let meta = Meta {
+            id: "s".into(),
+            date: NaiveDate::from_ymd_opt(2018, 5, 9),
+            ..Meta::default()
+        };
+        let mut doc = Document::new(meta, text.to_string());
+        pipeline().run(&mut doc).expect("the pipeline runs");
+        doc.events()
+            .iter()
+            .map(|e| (doc.span_text(e.trigger).to_string(), e.status))
+            .collect()
+    };
+    let s = statuses(
+        "Kenyan President Uhuru Kenyatta wants more support ahead of his meeting with \
+         Ugandan President Yoweri Museveni.",
+    );
+    assert!(
+        s.contains(&("meeting".into(), EventStatus::Future)),
+        "{s:?}"
+    );
+    let s = statuses(
+        "Ahead of the summit, Kenyan President Uhuru Kenyatta met Ugandan President \
+         Yoweri Museveni.",
+    );
+    assert!(s.contains(&("met".into(), EventStatus::Asserted)), "{s:?}");
+}

@@ -1187,7 +1187,13 @@ impl EventCoder {
                 let Some(k) = self.cues.get(w, lem) else {
                     continue;
                 };
+                // "ahead of the summit, Xi met Moon": "ahead of X" dates the
+                // trigger before X, it does not put it in the future (the
+                // talks "ahead", with no complement, are still to come)
+                let ahead_of =
+                    lem == "ahead" && ctx.lemma.get(c + 1).is_some_and(|n| n.as_str() == "of");
                 match k {
+                    CueKind::Future if ahead_of => {}
                     CueKind::Future if level == 0 || w == CueWhere::Aux => {
                         fut = true;
                         fut0 |= level == 0;
@@ -1220,6 +1226,24 @@ impl EventCoder {
             let full = deprel(doc, cur).to_string();
             let rel = base_rel(&full).to_string();
             let Some(h) = head(doc, cur) else { break };
+            // "ahead of his meeting with Trump": a future adverb whose
+            // complement is the trigger ("ahead" is often tagged NOUN)
+            // ... unless the clause it belongs to is told in the past ("polled
+            // members ahead of the endorsement")
+            if level == 0
+                && matches!(rel.as_str(), "obl" | "nmod")
+                && (ctx.lemma[h] == "ahead" || doc.tags().get(h).is_some_and(|g| g.upos == "ADV"))
+                && self.cues.get(CueWhere::Adv, &ctx.lemma[h]) == Some(&CueKind::Future)
+                && !clause_verb(ctx, h).is_some_and(|v| {
+                    doc.tags()
+                        .get(v)
+                        .is_some_and(|g| matches!(g.xpos.as_str(), "VBD" | "VBN"))
+                })
+            {
+                fut = true;
+                fut0 = true;
+                note(&mut cue, &ctx.lemma[h]);
+            }
             if level == 0 && antecedent(ctx, cur).is_some() {
                 presupposed = true;
                 break;
@@ -1318,6 +1342,24 @@ impl EventCoder {
         };
         (st, cue)
     }
+}
+
+/// The verb of the clause a word belongs to: the word itself or the first
+/// verb above it (at most four steps up).
+fn clause_verb(ctx: &Ctx, i: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    let mut cur = i;
+    for _ in 0..5 {
+        if doc
+            .tags()
+            .get(cur)
+            .is_some_and(|g| matches!(g.upos.as_str(), "VERB" | "AUX"))
+        {
+            return Some(cur);
+        }
+        cur = head(doc, cur)?;
+    }
+    None
 }
 
 /// The reporting verb of a "must"/"should" clause ("Russia said Sudan must
