@@ -228,3 +228,44 @@ fn ahead_of_a_meeting() {
     );
     assert!(s.contains(&("met".into(), EventStatus::Asserted)), "{s:?}");
 }
+
+/// "Talks between the two Koreas and between Washington and Pyongyang": the
+/// first group's parties, and a mention naming two countries gives both.
+#[test]
+fn talks_between_a_pair_named_together() {
+    let meta = Meta {
+        id: "b".into(),
+        date: NaiveDate::from_ymd_opt(2018, 5, 9),
+        ..Meta::default()
+    };
+    let text = "The envoy said China could join talks between North Korea and South Korea \
+                and between Japan and Russia.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline().run(&mut doc).expect("the pipeline runs");
+    let pairs: Vec<(Option<String>, Option<String>)> = doc
+        .events()
+        .iter()
+        .map(|e| {
+            (
+                e.source
+                    .as_ref()
+                    .and_then(|a| a.code.clone())
+                    .map(String::from),
+                e.target
+                    .as_ref()
+                    .and_then(|a| a.code.clone())
+                    .map(String::from),
+            )
+        })
+        .collect();
+    assert!(
+        pairs.contains(&(Some("PRK".into()), Some("KOR".into()))),
+        "{pairs:?}"
+    );
+    assert!(
+        !pairs
+            .iter()
+            .any(|p| p.1.as_deref() == Some("RUS") && p.0.as_deref() == Some("PRK")),
+        "{pairs:?}"
+    );
+}

@@ -3045,20 +3045,46 @@ fn subtree_end(ctx: &Ctx, t: usize) -> usize {
     end
 }
 
-/// "between A and B and between C and D": the first group's parties.
+/// "between A and B and between C and D": the first group's parties (the
+/// conjuncts before the second "between"; the parser hangs D on A too). A
+/// mention that names two actors ("the two Koreas") gives both.
 fn resolve_between(ctx: &Ctx, c: usize) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut heads = vec![c];
-    for &k in &ctx.children[c] {
-        let k = k as usize;
-        if deprel(ctx.doc, k) == "conj" && case_of(ctx, k) != Some("between") {
-            heads.push(k);
+    let mut conjs: Vec<usize> = ctx.children[c]
+        .iter()
+        .map(|&k| k as usize)
+        .filter(|&k| deprel(ctx.doc, k) == "conj")
+        .collect();
+    conjs.sort_unstable();
+    for k in conjs {
+        if case_of(ctx, k) == Some("between") {
+            break;
         }
+        heads.push(k);
     }
     for h in heads {
         if let Some(a) = resolve(ctx, h) {
-            if !out.iter().any(|o: &Arg| same_actor(o, &a)) {
-                out.push(a);
+            let shared: Vec<Arg> = ctx
+                .doc
+                .actors()
+                .iter()
+                .enumerate()
+                .filter(|(i, x)| {
+                    a.actor != Some(*i as u32) && x.mentions.iter().any(|m| m.span == a.span)
+                })
+                .map(|(i, x)| Arg {
+                    actor: Some(i as u32),
+                    code: None,
+                    name: x.name.clone(),
+                    span: a.span,
+                    tok: a.tok,
+                })
+                .collect();
+            for a in std::iter::once(a).chain(shared) {
+                if !out.iter().any(|o: &Arg| same_actor(o, &a)) {
+                    out.push(a);
+                }
             }
         }
     }
