@@ -269,3 +269,13 @@ fn talks_between_a_pair_named_together() {
         "{pairs:?}"
     );
 }
+
+/// A crowd counted by a plural quantity acts ("Thousands protested"); a
+/// quantity of things does not.
+#[test]
+fn counted_crowds_protest() {
+    use chronicler_doc::PloverEvent::Protest;
+    assert!(event_types("Thousands protested in Nairobi on Monday.").contains(&Protest));
+    assert!(event_types("Tens of thousands rallied against the government.").contains(&Protest));
+    assert!(event_types("Hundreds of students marched through the capital.").contains(&Protest));
+}

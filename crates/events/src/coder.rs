@@ -1034,7 +1034,8 @@ impl EventCoder {
 
     /// Whether an argument can act: an actor, a coded or named phrase, a
     /// pronoun or proper noun, or a noun naming people (`agent_nouns.txt`),
-    /// also behind a number ("hundreds of prisoners").
+    /// also behind a number ("hundreds of prisoners"), or a crowd counted by
+    /// a plural quantity ("thousands protested").
     fn agentive(&self, ctx: &Ctx, a: &Arg) -> bool {
         let t = a.tok as usize;
         if a.actor.is_some() || a.code.is_some() || t >= ctx.lemma.len() {
@@ -1055,17 +1056,23 @@ impl EventCoder {
                 || self.agents.contains(&doc.tokens()[i].lower(doc.text()))
         };
         // or the people a number counts ("hundreds of prisoners")
-        let number = doc.tags()[t].upos == "NUM"
-            || matches!(
-                ctx.lemma[t].as_str(),
-                "hundred" | "thousand" | "million" | "dozen"
-            );
-        person(t)
-            || number
-                && ctx.children[t].iter().any(|&c| {
-                    let c = c as usize;
-                    base_rel(deprel(doc, c)) == "nmod" && case_of(ctx, c) == Some("of") && person(c)
-                })
+        let quantity = |i: usize| {
+            matches!(
+                ctx.lemma[i].as_str(),
+                "hundred" | "thousand" | "million" | "dozen" | "score" | "ten"
+            )
+        };
+        let number = doc.tags()[t].upos == "NUM" || quantity(t);
+        let of_phrase = ctx.children[t]
+            .iter()
+            .map(|&c| c as usize)
+            .find(|&c| base_rel(deprel(doc, c)) == "nmod" && case_of(ctx, c) == Some("of"));
+        // a bare plural quantity is people ("Thousands protested",
+        // "tens of thousands rallied"; not "thousands of dollars")
+        let crowd = quantity(t)
+            && doc.tags()[t].xpos == "NNS"
+            && of_phrase.is_none_or(|c| quantity(c) && doc.tags()[c].xpos == "NNS");
+        person(t) || crowd || number && of_phrase.is_some_and(person)
     }
 
     /// Whether what trigger `t` acts on (its object, its passive subject, or
