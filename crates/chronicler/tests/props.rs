@@ -279,3 +279,15 @@ fn counted_crowds_protest() {
     assert!(event_types("Tens of thousands rallied against the government.").contains(&Protest));
     assert!(event_types("Hundreds of students marched through the capital.").contains(&Protest));
 }
+
+/// "Demonstrate" is a protest without an object and a showing with one; a
+/// tear-gas volley needs its target.
+#[test]
+fn demonstrate_and_tear_gas() {
+    use chronicler_doc::PloverEvent::{Assault, Protest};
+    assert!(event_types("Thousands demonstrated against the war in London.").contains(&Protest));
+    assert!(
+        !event_types("Kenya's president demonstrated his strength in the vote.").contains(&Protest)
+    );
+    assert!(event_types("Police fired tear gas at demonstrators in Caracas.").contains(&Assault));
+}

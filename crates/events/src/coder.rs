@@ -139,6 +139,8 @@ struct Ctx<'d> {
     tok_time: Vec<u32>,
     tok_entity: Vec<u32>,
     cues: &'d Cues,
+    /// Nouns naming people (`agent_nouns.txt`).
+    agents: &'d AgentNouns,
     /// The only country of each sentence (by first token), once computed.
     sole_country: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<CompactString>>>,
 }
@@ -246,7 +248,7 @@ impl EventCoder {
         if n == 0 || doc.tags().len() != n || doc.parse().len() != n {
             return Vec::new();
         }
-        let ctx = Ctx::new(doc, &self.lex, &self.nations, &self.cues);
+        let ctx = Ctx::new(doc, &self.lex, &self.nations, &self.cues, &self.agents);
         let mut out: Vec<Event> = Vec::new();
         for (si, s) in doc.sentences().iter().enumerate() {
             let range = s.tokens.range();
@@ -527,6 +529,9 @@ impl EventCoder {
             && match trigger_cue {
                 Some(CueKind::Naming) => names(ctx, t),
                 Some(CueKind::Publication) => self.published_text(ctx, t),
+                Some(CueKind::Intransitive) => {
+                    children_rel(ctx, t, &["obj", "ccomp"]).next().is_some()
+                }
                 _ => false,
             };
         if no_act {
@@ -2012,9 +2017,19 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
         }
         if rel.starts_with("acl") && !predicate {
             let g = resolve_group(ctx, h);
-            if !g.is_empty() {
+            // "fired tear gas to disperse protesters": an infinitive on a
+            // thing is done by the clause's subject, not by the thing
+            let infinitive = children_rel(ctx, cur, &["mark"]).any(|m| ctx.lemma[m] == "to");
+            let thing = !ctx.agents.contains(&ctx.lemma[h])
+                && !ctx.agents.contains(&doc.tokens()[h].lower(doc.text()))
+                && g.iter().all(|a| a.actor.is_none());
+            if !(g.is_empty() || (infinitive && thing)) {
                 path.push("source = head noun".into());
                 return g;
+            }
+            if infinitive {
+                cur = h;
+                continue;
             }
         }
         let subj =
@@ -3867,7 +3882,13 @@ fn find_date(ctx: &Ctx, t: usize) -> (Option<CompactString>, Option<Granularity>
 }
 
 impl<'d> Ctx<'d> {
-    fn new(doc: &'d Document, lex: &'d Lexicon, nations: &'d Nations, cues: &'d Cues) -> Ctx<'d> {
+    fn new(
+        doc: &'d Document,
+        lex: &'d Lexicon,
+        nations: &'d Nations,
+        cues: &'d Cues,
+        agents: &'d AgentNouns,
+    ) -> Ctx<'d> {
         let n = doc.tokens().len();
         let lemma: Vec<CompactString> = doc
             .tags()
@@ -3988,6 +4009,7 @@ impl<'d> Ctx<'d> {
             tok_entity,
             cues,
             sole_country: Default::default(),
+            agents,
         }
     }
 
@@ -4301,7 +4323,7 @@ mod tests {
             ("shells", "NOUN", "NNS", "shell", Some(3), "obj"),
         ]);
         let coder = EventCoder::new();
-        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues);
+        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues, &coder.agents);
         assert_eq!(nation_at(&ctx, 1).map(|c| c.as_str()), Some("PRK"));
         assert_eq!(nation_at(&ctx, 0).map(|c| c.as_str()), Some("PRK"));
         assert_eq!(phrase_country(&ctx, 2).as_deref(), Some("PRK"));
@@ -4317,7 +4339,10 @@ mod tests {
         ]);
         let coder = EventCoder::new();
         assert_eq!(
-            misparsed_finite(&Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues), 1),
+            misparsed_finite(
+                &Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues, &coder.agents),
+                1
+            ),
             None
         );
         // with the subject outside the phrase it modifies
@@ -4345,7 +4370,7 @@ mod tests {
             ("students", "NOUN", "NNS", "student", Some(3), "obj"),
         ]);
         let coder = EventCoder::new();
-        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues);
+        let ctx = Ctx::new(&doc, &coder.lex, &coder.nations, &coder.cues, &coder.agents);
         assert_eq!(left_subject(&ctx, 3), Some(0));
         let evs = coder.annotate(&doc);
         let e = evs.first().expect("an arrest");

@@ -38,6 +38,10 @@ pub enum CueKind {
     /// with a predicate complement, or as a participle describing a noun, it
     /// is no event.
     Naming,
+    /// A verb that is an event only without a direct object or clause
+    /// ("demonstrated in the capital"; "demonstrated her staying power",
+    /// "demonstrated that it works" show something).
+    Intransitive,
     /// A word showing physical force (weapons, casualties, armed groups).
     Force,
     /// A word showing that an attack is made of words (a debate, an ad, a
@@ -108,6 +112,7 @@ impl Cues {
                 "figurative" => CueKind::Figurative,
                 "publication" => CueKind::Publication,
                 "naming" => CueKind::Naming,
+                "intransitive" => CueKind::Intransitive,
                 "force" => CueKind::Force,
                 "words" => CueKind::Words,
                 "contest" => CueKind::Contest,
