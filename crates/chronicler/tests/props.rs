@@ -291,3 +291,25 @@ fn demonstrate_and_tear_gas() {
     );
     assert!(event_types("Police fired tear gas at demonstrators in Caracas.").contains(&Assault));
 }
+
+/// The act someone is accused or blamed of is theirs, and alleged.
+#[test]
+fn the_accused_did_the_act() {
+    use chronicler_doc::{EventStatus, PloverEvent};
+    let meta = Meta {
+        id: "a".into(),
+        date: NaiveDate::from_ymd_opt(2019, 6, 3),
+        ..Meta::default()
+    };
+    let text = "Kenya accused Somalia of attacking a Kenyan village.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline().run(&mut doc).expect("the pipeline runs");
+    let attack = doc
+        .events()
+        .iter()
+        .find(|e| e.event == PloverEvent::Assault)
+        .expect("the attack is coded");
+    let src = attack.source.as_ref().expect("a source");
+    assert_eq!(src.code.as_deref(), Some("SOM"), "{src:?}");
+    assert_eq!(attack.status, EventStatus::Reported);
+}

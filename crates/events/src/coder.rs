@@ -69,6 +69,59 @@ const OBJECT_CONTROL: &[&str] = &[
     "warn",
     "want",
 ];
+/// Verbs whose object is the doer of the act in their complement
+/// ("accused the army of killing civilians", "blamed rebels for the attack",
+/// "charged two men with killing a journalist", "praised X for helping").
+const ACT_OF_OBJECT: &[&str] = &[
+    "accuse",
+    "blame",
+    "charge",
+    "suspect",
+    "convict",
+    "indict",
+    "condemn",
+    "criticize",
+    "criticise",
+    "fault",
+    "sentence",
+    "punish",
+    "sue",
+    "praise",
+    "thank",
+    "credit",
+    "commend",
+];
+
+/// The verb of [`ACT_OF_OBJECT`] whose object did trigger `t` (the trigger
+/// sits in that verb's `of`/`for`/`with` complement or, misparsed, inside
+/// its object phrase), with that object.
+fn act_of_object(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
+    let doc = ctx.doc;
+    let mut cur = t;
+    for _ in 0..4 {
+        let h = head(doc, cur)?;
+        if ACT_OF_OBJECT.contains(&ctx.lemma[h].as_str())
+            && doc.tags().get(h).is_some_and(|g| g.upos == "VERB")
+        {
+            let obj = children_rel(ctx, h, &["obj"]).next()?;
+            let complement = cur != t && cur == obj
+                || (matches!(base_rel(deprel(doc, cur)), "advcl" | "obl" | "nmod" | "acl")
+                    && children_rel(ctx, cur, &["mark", "case"])
+                        .any(|m| matches!(ctx.lemma[m].as_str(), "of" | "for" | "with")));
+            return complement.then_some((h, obj));
+        }
+        if doc
+            .tags()
+            .get(h)
+            .is_some_and(|g| g.upos == "VERB" || g.upos == "AUX")
+        {
+            return None;
+        }
+        cur = h;
+    }
+    None
+}
+
 const REPORTING: &[&str] = &[
     "said",
     "says",
@@ -458,7 +511,7 @@ impl EventCoder {
         // it has a victim or the sentence shows force: "fireworks shooting
         // over the lake" does not)
         let violence = matches!(e.event, PloverEvent::Assault | PloverEvent::Coerce);
-        if !violence || targets.is_empty() && !self.sentence_sense(ctx, si, t).0 {
+        if !violence || targets.is_empty() && !self.sentence_sense(ctx, si, &[t]).0 {
             let named = sources.len();
             sources.retain(|a| self.agentive(ctx, a));
             if sources.len() < named {
@@ -985,8 +1038,11 @@ impl EventCoder {
             Some(k @ (CueKind::Criticism | CueKind::Figurative)) => k.clone(),
             _ => return None,
         };
-        // the trigger itself is no evidence ("fired back at")
-        let (force, talk) = self.sentence_sense(ctx, si, t);
+        // the trigger itself is no evidence ("fired back at"), nor the
+        // accusation that the attack is the content of ("accused Somalia of
+        // attacking the border post")
+        let accusation = act_of_object(ctx, t).map_or(t, |(h, _)| h);
+        let (force, talk) = self.sentence_sense(ctx, si, &[t, accusation]);
         (!force && (talk || people)).then_some(kind)
     }
 
@@ -1005,10 +1061,10 @@ impl EventCoder {
                 .any(|e| e.pos == TriggerPos::Verb && e.event == PloverEvent::Accuse)
     }
 
-    /// Whether sentence `si`, token `skip` left out, has a word of force and
+    /// Whether sentence `si`, tokens `skip` left out, has a word of force and
     /// whether it has a word of talk or of a contest (cues.tsv `force`,
     /// `words`, `contest`).
-    fn sentence_sense(&self, ctx: &Ctx, si: usize, skip: usize) -> (bool, bool) {
+    fn sentence_sense(&self, ctx: &Ctx, si: usize, skip: &[usize]) -> (bool, bool) {
         let (mut force, mut talk) = (false, false);
         let Some(s) = ctx.doc.sentences().get(si) else {
             return (force, talk);
@@ -1016,7 +1072,7 @@ impl EventCoder {
         for i in s
             .tokens
             .range()
-            .filter(|&i| i != skip && i < ctx.lemma.len())
+            .filter(|&i| !skip.contains(&i) && i < ctx.lemma.len())
         {
             // the lemma, or the word when the tagger's lemma missed a plural
             // (a name-like "Airstrikes")
@@ -1308,6 +1364,16 @@ impl EventCoder {
                 }
             }
             cur = h;
+        }
+        // "accused the army of killing civilians": an allegation
+        if let Some((h, _)) = act_of_object(ctx, t) {
+            if !matches!(
+                ctx.lemma[h].as_str(),
+                "praise" | "thank" | "credit" | "commend"
+            ) {
+                rep = true;
+                note(&mut cue, &ctx.lemma[h]);
+            }
         }
         // quotes
         let span = doc.tokens()[t].span;
@@ -1983,6 +2049,13 @@ fn children_rel<'a>(
 /// controller of an xcomp, the subject of the clause it hangs from.
 fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
     let doc = ctx.doc;
+    if let Some((h, obj)) = act_of_object(ctx, t) {
+        let g = resolve_group(ctx, obj);
+        if !g.is_empty() {
+            path.push(format!("source = object of '{}'", doc.token_text(h)));
+            return g;
+        }
+    }
     let mut cur = t;
     for _ in 0..6 {
         let rel = deprel(doc, cur).to_string();
