@@ -1719,19 +1719,14 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
         while last > np_end && cx.is_punct(last - 1) && !cx.is_quote_mark(last - 1) {
             last -= 1;
         }
-        let mut end = None;
-        for i in np_end..s1.min(np_end + 15) {
-            if cx.is_finite_verb(i) || cx.is_quote_mark(i) {
-                break;
-            }
-            if cx.is(i, ",") || i == last {
-                end = Some(i);
-                break;
-            }
-        }
-        if end.is_none() && last < np_end + 15 && last == s1 {
-            end = Some(s1);
-        }
+        // (the tail holds no finite verb or quote mark: it is no clause)
+        let stop = (np_end..s1.min(np_end + 15))
+            .find(|&i| cx.is_finite_verb(i) || cx.is_quote_mark(i) || cx.is(i, ",") || i == last);
+        let end = match stop {
+            Some(i) if cx.is(i, ",") || i == last => Some(i),
+            Some(_) => None,
+            None => (last == s1 && s1 <= np_end + 15).then_some(s1),
+        };
         if let Some(e) = end {
             np_end = e;
             if np.appos.is_none() && cx.has_name(np.end, e) {
