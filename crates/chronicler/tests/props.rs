@@ -313,3 +313,22 @@ fn the_accused_did_the_act() {
     assert_eq!(src.code.as_deref(), Some("SOM"), "{src:?}");
     assert_eq!(attack.status, EventStatus::Reported);
 }
+
+/// A person named after a nationality adjective and a title is the target,
+/// not the adjective, whatever the parse makes the adjective.
+#[test]
+fn met_a_titled_foreign_leader() {
+    let meta = Meta {
+        id: "m".into(),
+        date: NaiveDate::from_ymd_opt(2022, 6, 3),
+        ..Meta::default()
+    };
+    let text =
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Tuesday.";
+    let mut doc = Document::new(meta, text.to_string());
+    pipeline().run(&mut doc).expect("the pipeline runs");
+    let ev = doc.events().first().expect("the meeting is coded");
+    let tgt = ev.target.as_ref().expect("a target");
+    assert_eq!(tgt.name, "Vladimir Putin");
+    assert_eq!(tgt.code.as_deref(), Some("RUSGOV"));
+}

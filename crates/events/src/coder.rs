@@ -3261,6 +3261,17 @@ fn resolve_group(ctx: &Ctx, h: usize) -> Vec<Arg> {
 /// The actor (or entity, or noun phrase) an argument head stands for.
 fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
     let doc = ctx.doc;
+    // an adjective is no argument head: "met Russian President Vladimir
+    // Putin" parsed with "Russian" as the object and the name under it
+    if doc.tags().get(h).is_some_and(|g| g.upos == "ADJ") {
+        if let Some(c) = ctx.children[h]
+            .iter()
+            .map(|&c| c as usize)
+            .find(|&c| c > h && ctx.tok_actor_named.get(c).is_some_and(|&a| a != NONE))
+        {
+            return resolve(ctx, c);
+        }
+    }
     // "broke off relations with X", "suspension of air links with X",
     // "boycott contacts with X": a relation noun stands for its partner
     if RELATION_NOUNS.contains(&ctx.lemma[h].as_str()) {
