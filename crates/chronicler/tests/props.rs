@@ -129,16 +129,25 @@ fn own_sentences() {
     run(&"\"".repeat(5000));
 }
 
-/// The PLOVER types the pipeline codes in `text`.
-fn event_types(text: &str) -> Vec<chronicler_doc::PloverEvent> {
+/// `text` run through the whole pipeline as a document of `date`.
+fn annotated(text: &str, (y, m, d): (i32, u32, u32)) -> Document {
     let meta = Meta {
-        id: "e".into(),
-        date: NaiveDate::from_ymd_opt(2018, 5, 9),
+        id: "t".into(),
+        date: NaiveDate::from_ymd_opt(y, m, d),
         ..Meta::default()
     };
     let mut doc = Document::new(meta, text.to_string());
     pipeline().run(&mut doc).expect("the pipeline runs");
-    doc.events().iter().map(|e| e.event).collect()
+    doc
+}
+
+/// The PLOVER types the pipeline codes in `text`.
+fn event_types(text: &str) -> Vec<chronicler_doc::PloverEvent> {
+    annotated(text, (2018, 5, 9))
+        .events()
+        .iter()
+        .map(|e| e.event)
+        .collect()
 }
 
 /// "Decline" is a refusal with a complement ("declined to meet", "declined
@@ -155,15 +164,9 @@ fn decline_is_a_refusal_only_with_a_complement() {
 /// Coastal Studies") is one actor, not the head word's sector and the rest.
 #[test]
 fn organisation_head_before_for_keeps_the_whole_name() {
-    let meta = Meta {
-        id: "a".into(),
-        date: NaiveDate::from_ymd_opt(2018, 5, 9),
-        ..Meta::default()
-    };
     let text = "Researchers at the Institute for Coastal Studies and the Institute of \
                 Marine Biology warned that the river would flood.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline().run(&mut doc).expect("the pipeline runs");
+    let doc = annotated(text, (2018, 5, 9));
     let names: Vec<&str> = doc.actors().iter().map(|a| a.name.as_str()).collect();
     assert!(
         names.contains(&"Institute for Coastal Studies"),
@@ -177,14 +180,8 @@ fn organisation_head_before_for_keeps_the_whole_name() {
 /// the country it criticises (the sentence's only country is the target).
 #[test]
 fn the_target_country_is_not_its_critics_nationality() {
-    let meta = Meta {
-        id: "c".into(),
-        date: NaiveDate::from_ymd_opt(2018, 5, 9),
-        ..Meta::default()
-    };
     let text = "Opposition leader Anna Kowalski sharply criticized China.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline().run(&mut doc).expect("the pipeline runs");
+    let doc = annotated(text, (2018, 5, 9));
     let ev = doc.events().first().expect("an accusation is coded");
     let src = ev.source.as_ref().expect("the critic is the source");
     assert!(
@@ -202,13 +199,7 @@ fn the_target_country_is_not_its_critics_nationality() {
 fn ahead_of_a_meeting() {
     use chronicler_doc::EventStatus;
     let statuses = |text: &str| -> Vec<(String, EventStatus)> {
-        let meta = Meta {
-            id: "s".into(),
-            date: NaiveDate::from_ymd_opt(2018, 5, 9),
-            ..Meta::default()
-        };
-        let mut doc = Document::new(meta, text.to_string());
-        pipeline().run(&mut doc).expect("the pipeline runs");
+        let doc = annotated(text, (2018, 5, 9));
         doc.events()
             .iter()
             .map(|e| (doc.span_text(e.trigger).to_string(), e.status))
@@ -233,15 +224,9 @@ fn ahead_of_a_meeting() {
 /// first group's parties, and a mention naming two countries gives both.
 #[test]
 fn talks_between_a_pair_named_together() {
-    let meta = Meta {
-        id: "b".into(),
-        date: NaiveDate::from_ymd_opt(2018, 5, 9),
-        ..Meta::default()
-    };
     let text = "The envoy said China could join talks between North Korea and South Korea \
                 and between Japan and Russia.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline().run(&mut doc).expect("the pipeline runs");
+    let doc = annotated(text, (2018, 5, 9));
     let pairs: Vec<(Option<String>, Option<String>)> = doc
         .events()
         .iter()
@@ -296,14 +281,8 @@ fn demonstrate_and_tear_gas() {
 #[test]
 fn the_accused_did_the_act() {
     use chronicler_doc::{EventStatus, PloverEvent};
-    let meta = Meta {
-        id: "a".into(),
-        date: NaiveDate::from_ymd_opt(2019, 6, 3),
-        ..Meta::default()
-    };
     let text = "Kenya accused Somalia of attacking a Kenyan village.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline().run(&mut doc).expect("the pipeline runs");
+    let doc = annotated(text, (2019, 6, 3));
     let attack = doc
         .events()
         .iter()
@@ -318,15 +297,9 @@ fn the_accused_did_the_act() {
 /// not the adjective, whatever the parse makes the adjective.
 #[test]
 fn met_a_titled_foreign_leader() {
-    let meta = Meta {
-        id: "m".into(),
-        date: NaiveDate::from_ymd_opt(2022, 6, 3),
-        ..Meta::default()
-    };
     let text =
         "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Tuesday.";
-    let mut doc = Document::new(meta, text.to_string());
-    pipeline().run(&mut doc).expect("the pipeline runs");
+    let doc = annotated(text, (2022, 6, 3));
     let ev = doc.events().first().expect("the meeting is coded");
     let tgt = ev.target.as_ref().expect("a target");
     assert_eq!(tgt.name, "Vladimir Putin");
