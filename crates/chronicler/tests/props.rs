@@ -305,3 +305,12 @@ fn met_a_titled_foreign_leader() {
     assert_eq!(tgt.name, "Vladimir Putin");
     assert_eq!(tgt.code.as_deref(), Some("RUSGOV"));
 }
+
+/// Weapons sent and loans approved are aid.
+#[test]
+fn weapons_sent_and_loans_approved_are_aid() {
+    use chronicler_doc::PloverEvent::Aid;
+    assert!(event_types("Poland sent tanks to Ukraine.").contains(&Aid));
+    assert!(event_types("The World Bank approved a $500 million loan to Kenya.").contains(&Aid));
+    assert!(!event_types("The mayor approved the budget.").contains(&Aid));
+}
