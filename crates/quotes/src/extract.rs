@@ -365,6 +365,14 @@ impl<'a> Ctx<'a> {
         }
         let mut b = start;
         while b < hi && b - start < MAX_NP && (self.np_word(b) || (self.is(b, "of") && b > start)) {
+            // a determiner after a noun starts another phrase ("told
+            // Reuters the talks would resume")
+            if b > start
+                && self.upos(b) == Some("DET")
+                && matches!(self.upos(b - 1), Some("NOUN" | "PROPN" | "NUM"))
+            {
+                break;
+            }
             b += 1;
         }
         while b > start && (self.is(b - 1, "of") || self.is_punct(b - 1)) {

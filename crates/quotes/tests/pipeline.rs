@@ -195,6 +195,14 @@ fn that_before_a_gerund_opens_the_report() {
 }
 
 #[test]
+fn told_an_outlet_without_that() {
+    let text = "A spokesman for the ministry told Reuters the talks would resume next week.";
+    let (doc, quotes) = annotate(text);
+    let q = find(&doc, &quotes, "the talks would resume");
+    assert_eq!(q.cue.map(|c| doc.span_text(c)), Some("told"));
+}
+
+#[test]
 fn reported_requests_with_an_infinitive() {
     let text = "Mayor Carla Jimenez urged residents to stay indoors until the storm passes.";
     let (doc, quotes) = annotate(text);
