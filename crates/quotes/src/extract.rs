@@ -284,6 +284,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Can token `i` be part of a speaker noun phrase?
+    /// `b` moved back over the punctuation before it (quote marks stay),
+    /// not below `lo`.
+    fn trim_punct(&self, lo: usize, mut b: usize) -> usize {
+        while b > lo && self.is_punct(b - 1) && !self.is_quote_mark(b - 1) {
+            b -= 1;
+        }
+        b
+    }
+
     fn np_word(&self, i: usize) -> bool {
         let w = self.tok(i);
         if w.is_empty() {
@@ -1443,10 +1452,7 @@ fn clause_end(cx: &Ctx, a: usize, s1: usize) -> usize {
             }
         }
     }
-    while b > a && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
-        b -= 1;
-    }
-    b
+    cx.trim_punct(a, b)
 }
 
 fn clause_ok(cx: &Ctx, a: usize, b: usize, inside: &[bool]) -> bool {
@@ -1692,13 +1698,7 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
         }
         (np, np.start - 1)
     };
-    let b = {
-        let mut b = comma;
-        while b > s0 && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
-            b -= 1;
-        }
-        b
-    };
+    let b = cx.trim_punct(s0, comma);
     if !clause_ok(cx, s0, b, inside)
         || (s0..b).any(|i| inside[i])
         || (s0..b).any(|i| cx.is_quote_mark(i))
@@ -1723,10 +1723,7 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
     // "..., according to a count by The Associated Press.": the source
     // phrase runs on to the comma or to the end of the sentence.
     if np_end < s1 && !cx.is(np_end, ",") && !cx.is_punct(np_end) {
-        let mut last = s1;
-        while last > np_end && cx.is_punct(last - 1) && !cx.is_quote_mark(last - 1) {
-            last -= 1;
-        }
+        let last = cx.trim_punct(np_end, s1);
         // (the tail holds no finite verb or quote mark: it is no clause)
         let stop = (np_end..s1.min(np_end + 15))
             .find(|&i| cx.is_finite_verb(i) || cx.is_quote_mark(i) || cx.is(i, ",") || i == last);
@@ -1778,11 +1775,7 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
             // report is the whole sentence around the source.
             (s0, clause_end(cx, np_end + 1, s1))
         } else {
-            let mut b = c - 1;
-            while b > s0 && cx.is_punct(b - 1) && !cx.is_quote_mark(b - 1) {
-                b -= 1;
-            }
-            (s0, b)
+            (s0, cx.trim_punct(s0, c - 1))
         }
     } else {
         return None;
