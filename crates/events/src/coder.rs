@@ -1112,10 +1112,6 @@ impl EventCoder {
         if named(t) || inside.is_some_and(|r| r.range().any(|i| i < ctx.lemma.len() && named(i))) {
             return true;
         }
-        let person = |i: usize| {
-            self.agents.contains(&ctx.lemma[i])
-                || self.agents.contains(&doc.tokens()[i].lower(doc.text()))
-        };
         // or the people a number counts ("hundreds of prisoners")
         let quantity = |i: usize| {
             matches!(
@@ -1133,7 +1129,7 @@ impl EventCoder {
         let crowd = quantity(t)
             && doc.tags()[t].xpos == "NNS"
             && of_phrase.is_none_or(|c| quantity(c) && doc.tags()[c].xpos == "NNS");
-        person(t) || crowd || number && of_phrase.is_some_and(person)
+        ctx.is_person_noun(t) || crowd || number && of_phrase.is_some_and(|c| ctx.is_person_noun(c))
     }
 
     /// Whether what trigger `t` acts on (its object, its passive subject, or
@@ -2093,9 +2089,7 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
             // "fired tear gas to disperse protesters": an infinitive on a
             // thing is done by the clause's subject, not by the thing
             let infinitive = children_rel(ctx, cur, &["mark"]).any(|m| ctx.lemma[m] == "to");
-            let thing = !ctx.agents.contains(&ctx.lemma[h])
-                && !ctx.agents.contains(&doc.tokens()[h].lower(doc.text()))
-                && g.iter().all(|a| a.actor.is_none());
+            let thing = !ctx.is_person_noun(h) && g.iter().all(|a| a.actor.is_none());
             if !(g.is_empty() || (infinitive && thing)) {
                 path.push("source = head noun".into());
                 return g;
@@ -4095,6 +4089,17 @@ impl<'d> Ctx<'d> {
             sole_country: Default::default(),
             agents,
         }
+    }
+
+    /// Whether token `i` is a noun naming people (`agent_nouns.txt`), by
+    /// lemma or by the word as written.
+    fn is_person_noun(&self, i: usize) -> bool {
+        self.lemma.get(i).is_some_and(|l| self.agents.contains(l))
+            || self
+                .doc
+                .tokens()
+                .get(i)
+                .is_some_and(|t| self.agents.contains(&t.lower(self.doc.text())))
     }
 
     /// Whether token `i` is a noun of a text or of talk (cues.tsv `text`,
