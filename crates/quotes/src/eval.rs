@@ -160,6 +160,16 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Counts a prediction matched to a gold attribution, its speaker right
+    /// or not.
+    fn count_match(&mut self, speaker_right: bool) {
+        self.matched += 1;
+        self.predicted += 1;
+        if speaker_right {
+            self.speaker_ok += 1;
+        }
+    }
+
     /// Adds another document's counts.
     pub fn add(&mut self, o: Counts) {
         self.gold += o.gold;
@@ -311,10 +321,7 @@ pub fn score_detail(
             let mut taken: Vec<(usize, usize)> = Vec::new();
             for (m, q) in pred.iter().enumerate().take(last + 1).skip(first) {
                 let pt = token_count(doc, q.span);
-                let best = (0..kept.len())
-                    .filter(|&i| !used[i] && !taken.iter().any(|t| t.1 == i))
-                    .map(|i| (i, overlap(pt, gold_tok[i])))
-                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                let best = best_gold(pt, &gold_tok, |i| used[i] || taken.iter().any(|t| t.1 == i));
                 if let Some((i, o)) = best {
                     if o >= 0.3 {
                         taken.push((m, i));
@@ -325,11 +332,7 @@ pub fn score_detail(
                 for (m, q) in pred.iter().enumerate().take(last + 1).skip(first) {
                     if let Some(&(_, i)) = taken.iter().find(|t| t.0 == m) {
                         used[i] = true;
-                        c.matched += 1;
-                        c.predicted += 1;
-                        if speaker_ok(doc, q, &gold[kept[i]]) {
-                            c.speaker_ok += 1;
-                        }
+                        c.count_match(speaker_ok(doc, q, &gold[kept[i]]));
                         out.push(Outcome::Matched(kept[i]));
                     } else {
                         let pt = token_count(doc, q.span);
@@ -346,18 +349,10 @@ pub fn score_detail(
             (a.0, b.1.max(a.1))
         };
         let n = last - first + 1;
-        let best = (0..kept.len())
-            .filter(|&i| !used[i])
-            .map(|i| (i, overlap(pt, gold_tok[i])))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        match best {
+        match best_gold(pt, &gold_tok, |i| used[i]) {
             Some((i, o)) if o >= 0.3 => {
                 used[i] = true;
-                c.matched += 1;
-                c.predicted += 1;
-                if speaker_ok(doc, q, &gold[kept[i]]) {
-                    c.speaker_ok += 1;
-                }
+                c.count_match(speaker_ok(doc, q, &gold[kept[i]]));
                 out.extend(std::iter::repeat_n(Outcome::Matched(kept[i]), n));
             }
             _ => {
@@ -367,6 +362,19 @@ pub fn score_detail(
         }
     }
     (c, out)
+}
+
+/// The gold content (index into `gold_tok`) that overlaps token range `pt`
+/// most, among those not `taken`, with that overlap.
+fn best_gold(
+    pt: (usize, usize),
+    gold_tok: &[(usize, usize)],
+    taken: impl Fn(usize) -> bool,
+) -> Option<(usize, f64)> {
+    (0..gold_tok.len())
+        .filter(|&i| !taken(i))
+        .map(|i| (i, overlap(pt, gold_tok[i])))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// The outcome of a prediction (token range `pt`) that matched no kept gold
@@ -386,11 +394,7 @@ fn unmatched(
         Outcome::Neutral
     } else {
         c.predicted += 1;
-        let best = (0..gold_tok.len())
-            .filter(|&i| !used[i])
-            .map(|i| overlap(pt, gold_tok[i]))
-            .fold(0.0, f64::max);
-        Outcome::Wrong(best)
+        Outcome::Wrong(best_gold(pt, gold_tok, |i| used[i]).map_or(0.0, |b| b.1))
     }
 }
 
