@@ -2,6 +2,7 @@
 //! frequent token and sentence-boundary errors with context.
 //!
 //! `cargo run --release -p chronicler-segment --example ewt_errors -- FILE [keep|possessive|split] [N]`
+//! (the clitics mode defaults to the segmenter's default, `split`).
 //! Use it on EWT train or dev, never to tune on test.
 
 use chronicler_segment::eval::{predict, read_conllu, score};
@@ -33,8 +34,8 @@ fn main() {
     };
     let clitics = match args.get(2).map(String::as_str) {
         Some("keep") => Clitics::Keep,
-        Some("split") => Clitics::Split,
-        _ => Clitics::SplitPossessive,
+        Some("possessive") => Clitics::SplitPossessive,
+        _ => Clitics::default(),
     };
     let n: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(40);
     let lines = match std::env::var("LINES").as_deref() {

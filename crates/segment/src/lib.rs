@@ -112,7 +112,7 @@ pub struct SegmenterBuilder {
 }
 
 impl SegmenterBuilder {
-    /// Default settings (possessive `'s` split, contractions whole).
+    /// Default settings (every clitic split: `it` `'s`, `did` `n't`).
     pub fn new() -> SegmenterBuilder {
         SegmenterBuilder::default()
     }
