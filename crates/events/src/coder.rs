@@ -1227,6 +1227,9 @@ impl EventCoder {
         };
         let mut cur = t;
         let mut core_level = true; // negation counts on the trigger and its xcomp governor
+                                   // set once the walk has left a subordinate clause told in the past:
+                                   // the governor's future or modal no longer reaches the trigger
+        let mut settled = false;
         for level in 0..7 {
             for &c in &ctx.children[cur] {
                 let c = c as usize;
@@ -1257,6 +1260,7 @@ impl EventCoder {
                 let ahead_of =
                     lem == "ahead" && ctx.lemma.get(c + 1).is_some_and(|n| n.as_str() == "of");
                 match k {
+                    CueKind::Future | CueKind::Hypothetical if settled => {}
                     CueKind::Future if ahead_of => {}
                     CueKind::Future if level == 0 || w == CueWhere::Aux => {
                         fut = true;
@@ -1337,8 +1341,14 @@ impl EventCoder {
                 break;
             }
             core_level = level == 0 && matches!(rel.as_str(), "xcomp" | "obj");
+            // "will feel confident because his stance has been supported by
+            // China": the support is told as past, whatever the main clause says
+            if rel == "advcl" && told_in_past(ctx, cur) {
+                settled = true;
+            }
             if matches!(rel.as_str(), "xcomp" | "ccomp") {
                 match self.cues.get(CueWhere::Gov, &ctx.lemma[h]) {
+                    Some(CueKind::Future | CueKind::Hypothetical) if settled => {}
                     Some(CueKind::Future) => {
                         fut = true;
                         note(&mut cue, &ctx.lemma[h]);
@@ -1416,6 +1426,23 @@ impl EventCoder {
         };
         (st, cue)
     }
+}
+
+/// Whether the verb `v` is told in the past on its own: a past-tense verb
+/// ("attacked"), a perfect ("has been supported", "had fled") or a past
+/// passive ("was arrested"), with no modal of its own ("will have left").
+fn told_in_past(ctx: &Ctx, v: usize) -> bool {
+    let tags = ctx.doc.tags();
+    let xpos = |i: usize| tags.get(i).map_or("", |g| g.xpos.as_str());
+    let mut past = xpos(v) == "VBD";
+    for a in children_rel(ctx, v, &["aux", "aux:pass"]) {
+        match (ctx.lemma[a].as_str(), xpos(a)) {
+            (_, "MD") | ("will" | "would" | "shall" | "to", _) => return false,
+            ("have", "VBD" | "VBZ" | "VBP") | ("be", "VBD") => past = true,
+            _ => {}
+        }
+    }
+    past
 }
 
 /// The verb of the clause a word belongs to: the word itself or the first
