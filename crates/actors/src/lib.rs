@@ -58,6 +58,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 mod coder;
+mod gender;
 mod kb;
 mod matcher;
 mod petrarch;

@@ -314,3 +314,56 @@ fn weapons_sent_and_loans_approved_are_aid() {
     assert!(event_types("The World Bank approved a $500 million loan to Kenya.").contains(&Aid));
     assert!(!event_types("The mayor approved the budget.").contains(&Aid));
 }
+
+/// The names each pronoun of `text` is resolved to, in text order.
+fn pronoun_referents(text: &str) -> Vec<(String, String)> {
+    let doc = annotated(text, (2018, 5, 9));
+    let mut out = Vec::new();
+    for a in doc.actors() {
+        for m in &a.mentions {
+            let t = doc.span_text(m.span);
+            if ["he", "him", "his", "she", "her"].contains(&t.to_lowercase().as_str()) {
+                out.push((m.span.start(), t.to_string(), a.name.clone()));
+            }
+        }
+    }
+    out.sort();
+    out.into_iter()
+        .map(|(_, p, n)| (p, n.to_string()))
+        .collect()
+}
+
+/// "He" goes to the subject before the last name, never to a person of the
+/// other sex, and inside a quote not to the one quoted.
+#[test]
+fn pronouns_prefer_subjects_and_respect_sex() {
+    let r =
+        pronoun_referents("Tomas Brandt met Viktor Hale in Vienna. He said the talks went well.");
+    assert_eq!(r, [("He".into(), "Tomas Brandt".into())]);
+    let r =
+        pronoun_referents("Mary Kessler met Robert Lane on Monday. She thanked him for the visit.");
+    assert!(r.contains(&("She".into(), "Mary Kessler".into())), "{r:?}");
+    assert!(r.contains(&("him".into(), "Robert Lane".into())), "{r:?}");
+    let r =
+        pronoun_referents("Mr. Lane criticized Paul Ortega. \"He has no plan,\" Mr. Lane said.");
+    assert!(r.contains(&("He".into(), "Paul Ortega".into())), "{r:?}");
+}
+
+/// A subordinate clause told in the past is not put in the future by its
+/// main clause ("will feel safer because the plan has been backed by ...").
+#[test]
+fn a_past_reason_under_a_future_clause_is_asserted() {
+    use chronicler_doc::{EventStatus, PloverEvent};
+    let doc = annotated(
+        "Officials in Nairobi will feel safer because Kenya's plan has been backed by Ethiopia.",
+        (2018, 5, 9),
+    );
+    let ev = doc
+        .events()
+        .iter()
+        .find(|e| e.event == PloverEvent::Support)
+        .expect("the backing is coded");
+    assert_eq!(ev.status, EventStatus::Asserted);
+    let tgt = ev.target.as_ref().expect("the plan's owner is the target");
+    assert_eq!(tgt.code.as_deref(), Some("KEN"));
+}
