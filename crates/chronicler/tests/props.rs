@@ -367,3 +367,20 @@ fn a_past_reason_under_a_future_clause_is_asserted() {
     let tgt = ev.target.as_ref().expect("the plan's owner is the target");
     assert_eq!(tgt.code.as_deref(), Some("KEN"));
 }
+
+/// Noun compounds code by their modifier: an air or missile strike is an
+/// attack and a hunger strike a protest, not a labour strike; a phone call is
+/// a consultation, not a request. A word inside an organisation's name is no
+/// trigger ("Rapid Support Forces" support nothing).
+#[test]
+fn compounds_and_names() {
+    use chronicler_doc::PloverEvent::{Assault, Consult, Protest, Request, Support};
+    let t = event_types("Russia carried out an air strike on Kharkiv.");
+    assert!(t.contains(&Assault) && !t.contains(&Protest), "{t:?}");
+    let t = event_types("Ukrainian drone strikes hit a refinery in Ryazan.");
+    assert!(t.contains(&Assault) && !t.contains(&Protest), "{t:?}");
+    let t = event_types("Biden held a phone call with Macron on Monday.");
+    assert!(t.contains(&Consult) && !t.contains(&Request), "{t:?}");
+    let t = event_types("The Rapid Support Forces agreed to a truce with the army.");
+    assert!(!t.contains(&Support), "{t:?}");
+}

@@ -317,8 +317,9 @@ impl EventCoder {
                 continue;
             }
             let mut matches: Vec<Match> = Vec::new();
+            let title_case = title_case(doc, range.clone());
             for i in range.clone() {
-                if let Some(m) = self.match_trigger(&ctx, i) {
+                if let Some(m) = self.match_trigger(&ctx, i, title_case) {
                     matches.push(m);
                 }
             }
@@ -416,8 +417,25 @@ impl EventCoder {
         merge_duplicates(out)
     }
 
-    fn match_trigger<'l>(&'l self, ctx: &Ctx, i: usize) -> Option<Match<'l>> {
+    /// The lexicon entry triggered at token `i`; `title_case`: the sentence
+    /// capitalises its words, as headlines do.
+    fn match_trigger<'l>(&'l self, ctx: &Ctx, i: usize, title_case: bool) -> Option<Match<'l>> {
         let doc = ctx.doc;
+        // a capitalised word inside a longer name is part of the name:
+        // "Rapid Support Forces", "Organization for Security and
+        // Co-operation in Europe" do not support or cooperate (in a
+        // headline, "GOP Candidates Reject The Idea", every word is)
+        let span = doc.tokens()[i].span;
+        if !title_case
+            && doc.span_text(span).starts_with(|c: char| c.is_uppercase())
+            && ctx
+                .tok_entity
+                .get(i)
+                .and_then(|&e| doc.entities().get(e as usize))
+                .is_some_and(|e| e.span != span)
+        {
+            return None;
+        }
         let upos = doc.tags()[i].upos.as_str();
         let pos = match upos {
             "VERB" => TriggerPos::Verb,
@@ -1426,6 +1444,21 @@ impl EventCoder {
         };
         (st, cue)
     }
+}
+
+/// Whether the tokens `range` are written in title case, as headlines are:
+/// at least half of the words of four letters or more capitalised after the
+/// first word.
+fn title_case(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    let (mut long, mut upper) = (0, 0);
+    for t in doc.tokens().get(range).unwrap_or(&[]).iter().skip(1) {
+        let w = doc.span_text(t.span);
+        if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
+            long += 1;
+            upper += usize::from(w.starts_with(|c: char| c.is_uppercase()));
+        }
+    }
+    long >= 2 && 2 * upper >= long
 }
 
 /// Whether the verb `v` is told in the past on its own: a past-tense verb
