@@ -2813,12 +2813,12 @@ impl<'a> State<'a> {
         // (start word, root word, sentence, actor) of person mentions
         let mut pm: Vec<(usize, usize, u32, usize)> = Vec::new();
         let in_quote = if parse { self.in_quote() } else { Vec::new() };
-        let mut sex = vec![None; self.actors.len()];
+        let mut votes = vec![gender::Votes::default(); self.actors.len()];
         for (i, a) in self.actors.iter().enumerate() {
             if a.kind != ActorKind::Person {
                 continue;
             }
-            sex[i] = self.sex_of(a);
+            votes[i] = self.sex_votes(a);
             for m in &a.mentions {
                 let (w0, w1) = self.w.range_of(m.start(), m.end());
                 let s = self.w.sent.get(w0).copied().unwrap_or(0);
@@ -2827,26 +2827,43 @@ impl<'a> State<'a> {
             }
         }
         pm.sort();
-        let mut adds = Vec::new();
-        for k in 0..self.w.len() {
-            let w = self.word(k);
-            if !PRONOUNS.contains(&w) {
-                continue;
+        let pronouns: Vec<usize> = (0..self.w.len())
+            .filter(|&k| PRONOUNS.contains(&self.word(k)))
+            .collect();
+        // the persons a pronoun at `k` may stand for, nearest first
+        let window = |k: usize, sex: &[Option<gender::Sex>]| {
+            let s = self.w.sent.get(k).copied().unwrap_or(0);
+            let p = gender::of_pronoun(self.word(k));
+            let idx = pm.partition_point(|m| m.0 < k);
+            pm[..idx]
+                .iter()
+                .rev()
+                .take_while(|m| m.2 + 1 >= s)
+                .filter(|m| sex[m.3].is_none() || p.is_none() || sex[m.3] == p)
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        // a pronoun that can stand for one person only tells that person's
+        // sex ("Sanders says ... despite his loss")
+        let first: Vec<Option<gender::Sex>> = votes.iter().map(|v| v.sex()).collect();
+        for &k in &pronouns {
+            // every person in reach, not only the nearest sentence's: "Sanders'
+            // attacks against her" has Clinton in the sentence before
+            let mut cands = window(k, &first).into_iter().map(|m| m.3);
+            if let Some(a) = cands.next() {
+                if cands.all(|b| b == a) {
+                    votes[a].add(gender::of_pronoun(self.word(k)));
+                }
             }
+        }
+        let sex: Vec<Option<gender::Sex>> = votes.iter().map(|v| v.sex()).collect();
+        let mut adds = Vec::new();
+        for &k in &pronouns {
             let Some(span) = self.w.spans.get(k).copied() else {
                 continue;
             };
             let s = self.w.sent.get(k).copied().unwrap_or(0);
-            let idx = pm.partition_point(|m| m.0 < k);
-            let agrees = |a: usize| {
-                let p = gender::of_pronoun(w);
-                sex[a].is_none() || p.is_none() || sex[a] == p
-            };
-            let near = pm[..idx]
-                .iter()
-                .rev()
-                .take_while(|m| m.2 + 1 >= s)
-                .filter(|m| agrees(m.3));
+            let near = window(k, &sex).into_iter();
             let best = if parse {
                 // inside a quote, "he" is not the one quoted ("'He is not
                 // comfortable with it,' Giuliani said"), named as a speaker
@@ -2923,7 +2940,17 @@ impl<'a> State<'a> {
             "obl" => 40,
             _ => 0,
         };
-        let head_np = if matches!(rel, "nmod" | "compound" | "flat") {
+        // the main clause's subject is the sentence's topic ("Erdogan will
+        // visit Baghdad for talks with al-Sudani on ...")
+        let main = rel == "nsubj"
+            && parse
+                .get(x)
+                .and_then(|d| d.head)
+                .and_then(|h| parse.get(h as usize))
+                .is_some_and(|d| d.head.is_none());
+        let head_np = if main {
+            100
+        } else if matches!(rel, "nmod" | "compound" | "flat") {
             0
         } else {
             80
@@ -2950,10 +2977,10 @@ impl<'a> State<'a> {
         x
     }
 
-    /// The sex the text marks for a person (see `gender`): the first word
-    /// of its name or of a mention, the honorific or person noun before a
+    /// The evidence of the text for a person's sex (see `gender`): the
+    /// first word of its name, the honorific or person noun before a
     /// mention, the person noun opening an apposition after one.
-    fn sex_of(&self, a: &Acc) -> Option<gender::Sex> {
+    fn sex_votes(&self, a: &Acc) -> gender::Votes {
         let mut votes = gender::Votes::default();
         let first = |t: &str| t.split_whitespace().next().and_then(gender::first_name);
         votes.add(first(&a.name));
@@ -2984,7 +3011,7 @@ impl<'a> State<'a> {
                 }
             }
         }
-        votes.sex()
+        votes
     }
 
     /// Whether the mention rooted at `r` is the subject of the verb whose

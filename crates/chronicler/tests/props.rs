@@ -347,6 +347,14 @@ fn pronouns_prefer_subjects_and_respect_sex() {
     let r =
         pronoun_referents("Mr. Lane criticized Paul Ortega. \"He has no plan,\" Mr. Lane said.");
     assert!(r.contains(&("He".into(), "Paul Ortega".into())), "{r:?}");
+    // names the census does not know take their sex from pronouns that
+    // can only be theirs
+    let r = pronoun_referents(
+        "Dalir Haskins thanked his staff. The vote was close. Ngozi Adeyemi thanked her \
+         staff too. Adeyemi later met Haskins, and he praised her plan.",
+    );
+    assert!(r.contains(&("he".into(), "Dalir Haskins".into())), "{r:?}");
+    assert!(r.contains(&("her".into(), "Ngozi Adeyemi".into())), "{r:?}");
 }
 
 /// A subordinate clause told in the past is not put in the future by its
@@ -383,4 +391,13 @@ fn compounds_and_names() {
     assert!(t.contains(&Consult) && !t.contains(&Request), "{t:?}");
     let t = event_types("The Rapid Support Forces agreed to a truce with the army.");
     assert!(!t.contains(&Support), "{t:?}");
+}
+
+/// A planned visit abroad has its host as the target, as a visit has.
+#[test]
+fn a_planned_visit_targets_the_host() {
+    let doc = annotated("Erdogan will visit Baghdad next week.", (2024, 3, 15));
+    let ev = doc.events().first().expect("the planned visit is coded");
+    let tgt = ev.target.as_ref().expect("the host is the target");
+    assert_eq!(tgt.code.as_deref(), Some("IRQ"));
 }

@@ -4296,9 +4296,11 @@ fn merge_duplicates(mut events: Vec<Event>) -> Vec<Event> {
             e.mode = Some("visit".into());
         }
     }
-    // PLOVER: the host of a visit is its target
+    // PLOVER: the host of a visit is its target, and of a planned visit or
+    // meeting abroad ("will visit Baghdad next week", AGREE 036)
     for e in &mut out {
-        if e.target.is_some() || e.mode.as_deref() != Some("visit") {
+        let planned = e.event == PloverEvent::Agree && e.cameo.as_deref() == Some("036");
+        if e.target.is_some() || (e.mode.as_deref() != Some("visit") && !planned) {
             continue;
         }
         let Some(loc) = &e.location else { continue };
