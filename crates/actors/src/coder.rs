@@ -2225,10 +2225,24 @@ impl<'a> State<'a> {
         // A KB hit inside the run cuts it (the hit was handled already).
         let mut k = w0;
         while k < w1 && !org_first {
-            if self.hit_at(k).is_some() {
+            // a role word inside an organisation's name is part of it
+            // ("Central Bank of Kenya", "Supreme Court of India")
+            let name_hit = self.hit_at(k).is_some_and(|(_, h)| {
+                r.label != Some(EntityLabel::Org)
+                    || h.targets.iter().any(|t| !matches!(t, Target::Agent(..)))
+            });
+            if name_hit {
                 let is_org_tail = self.word(w1 - 1);
                 // "Washington Post"-like: keep whole when the run ends in an org head.
                 if ORG_HEADS.contains(&is_org_tail) && k > w0 {
+                    break;
+                }
+                // "U.S. Embassy in Georgia", "Central Bank of Kenya": a place
+                // after a preposition belongs to an organisation's name
+                if k > w0 + 1
+                    && r.label != Some(EntityLabel::Per)
+                    && matches!(self.word(k - 1), "in" | "to" | "at" | "for" | "on" | "of")
+                {
                     break;
                 }
                 w1 = k;
@@ -2273,6 +2287,21 @@ impl<'a> State<'a> {
                         if let Some(ag) = self.c.kb.agents.get(a as usize) {
                             ctx.sector = Some(ag.sector);
                         }
+                    }
+                }
+            }
+            // "Central Bank of Kenya", "Embassy in Georgia": the country
+            // and the role word inside the name
+            for k in w0..w1 {
+                let Some((_, h)) = self.hit_at(k) else {
+                    continue;
+                };
+                for &t in &h.targets {
+                    if ctx.country.is_none() {
+                        ctx.country = self.country_of_target(t);
+                    }
+                    if let (None, Target::Agent(a, _)) = (ctx.sector, t) {
+                        ctx.sector = self.c.kb.agents.get(a as usize).map(|ag| ag.sector);
                     }
                 }
             }

@@ -401,3 +401,19 @@ fn a_planned_visit_targets_the_host() {
     let tgt = ev.target.as_ref().expect("the host is the target");
     assert_eq!(tgt.code.as_deref(), Some("IRQ"));
 }
+
+/// A place after a preposition and a role word inside an organisation's
+/// name belong to the name, which takes its country and sector from them.
+#[test]
+fn organisation_names_keep_their_place_and_role_words() {
+    let doc = annotated(
+        "The Central Bank of Kenya raised interest rates. The U.S. Embassy in Georgia \
+         said it was concerned.",
+        (2024, 3, 15),
+    );
+    let find = |n: &str| doc.actors().iter().find(|a| a.name == n).cloned();
+    let bank = find("Central Bank of Kenya").expect("the bank is one actor");
+    assert_eq!(bank.country.as_deref(), Some("KEN"));
+    let embassy = find("Embassy in Georgia").expect("the embassy keeps its place");
+    assert_eq!(embassy.country.as_deref(), Some("USA"));
+}

@@ -317,7 +317,7 @@ impl EventCoder {
                 continue;
             }
             let mut matches: Vec<Match> = Vec::new();
-            let title_case = title_case(doc, range.clone());
+            let title_case = title_case(&ctx, range.clone());
             for i in range.clone() {
                 if let Some(m) = self.match_trigger(&ctx, i, title_case) {
                     matches.push(m);
@@ -1448,16 +1448,24 @@ impl EventCoder {
 
 /// Whether the tokens `range` are written in title case, as headlines are:
 /// at least half of the words of four letters or more capitalised after the
-/// first word.
-fn title_case(doc: &Document, range: std::ops::Range<usize>) -> bool {
-    let (mut long, mut upper) = (0, 0);
-    for t in doc.tokens().get(range).unwrap_or(&[]).iter().skip(1) {
-        let w = doc.span_text(t.span);
+/// first word, counting words outside names when there are two or more
+/// ("The Asian Infrastructure Investment Bank approved a loan" is not; "St.
+/// Paul Votes To Condemn Trump's Ban", tagged as names throughout, is).
+fn title_case(ctx: &Ctx, range: std::ops::Range<usize>) -> bool {
+    let doc = ctx.doc;
+    // (long words, capitalised) outside names and in all
+    let (mut out, mut all) = ((0, 0), (0, 0));
+    for i in range.skip(1) {
+        let w = doc.span_text(doc.tokens()[i].span);
         if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
-            long += 1;
-            upper += usize::from(w.starts_with(|c: char| c.is_uppercase()));
+            let upper = usize::from(w.starts_with(|c: char| c.is_uppercase()));
+            all = (all.0 + 1, all.1 + upper);
+            if ctx.tok_entity.get(i).is_none_or(|&e| e == NONE) {
+                out = (out.0 + 1, out.1 + upper);
+            }
         }
     }
+    let (long, upper) = if out.0 >= 2 { out } else { all };
     long >= 2 && 2 * upper >= long
 }
 
