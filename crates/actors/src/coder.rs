@@ -1913,6 +1913,7 @@ impl<'a> State<'a> {
         self.agent_phrases();
         self.short_names();
         self.pronouns();
+        self.it_speakers();
     }
 
     fn kb_hits(&mut self) {
@@ -2924,6 +2925,68 @@ impl<'a> State<'a> {
             };
             if let Some(actor) = best {
                 adds.push((actor, span));
+            }
+        }
+        for (a, sp) in adds {
+            self.add_mention(a, sp);
+        }
+    }
+
+    /// Links "it" as the subject of a past verb of saying outside quotes
+    /// ("the junta expelled the envoy because, it said, ...") to the most
+    /// salient organisation or country that is a subject earlier in the
+    /// same sentence. Other uses of "it" (expletive, things, "the law
+    /// says", "the report ... It said", where the antecedent is no actor)
+    /// are left alone. Needs a parse.
+    fn it_speakers(&mut self) {
+        if !(self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len()) {
+            return;
+        }
+        // (start word, root word, sentence, actor) of non-person mentions
+        let mut om: Vec<(usize, usize, u32, usize)> = Vec::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            if !matches!(a.kind, ActorKind::Organization | ActorKind::Country) {
+                continue;
+            }
+            for m in &a.mentions {
+                let (w0, w1) = self.w.range_of(m.start(), m.end());
+                let s = self.w.sent.get(w0).copied().unwrap_or(0);
+                om.push((w0, self.mention_root(w0, w1), s, i));
+            }
+        }
+        om.sort();
+        let in_quote = self.in_quote();
+        let mut adds = Vec::new();
+        for k in 0..self.w.len() {
+            // "it said", "it added": a statement reported in the past, not
+            // what a text "says" ("the constitution does say", "it tells
+            // you"), nor anything inside a quote
+            if !self.word(k).eq_ignore_ascii_case("it")
+                || !matches!(
+                    self.word(k + 1),
+                    "said" | "added" | "told" | "stated" | "announced" | "warned" | "claimed"
+                )
+                || in_quote.get(k).copied().unwrap_or(true)
+                || !self.speech_subject(k)
+            {
+                continue;
+            }
+            let s = self.w.sent.get(k).copied().unwrap_or(0);
+            let idx = om.partition_point(|m| m.0 < k);
+            let best = om[..idx]
+                .iter()
+                .rev()
+                .take_while(|m| m.2 == s)
+                .filter(|m| {
+                    let parse = self.doc.parse();
+                    parse
+                        .get(m.1)
+                        .is_some_and(|d| d.deprel.starts_with("nsubj"))
+                })
+                .map(|m| (self.pronoun_salience(m.1, true), m.0, m.3))
+                .max();
+            if let (Some((_, _, a)), Some(span)) = (best, self.w.spans.get(k).copied()) {
+                adds.push((a, span));
             }
         }
         for (a, sp) in adds {

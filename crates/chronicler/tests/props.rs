@@ -417,3 +417,32 @@ fn organisation_names_keep_their_place_and_role_words() {
     let embassy = find("Embassy in Georgia").expect("the embassy keeps its place");
     assert_eq!(embassy.country.as_deref(), Some("USA"));
 }
+
+/// A quote whose closing mark was forgotten ends where its attribution
+/// begins, and keeps its speaker; "it said" names the organisation.
+#[test]
+fn unclosed_quote_keeps_its_speaker() {
+    let doc = annotated(
+        "\"The count was rigged from the start, party spokesman Tomas Brandt told \
+         reporters on Friday.\n\nThe Lakeland Farmers Union rejected the plan because, \
+         it said, the prices were too low.",
+        (2024, 3, 15),
+    );
+    let q = doc
+        .quotes()
+        .iter()
+        .find(|q| doc.span_text(q.span).starts_with("The count"))
+        .expect("the quote is found");
+    assert!(
+        !doc.span_text(q.span).contains("told"),
+        "{:?}",
+        doc.span_text(q.span)
+    );
+    let sp = q.speaker.as_ref().expect("the quote has its speaker");
+    assert_eq!(sp.name, "Tomas Brandt");
+    let it = doc
+        .actors()
+        .iter()
+        .find(|a| a.mentions.iter().any(|m| doc.span_text(m.span) == "it"));
+    assert_eq!(it.map(|a| a.name.as_str()), Some("Lakeland Farmers Union"));
+}

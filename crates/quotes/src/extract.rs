@@ -293,6 +293,20 @@ impl<'a> Ctx<'a> {
         b
     }
 
+    /// Whether the words `[a, b)` (at most three) can describe the name
+    /// that follows them ("party spokesman", "former senator"): noun-phrase
+    /// words, or content words the tagger took for verbs ("party").
+    fn describes(&self, a: usize, b: usize) -> bool {
+        b >= a
+            && b - a <= 3
+            && (a..b).all(|x| {
+                self.np_word(x)
+                    || (self.tok(x).chars().all(char::is_lowercase)
+                        && self.cues.get(x).is_some_and(Option::is_none)
+                        && matches!(self.upos(x), Some("VERB" | "NOUN" | "ADJ")))
+            })
+    }
+
     fn np_word(&self, i: usize) -> bool {
         let w = self.tok(i);
         if w.is_empty() {
@@ -992,6 +1006,10 @@ pub(crate) fn extract(doc: &Document, lex: &CueLexicon) -> Vec<Quote> {
             .collect();
     }
     let cx = Ctx::new(doc, lex);
+    let marked: Vec<Marked> = marked
+        .iter()
+        .map(|m| close_at_attribution(&cx, m).unwrap_or(*m))
+        .collect();
     let directs: Vec<Direct> = marked
         .iter()
         .map(|m| {
@@ -1208,6 +1226,52 @@ fn spans_containing(sorted: &[Span], x: Span) -> impl Iterator<Item = Span> + '_
         .copied()
 }
 
+/// An unclosed quote that runs into its own attribution (`"The vote was
+/// stolen, party spokesman Kamran Baig told reporters ...`, the closing mark
+/// forgotten) ends at the comma before it, as if the mark were there: the
+/// quoted words keep their speaker and the attribution is not quoted.
+fn close_at_attribution(cx: &Ctx, m: &Marked) -> Option<Marked> {
+    if m.close.is_some() || m.continues {
+        return None;
+    }
+    let r = cx.doc.tokens_in(m.inner, Align::Expand)?;
+    for j in r.range() {
+        if !cx.is(j, ",") || j == r.start as usize {
+            continue;
+        }
+        let (_, s_end) = cx.sentence_bounds(j);
+        let limit = (j + 1 + MAX_NP + MAX_APPOS + 2).min(s_end);
+        let Some(c) = (j + 1..limit).find(|&i| {
+            cx.cues
+                .get(i)
+                .copied()
+                .flatten()
+                .is_some_and(|(k, _)| k == CueKind::Speech)
+        }) else {
+            continue;
+        };
+        if (j + 1..c).any(|i| cx.is(i, ".") || cx.is_quote_mark(i)) {
+            continue;
+        }
+        let attributed = if c == j + 1 {
+            cx.np_right(c + 1, s_end).is_some()
+        } else {
+            // as `attribution_after` takes it
+            cx.subject_before(c, j + 1)
+                .is_some_and(|np| cx.describes(j + 1, np.start))
+        };
+        if attributed {
+            let comma = cx.toks[j].span;
+            return Some(Marked {
+                inner: Span::new(m.inner.start(), comma.end()),
+                close: Some(Span::new(comma.end(), comma.end())),
+                ..*m
+            });
+        }
+    }
+    None
+}
+
 /// Scare quotes: one to three words, no closing punctuation inside, closed.
 fn is_scare_text(text: &str, m: &Marked) -> bool {
     let Some(inner) = m.inner.get(text) else {
@@ -1281,7 +1345,9 @@ fn attribution_after(
     let np = cx
         .subject_before(c, a)
         .or_else(|| cx.subject_from_parse(c).filter(|n| n.start >= a))?;
-    if np.start != a {
+    // the subject, perhaps after words describing it ("party spokesman
+    // Kamran Baig told")
+    if !cx.describes(a, np.start) {
         return None;
     }
     Some(Attribution {

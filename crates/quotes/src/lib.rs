@@ -12,7 +12,9 @@
 //! - **Quotation marks** (`" “ ” „ « »`) are paired on the raw text, one
 //!   paragraph at a time, in one linear pass: a stray mark never swallows
 //!   the rest of the document; an unclosed quote whose next paragraph opens
-//!   with a mark goes on there (multi-paragraph convention). Single quotes
+//!   with a mark goes on there (multi-paragraph convention), and one that
+//!   runs into its own attribution (`"We won, party spokesman X told
+//!   reporters`) ends at the comma before it. Single quotes
 //!   are never paired (nested quotes, apostrophes). One to three quoted
 //!   words without closing punctuation are scare quotes, not statements.
 //! - **Cues** come from `data/quotes/cues.tsv` (speech verbs, cognition
