@@ -2909,17 +2909,25 @@ impl<'a> State<'a> {
                     Vec::new()
                 };
                 let home = self.report_clause(k);
-                near.filter(|m| !self.bound_subject(k, m.1) && !speakers.contains(&m.3))
-                    .map(|m| {
-                        let here = if m.2 == s && self.report_clause(m.1) == home {
-                            100
-                        } else {
-                            0
-                        };
-                        (self.pronoun_salience(m.1, m.2 == s) + here, m.0, m.3)
-                    })
-                    .max()
-                    .map(|(_, _, a)| a)
+                // and outside a quote, not one named inside it ("'We respect
+                // the chancellor's decision,' he said": he is no chancellor)
+                let quoted = |r: usize| {
+                    !in_quote.get(k).copied().unwrap_or(false)
+                        && in_quote.get(r).copied().unwrap_or(false)
+                };
+                near.filter(|m| {
+                    !self.bound_subject(k, m.1) && !speakers.contains(&m.3) && !quoted(m.1)
+                })
+                .map(|m| {
+                    let here = if m.2 == s && self.report_clause(m.1) == home {
+                        100
+                    } else {
+                        0
+                    };
+                    (self.pronoun_salience(m.1, m.2 == s) + here, m.0, m.3)
+                })
+                .max()
+                .map(|(_, _, a)| a)
             } else {
                 near.map(|m| m.3).next()
             };
