@@ -446,3 +446,20 @@ fn unclosed_quote_keeps_its_speaker() {
         .find(|a| a.mentions.iter().any(|m| doc.span_text(m.span) == "it"));
     assert_eq!(it.map(|a| a.name.as_str()), Some("Lakeland Farmers Union"));
 }
+
+/// A bare participle in a condition or time clause ("if convicted", "when
+/// pressed", "if attacked") is passive: the main clause's subject is the one
+/// acted on, not the actor, and the condition is no threat.
+#[test]
+fn bare_participles_are_passive() {
+    let doc = annotated(
+        "The journalist faces six years in prison if convicted. If attacked, Poland \
+         will respond.",
+        (2024, 3, 15),
+    );
+    for e in doc.events() {
+        let src = e.source.as_ref().map(|a| a.name.as_str());
+        assert!(!matches!(src, Some("journalist" | "Poland")), "{e:?}");
+        assert_ne!(e.event, chronicler_doc::PloverEvent::Threaten, "{e:?}");
+    }
+}

@@ -977,7 +977,15 @@ impl EventCoder {
             // its force unless ...": the condition is what the act presses for)
             let mark = condition_mark(ctx, t);
             let unless = mark == Some("unless") || cue.as_deref() == Some("unless");
-            let conditional = unless || mark.is_some() || cue.as_deref() == Some("if");
+            // "If attacked, Poland will respond": a bare participle is the
+            // condition itself, not an act threatened on one
+            let is_condition = doc.tags()[t].xpos == "VBN"
+                && children_rel(ctx, t, &["nsubj", "nsubj:pass"])
+                    .next()
+                    .is_none()
+                && children_rel(ctx, t, &["mark", "advmod"]).any(|c| ctx.lemma[c] == "if");
+            let conditional =
+                !is_condition && (unless || mark.is_some() || cue.as_deref() == Some("if"));
             if conditional && matches!(ev_status, EventStatus::Hypothetical | EventStatus::Future) {
                 let threat = match intent(ev_type) {
                     Some((PloverEvent::Threaten, c)) => Some(c),
@@ -2310,7 +2318,29 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                 }
             }
         }
-        if sources.is_empty() && (own.is_none() || pronoun) {
+        // "faces six years in prison if convicted": a bare participle in a
+        // condition or time clause is passive, its understood subject the
+        // one acted on
+        let bare_passive = own.is_none()
+            && sources.is_empty()
+            && doc.tags()[t].xpos == "VBN"
+            && deprel(doc, t) == "advcl"
+            && children_rel(ctx, t, &["aux", "aux:pass", "obj"])
+                .next()
+                .is_none()
+            && children_rel(ctx, t, &["mark", "advmod"]).any(|c| {
+                matches!(
+                    ctx.lemma[c].as_str(),
+                    "if" | "when" | "once" | "unless" | "until" | "after" | "before" | "though"
+                )
+            });
+        if bare_passive {
+            let patient = inherited_subject(ctx, t, path);
+            if !patient.is_empty() {
+                path.push("target = understood subject of a bare participle".into());
+                targets = patient;
+            }
+        } else if sources.is_empty() && (own.is_none() || pronoun) {
             sources = inherited_subject(ctx, t, path);
             // only a pronoun subject is taken from a reporting verb's subject
             // ("Hungary said it will support"); otherwise the speaker is not the agent
