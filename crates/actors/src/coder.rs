@@ -2840,23 +2840,19 @@ impl<'a> State<'a> {
     /// praised him"), and one inside a quote never the person quoted.
     fn pronouns(&mut self) {
         let parse = self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len();
-        // (start word, root word, sentence, actor) of person mentions
-        let mut pm: Vec<(usize, usize, u32, usize)> = Vec::new();
+        let pm = self.mention_index(|k| k == ActorKind::Person, parse);
         let in_quote = if parse { self.in_quote() } else { Vec::new() };
-        let mut votes = vec![gender::Votes::default(); self.actors.len()];
-        for (i, a) in self.actors.iter().enumerate() {
-            if a.kind != ActorKind::Person {
-                continue;
-            }
-            votes[i] = self.sex_votes(a);
-            for m in &a.mentions {
-                let (w0, w1) = self.w.range_of(m.start(), m.end());
-                let s = self.w.sent.get(w0).copied().unwrap_or(0);
-                let root = if parse { self.mention_root(w0, w1) } else { w0 };
-                pm.push((w0, root, s, i));
-            }
-        }
-        pm.sort();
+        let mut votes: Vec<gender::Votes> = self
+            .actors
+            .iter()
+            .map(|a| {
+                if a.kind == ActorKind::Person {
+                    self.sex_votes(a)
+                } else {
+                    gender::Votes::default()
+                }
+            })
+            .collect();
         let pronouns: Vec<usize> = (0..self.w.len())
             .filter(|&k| PRONOUNS.contains(&self.word(k)))
             .collect();
@@ -2950,19 +2946,10 @@ impl<'a> State<'a> {
         if !(self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len()) {
             return;
         }
-        // (start word, root word, sentence, actor) of non-person mentions
-        let mut om: Vec<(usize, usize, u32, usize)> = Vec::new();
-        for (i, a) in self.actors.iter().enumerate() {
-            if !matches!(a.kind, ActorKind::Organization | ActorKind::Country) {
-                continue;
-            }
-            for m in &a.mentions {
-                let (w0, w1) = self.w.range_of(m.start(), m.end());
-                let s = self.w.sent.get(w0).copied().unwrap_or(0);
-                om.push((w0, self.mention_root(w0, w1), s, i));
-            }
-        }
-        om.sort();
+        let om = self.mention_index(
+            |k| matches!(k, ActorKind::Organization | ActorKind::Country),
+            true,
+        );
         let in_quote = self.in_quote();
         let mut adds = Vec::new();
         for k in 0..self.w.len() {
@@ -3000,6 +2987,27 @@ impl<'a> State<'a> {
         for (a, sp) in adds {
             self.add_mention(a, sp);
         }
+    }
+
+    /// (start word, root word, sentence, actor) of the mentions of actors
+    /// of the kinds `keep` accepts, in text order; the root word is the
+    /// start word without a parse.
+    fn mention_index(
+        &self,
+        keep: impl Fn(ActorKind) -> bool,
+        parse: bool,
+    ) -> Vec<(usize, usize, u32, usize)> {
+        let mut out = Vec::new();
+        for (i, a) in self.actors.iter().enumerate().filter(|(_, a)| keep(a.kind)) {
+            for m in &a.mentions {
+                let (w0, w1) = self.w.range_of(m.start(), m.end());
+                let s = self.w.sent.get(w0).copied().unwrap_or(0);
+                let root = if parse { self.mention_root(w0, w1) } else { w0 };
+                out.push((w0, root, s, i));
+            }
+        }
+        out.sort();
+        out
     }
 
     /// The word of `[w0, w1)` whose head lies outside it (the last word
