@@ -3189,26 +3189,45 @@ impl<'a> State<'a> {
     }
 
     /// Whether each word lies between quotation marks (curly marks open
-    /// and close, a straight one toggles; a paragraph closes any quote;
-    /// the marks themselves are outside).
+    /// and close, a straight one toggles; the marks themselves are
+    /// outside). A quote its paragraph leaves open runs to the
+    /// paragraph's end or to the comma before its own attribution.
     fn in_quote(&self) -> Vec<bool> {
         let sentences = self.doc.sentences();
-        let mut out = vec![false; self.w.len()];
-        let mut inside = false;
+        let n = self.w.len();
+        let mut out = vec![false; n];
+        // the word after the mark that opened the quote still open
+        let mut open: Option<usize> = None;
         let mut para = None;
-        for (i, q) in out.iter_mut().enumerate() {
+        for i in 0..=n {
             let s = self.w.sent.get(i).copied().unwrap_or(0) as usize;
-            let p = sentences.get(s).map(|x| x.paragraph);
+            let p = (i < n).then(|| sentences.get(s).map(|x| x.paragraph));
             if p != para {
-                inside = false;
+                // a quote the paragraph leaves open runs to its end, unless
+                // it runs into its own attribution (`"We won, party
+                // spokesman X told reporters`, the closing mark forgotten),
+                // which ends it at the comma before, as the quotes stage
+                // reads it
+                if let Some(o) = open.take() {
+                    let attribution = (o..i).find(|&c| {
+                        self.word(c) == ","
+                            && (c + 1..(c + 8).min(i)).any(|k| self.speech_subject(k))
+                    });
+                    if let Some(c) = attribution {
+                        out[c..i].iter_mut().for_each(|q| *q = false);
+                    }
+                }
                 para = p;
             }
+            if i == n {
+                break;
+            }
             match self.word(i) {
-                "\u{201c}" | "\u{ab}" | "``" => inside = true,
-                "\u{201d}" | "\u{bb}" => inside = false,
+                "\u{201c}" | "\u{ab}" | "``" => open = Some(i + 1),
+                "\u{201d}" | "\u{bb}" => open = None,
                 // '' closes `` and, in papers that write '' for both, opens
-                "\"" | "''" => inside = !inside,
-                _ => *q = inside,
+                "\"" | "''" => open = if open.is_some() { None } else { Some(i + 1) },
+                _ => out[i] = open.is_some(),
             }
         }
         out

@@ -424,8 +424,8 @@ fn organisation_names_keep_their_place_and_role_words() {
 fn unclosed_quote_keeps_its_speaker() {
     let doc = annotated(
         "\"The count was rigged from the start, party spokesman Tomas Brandt told \
-         reporters on Friday.\n\nThe Lakeland Farmers Union rejected the plan because, \
-         it said, the prices were too low.",
+         reporters on Friday.\n\nHe said the party would appeal.\n\nThe Lakeland Farmers \
+         Union rejected the plan because, it said, the prices were too low.",
         (2024, 3, 15),
     );
     let q = doc
@@ -439,6 +439,14 @@ fn unclosed_quote_keeps_its_speaker() {
         doc.span_text(q.span)
     );
     let sp = q.speaker.as_ref().expect("the quote has its speaker");
+    assert_eq!(sp.name, "Tomas Brandt");
+    // and "he" after it is the speaker, not someone inside a quote
+    let q = doc
+        .quotes()
+        .iter()
+        .find(|q| doc.span_text(q.span).contains("appeal"))
+        .expect("the report is found");
+    let sp = q.speaker.as_ref().expect("the report has its speaker");
     assert_eq!(sp.name, "Tomas Brandt");
     let it = doc
         .actors()
