@@ -471,3 +471,21 @@ fn bare_participles_are_passive() {
         assert_ne!(e.event, chronicler_doc::PloverEvent::Threaten, "{e:?}");
     }
 }
+
+/// The place of the people addressed is where the frame's events happen
+/// ("told reporters in Berlin after a meeting with ...").
+#[test]
+fn place_under_the_people_addressed() {
+    let doc = annotated(
+        "“We will stay the course,” Olaf Scholz told reporters in Berlin after a meeting \
+         with Dutch Prime Minister Mark Rutte.",
+        (2024, 3, 15),
+    );
+    let ev = doc
+        .events()
+        .iter()
+        .find(|e| e.event == chronicler_doc::PloverEvent::Consult)
+        .expect("the meeting is coded");
+    let loc = ev.location.as_ref().expect("a place");
+    assert_eq!(loc.name, "Berlin");
+}

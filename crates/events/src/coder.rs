@@ -3676,6 +3676,20 @@ fn find_location(ctx: &Ctx, t: usize) -> Option<EventLocation> {
                     }
                 }
             }
+            if matches!(r, "obj" | "iobj") && ctx.is_person_noun(c) {
+                // "told reporters in Berlin", the place parsed under the
+                // people addressed: where they were told
+                for &g in &ctx.children[c] {
+                    let g = g as usize;
+                    if base_rel(deprel(doc, g)) == "nmod"
+                        && matches!(case_of(ctx, g), Some("in" | "at"))
+                    {
+                        if let Some(l) = place_at(ctx, g) {
+                            return Some(l);
+                        }
+                    }
+                }
+            }
             if level == 0 && r == "obj" && doc.tags()[t].upos == "VERB" {
                 // "visited Beijing": the destination
                 if let Some(l) = place_at(ctx, c) {
