@@ -2830,14 +2830,17 @@ impl<'a> State<'a> {
     /// pronoun. With a parse, a person named earlier in the same sentence
     /// before one of the previous sentence, and among them the most salient
     /// (after Lappin & Leass 1994): a subject weighs 80, an object 50, an
-    /// oblique 40, a mention not inside another noun phrase 80 more (a
-    /// possessor takes its noun's role: "Trump's applause came when he");
+    /// oblique 40, a mention not inside another noun phrase 80 more (100
+    /// for the main clause's subject; a possessor takes its noun's role:
+    /// "Trump's applause came when he");
     /// a mention in the pronoun's own reported clause 100 more ("Shi said
     /// the location would help Kim avoid ... if he continued"); nearer wins
     /// a tie. So "Kim will meet Trump because his stance ..." and "Obama met
     /// Putin. He said ..." go to the subject, not to the last name. An
     /// object pronoun never takes the subject of its own verb ("Trump
-    /// praised him"), and one inside a quote never the person quoted.
+    /// praised him"), one inside a quote never the person quoted, one
+    /// outside never a person named only inside a quote. The sex comes from
+    /// [`State::sex_votes`] and from pronouns with a single person in reach.
     fn pronouns(&mut self) {
         let parse = self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len();
         let pm = self.mention_index(|k| k == ActorKind::Person, parse);
