@@ -1912,8 +1912,20 @@ impl<'a> State<'a> {
         }
         self.agent_phrases();
         self.short_names();
-        self.pronouns();
-        self.it_speakers();
+        // which words lie inside quotation marks, for both pronoun passes
+        let in_quote = if self.has_parse() {
+            self.in_quote()
+        } else {
+            Vec::new()
+        };
+        self.pronouns(&in_quote);
+        self.it_speakers(&in_quote);
+    }
+
+    /// Whether the document has a parse of its words (pronoun resolution by
+    /// salience needs it).
+    fn has_parse(&self) -> bool {
+        self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len()
     }
 
     fn kb_hits(&mut self) {
@@ -2841,10 +2853,9 @@ impl<'a> State<'a> {
     /// praised him"), one inside a quote never the person quoted, one
     /// outside never a person named only inside a quote. The sex comes from
     /// [`State::sex_votes`] and from pronouns with a single person in reach.
-    fn pronouns(&mut self) {
-        let parse = self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len();
+    fn pronouns(&mut self, in_quote: &[bool]) {
+        let parse = self.has_parse();
         let pm = self.mention_index(|k| k == ActorKind::Person, parse);
-        let in_quote = if parse { self.in_quote() } else { Vec::new() };
         let mut votes: Vec<gender::Votes> = self
             .actors
             .iter()
@@ -2945,15 +2956,15 @@ impl<'a> State<'a> {
     /// same sentence. Other uses of "it" (expletive, things, "the law
     /// says", "the report ... It said", where the antecedent is no actor)
     /// are left alone. Needs a parse.
-    fn it_speakers(&mut self) {
-        if !(self.doc.has(Layer::Parse) && self.doc.parse().len() == self.w.len()) {
+    fn it_speakers(&mut self, in_quote: &[bool]) {
+        if !self.has_parse() {
             return;
         }
         let om = self.mention_index(
             |k| matches!(k, ActorKind::Organization | ActorKind::Country),
             true,
         );
-        let in_quote = self.in_quote();
+        let parse = self.doc.parse();
         let mut adds = Vec::new();
         for k in 0..self.w.len() {
             // "it said", "it added": a statement reported in the past, not
@@ -2976,7 +2987,6 @@ impl<'a> State<'a> {
                 .rev()
                 .take_while(|m| m.2 == s)
                 .filter(|m| {
-                    let parse = self.doc.parse();
                     parse
                         .get(m.1)
                         .is_some_and(|d| d.deprel.starts_with("nsubj"))
