@@ -1240,27 +1240,7 @@ fn close_at_attribution(cx: &Ctx, m: &Marked) -> Option<Marked> {
             continue;
         }
         let (_, s_end) = cx.sentence_bounds(j);
-        let limit = (j + 1 + MAX_NP + MAX_APPOS + 2).min(s_end);
-        let Some(c) = (j + 1..limit).find(|&i| {
-            cx.cues
-                .get(i)
-                .copied()
-                .flatten()
-                .is_some_and(|(k, _)| k == CueKind::Speech)
-        }) else {
-            continue;
-        };
-        if (j + 1..c).any(|i| cx.is(i, ".") || cx.is_quote_mark(i)) {
-            continue;
-        }
-        let attributed = if c == j + 1 {
-            cx.np_right(c + 1, s_end).is_some()
-        } else {
-            // as `attribution_after` takes it
-            cx.subject_before(c, j + 1)
-                .is_some_and(|np| cx.describes(j + 1, np.start))
-        };
-        if attributed {
+        if frame_at(cx, j + 1, s_end, false).is_some() {
             let comma = cx.toks[j].span;
             return Some(Marked {
                 inner: Span::new(m.inner.start(), comma.end()),
@@ -1329,31 +1309,39 @@ fn attribution_after(
     }
     // If the quote ended its sentence ("...end." he said), the segmenter may
     // have started a new sentence: allow a lower-case continuation.
-    let limit = (a + MAX_NP + MAX_APPOS + 2).min(hi);
-    let c = (a..limit).find(|&i| cx.cues[i].is_some_and(|(k, _)| k == CueKind::Speech))?;
-    if (a..c).any(|i| cx.is(i, ".") || cx.is_quote_mark(i)) {
-        return None;
-    }
-    if c == a {
-        // Inverted: said Shi / said the minister.
-        let np = cx.np_right(c + 1, hi)?;
-        return Some(Attribution {
-            cue: Some(c),
-            speaker: cx.speaker_of(np, prev),
-        });
-    }
-    let np = cx
-        .subject_before(c, a)
-        .or_else(|| cx.subject_from_parse(c).filter(|n| n.start >= a))?;
-    // the subject, perhaps after words describing it ("party spokesman
-    // Kamran Baig told")
-    if !cx.describes(a, np.start) {
-        return None;
-    }
+    let (c, np) = frame_at(cx, a, hi, true)?;
     Some(Attribution {
         cue: Some(c),
         speaker: cx.speaker_of(np, prev),
     })
+}
+
+/// The attribution frame that starts at token `a` and ends by `hi`: a
+/// speech cue and its speaker, inverted ("said Shi", "said the minister")
+/// or before it, perhaps after words describing it ("party spokesman Kamran
+/// Baig told"), with no full stop or quotation mark between. With
+/// `parse_subject`, a subject only the parse finds counts too.
+fn frame_at(cx: &Ctx, a: usize, hi: usize, parse_subject: bool) -> Option<(usize, Np)> {
+    let limit = (a + MAX_NP + MAX_APPOS + 2).min(hi);
+    let c = (a..limit).find(|&i| {
+        cx.cues
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|(k, _)| k == CueKind::Speech)
+    })?;
+    if (a..c).any(|i| cx.is(i, ".") || cx.is_quote_mark(i)) {
+        return None;
+    }
+    if c == a {
+        return cx.np_right(c + 1, hi).map(|np| (c, np));
+    }
+    let np = cx.subject_before(c, a).or_else(|| {
+        parse_subject
+            .then(|| cx.subject_from_parse(c).filter(|n| n.start >= a))
+            .flatten()
+    })?;
+    cx.describes(a, np.start).then_some((c, np))
 }
 
 /// `Shi said: "..."` / `Shi told reporters, "..."`.
