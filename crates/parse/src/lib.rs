@@ -471,9 +471,6 @@ impl Parser {
             k = close + 1;
         }
         keep.extend(k..words.len());
-        fn pick<'a>(v: &[&'a str], i: usize) -> &'a str {
-            v.get(i).copied().unwrap_or("_")
-        }
         let w: Vec<&str> = keep.iter().map(|&i| pick(words, i)).collect();
         let u: Vec<&str> = keep.iter().map(|&i| pick(upos, i)).collect();
         let x: Vec<&str> = keep.iter().map(|&i| pick(xpos, i)).collect();
@@ -523,9 +520,6 @@ impl Parser {
         close: usize,
         mut emit: impl FnMut(usize, Option<u32>, &CompactString),
     ) -> f64 {
-        fn part<'a>(v: &[&'a str], r: std::ops::Range<usize>) -> Vec<&'a str> {
-            r.map(|i| v.get(i).copied().unwrap_or("_")).collect()
-        }
         let n = words.len();
         let mut arcs: Vec<(Option<u32>, CompactString)> =
             vec![(None, CompactString::const_new("punct")); n];
@@ -533,7 +527,9 @@ impl Parser {
         let mut roots = [0usize; 2];
         for (k, r) in [(1..close), (close + 1..n)].into_iter().enumerate() {
             let off = r.start;
-            let (w, u, x) = (part(words, r.clone()), part(upos, r.clone()), part(xpos, r));
+            let w: Vec<&str> = r.clone().map(|i| pick(words, i)).collect();
+            let u: Vec<&str> = r.clone().map(|i| pick(upos, i)).collect();
+            let x: Vec<&str> = r.map(|i| pick(xpos, i)).collect();
             total += self.parse_lifted(&w, &u, &x, |i, h, l| {
                 arcs[off + i] = (h.map(|h| h + off as u32), l.clone());
                 if h.is_none() {
@@ -758,6 +754,11 @@ impl Parser {
     pub fn evaluate_gold_tags(&self, gold: &[ConlluSentence]) -> ParseEval {
         self.evaluate(gold, &[])
     }
+}
+
+/// Word `i` of `v`, or `_` (a missing tag) past its end.
+fn pick<'a>(v: &[&'a str], i: usize) -> &'a str {
+    v.get(i).copied().unwrap_or("_")
 }
 
 /// The closing mark of a quotation that opens the sentence and is
