@@ -1252,9 +1252,10 @@ impl EventCoder {
             }
         };
         let mut cur = t;
-        let mut core_level = true; // negation counts on the trigger and its xcomp governor
-                                   // set once the walk has left a subordinate clause told in the past:
-                                   // the governor's future or modal no longer reaches the trigger
+        // negation counts on the trigger and its xcomp governor
+        let mut core_level = true;
+        // set once the walk has left a subordinate clause told in the past:
+        // the governor's future or modal no longer reaches the trigger
         let mut settled = false;
         for level in 0..7 {
             for &c in &ctx.children[cur] {
