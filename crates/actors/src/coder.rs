@@ -2772,12 +2772,23 @@ impl<'a> State<'a> {
                 continue;
             };
             let pos = span.start;
+            // "Mrs. Clinton" is not Bill Clinton: an honorific's sex rules
+            // out a person of the other sex (by the base or the first name)
+            let mark = self.marked_before(start_word.min(w0));
+            let other_sex = |ent: Option<u32>, name: &str| {
+                let known = ent
+                    .and_then(|e| self.c.kb.entities.get(e as usize))
+                    .and_then(|e| gender::of_person(self.c.kb.strings.get(e.id)))
+                    .or_else(|| name.split_whitespace().next().and_then(gender::first_name));
+                mark.is_some() && known.is_some() && known != mark
+            };
             // Candidates in the document: persons with this name word.
             let mut best: Option<(usize, (bool, bool, usize), u32)> = None;
             for (i, a) in self.actors.iter().enumerate() {
                 if a.kind != ActorKind::Person
                     || a.name_words.len() < 2
                     || !a.name_words.contains(&word)
+                    || other_sex(a.ent, &a.name)
                 {
                     continue;
                 }
@@ -2808,7 +2819,7 @@ impl<'a> State<'a> {
                 let valid: Vec<u32> = cands
                     .iter()
                     .copied()
-                    .filter(|&e| self.c.role_on(e, date).is_some())
+                    .filter(|&e| self.c.role_on(e, date).is_some() && !other_sex(Some(e), ""))
                     .collect();
                 if valid.len() == 1 {
                     let a = self.entity_actor(valid[0]);
@@ -3103,6 +3114,9 @@ impl<'a> State<'a> {
     /// mention, the person noun opening an apposition after one.
     fn sex_votes(&self, a: &Acc) -> gender::Votes {
         let mut votes = gender::Votes::default();
+        if let Some(e) = a.ent.and_then(|e| self.c.kb.entities.get(e as usize)) {
+            votes.know(gender::of_person(self.c.kb.strings.get(e.id)));
+        }
         let first = |t: &str| t.split_whitespace().next().and_then(gender::first_name);
         votes.add(first(&a.name));
         votes.add(a.name.split_whitespace().next().and_then(gender::marked_by));
@@ -3110,14 +3124,7 @@ impl<'a> State<'a> {
             let (w0, w1) = self.w.range_of(m.start(), m.end());
             let s = self.w.sent.get(w0).copied();
             let in_sentence = |i: usize| self.w.sent.get(i).copied() == s;
-            if w0 > 0 && in_sentence(w0 - 1) {
-                // "Mr. Kim", "Queen Elizabeth", "congresswoman Ann Smith"
-                let mut b = w0 - 1;
-                if self.word(b) == "." && b > 0 {
-                    b -= 1;
-                }
-                votes.add(gender::marked_by(self.word(b)));
-            }
+            votes.add(self.marked_before(w0));
             if self.word(w1) == "," && in_sentence(w1 + 1) {
                 // "Ann Smith, a spokeswoman for ..."
                 let mut i = w1 + 1;
@@ -3133,6 +3140,21 @@ impl<'a> State<'a> {
             }
         }
         votes
+    }
+
+    /// The sex an honorific or a person noun marks at word `w0` or right
+    /// before it in the same sentence ("Mr. Kim", "Queen Elizabeth",
+    /// "congresswoman Ann Smith").
+    fn marked_before(&self, w0: usize) -> Option<gender::Sex> {
+        if let Some(s) = gender::marked_by(self.word(w0)) {
+            return Some(s);
+        }
+        let same = |i: usize| self.w.sent.get(i) == self.w.sent.get(w0);
+        let mut b = w0.checked_sub(1).filter(|&b| same(b))?;
+        if self.word(b) == "." && b > 0 && same(b - 1) {
+            b -= 1;
+        }
+        gender::marked_by(self.word(b))
     }
 
     /// Whether the mention rooted at `r` is the subject of the verb whose

@@ -7,12 +7,14 @@
 //! right before a mention ("Mr.", "Mrs.", "Queen", "congresswoman"), or a
 //! gendered noun opening an apposition after it (", a spokeswoman for").
 //! Evidence split more evenly than three to one leaves the sex unknown;
-//! unknown never excludes.
+//! unknown never excludes. A person of the knowledge base listed in
+//! `data/actors/people_sex.tsv` has that sex whatever the text suggests.
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const FIRST_NAMES_TSV: &str = include_str!("../../../data/actors/first_name_gender.tsv");
+const PEOPLE_SEX_TSV: &str = include_str!("../../../data/actors/people_sex.tsv");
 
 /// A person's sex as the text marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,27 @@ pub(crate) fn first_name(word: &str) -> Option<Sex> {
             .collect()
     });
     map.get(word.to_lowercase().as_str()).copied()
+}
+
+/// The sex of a person of the knowledge base, by id (`kim-jong-un`).
+pub(crate) fn of_person(id: &str) -> Option<Sex> {
+    static MAP: OnceLock<FxHashMap<&'static str, Sex>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        PEOPLE_SEX_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (id, sex) = l.split_once('\t')?;
+                let sex = match sex.trim() {
+                    "m" => Sex::Male,
+                    "f" => Sex::Female,
+                    _ => return None,
+                };
+                Some((id.trim(), sex))
+            })
+            .collect()
+    });
+    map.get(id).copied()
 }
 
 /// The sex an honorific or a person noun marks ("Mr.", "queen",
@@ -126,6 +149,8 @@ pub(crate) fn of_pronoun(word: &str) -> Option<Sex> {
 pub(crate) struct Votes {
     male: u32,
     female: u32,
+    /// Known from the knowledge base: outweighs the text.
+    known: Option<Sex>,
 }
 
 impl Votes {
@@ -138,9 +163,19 @@ impl Votes {
         }
     }
 
-    /// The sex at least three quarters of the evidence gives.
+    /// Sets the sex the knowledge base knows.
+    pub(crate) fn know(&mut self, s: Option<Sex>) {
+        if s.is_some() {
+            self.known = s;
+        }
+    }
+
+    /// The sex the knowledge base gives, else the one at least three
+    /// quarters of the evidence gives.
     pub(crate) fn sex(self) -> Option<Sex> {
-        if self.male > 0 && self.male >= 3 * self.female {
+        if self.known.is_some() {
+            self.known
+        } else if self.male > 0 && self.male >= 3 * self.female {
             Some(Sex::Male)
         } else if self.female > 0 && self.female >= 3 * self.male {
             Some(Sex::Female)
@@ -175,5 +210,24 @@ mod tests {
             v.add(Some(Sex::Male));
         }
         assert_eq!(v.sex(), Some(Sex::Male));
+        // the knowledge base outweighs the text
+        v.know(of_person("sheikh-hasina"));
+        assert_eq!(v.sex(), Some(Sex::Female));
+    }
+
+    #[test]
+    fn every_person_of_the_base_has_a_known_sex_row() {
+        assert_eq!(of_person("kim-jong-un"), Some(Sex::Male));
+        assert_eq!(of_person("tsai-ing-wen"), Some(Sex::Female));
+        assert_eq!(of_person("no-such-person"), None);
+        // the file is well formed: every data row is `id<TAB>m|f`
+        let rows = PEOPLE_SEX_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1);
+        for l in rows {
+            let (_, sex) = l.split_once('\t').expect("two cells");
+            assert!(matches!(sex, "m" | "f"), "bad row {l:?}");
+        }
     }
 }

@@ -355,6 +355,32 @@ fn pronouns_prefer_subjects_and_respect_sex() {
     );
     assert!(r.contains(&("he".into(), "Dalir Haskins".into())), "{r:?}");
     assert!(r.contains(&("her".into(), "Ngozi Adeyemi".into())), "{r:?}");
+    // people of the knowledge base have their known sex, whatever their
+    // first name says: the host is the subject, but "she" is the guest
+    let r = pronoun_referents(
+        "Xi Jinping welcomed Tsai Ing-wen in Beijing on Monday. She said the talks were useful.",
+    );
+    assert_eq!(r, [("She".into(), "Tsai Ing-wen".into())]);
+    // an honorific keeps a surname from the namesake of the other sex
+    let doc = annotated(
+        "Laura Vance and Robert Vance attended the dinner. Mrs. Vance said she enjoyed it.",
+        (2018, 5, 9),
+    );
+    let laura = doc
+        .actors()
+        .iter()
+        .find(|a| a.name == "Laura Vance")
+        .expect("Laura Vance is an actor");
+    let texts: Vec<&str> = laura
+        .mentions
+        .iter()
+        .map(|m| doc.span_text(m.span))
+        .collect();
+    assert!(
+        texts.contains(&"Vance") || texts.contains(&"Mrs. Vance"),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"she"), "{texts:?}");
 }
 
 /// A subordinate clause told in the past is not put in the future by its
