@@ -255,6 +255,62 @@ fn talks_between_a_pair_named_together() {
     );
 }
 
+/// The (type, source code, target code) triples of the events of `text`.
+fn dyads(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let doc = annotated(text, (2024, 3, 15));
+    let code = |a: &Option<chronicler_doc::EventArg>| {
+        a.as_ref().and_then(|a| a.code.clone()).map(String::from)
+    };
+    doc.events()
+        .iter()
+        .map(|e| (format!("{:?}", e.event), code(&e.source), code(&e.target)))
+        .collect()
+}
+
+/// An act two parties do with each other is coded between them, both ways
+/// ("agreed to a truce", "clashed", "held joint drills"); a pledge each
+/// makes is not.
+#[test]
+fn mutual_acts_are_coded_between_the_parties() {
+    let d = dyads("Israel and Hamas agreed to a truce on Tuesday.");
+    assert!(
+        d.contains(&("Agree".into(), Some("ISR".into()), Some("PSEREBHMS".into())))
+            && d.contains(&("Agree".into(), Some("PSEREBHMS".into()), Some("ISR".into()))),
+        "{d:?}"
+    );
+    // one noun with two nationality words is two groups
+    let d = dyads("Indian and Pakistani troops exchanged fire along the border.");
+    assert!(
+        d.contains(&(
+            "Assault".into(),
+            Some("PAKMIL".into()),
+            Some("INDMIL".into())
+        )) && d.contains(&(
+            "Assault".into(),
+            Some("INDMIL".into()),
+            Some("PAKMIL".into())
+        )),
+        "{d:?}"
+    );
+    let d = dyads("Brazil and Peru vowed to protect the forest.");
+    assert!(d.iter().all(|e| e.2.is_none()), "{d:?}");
+}
+
+/// Where words or agreements are given is their scene, not their target
+/// ("signed a deal in Washington"); the place an act lands on is its
+/// target ("threatened to impose a curfew in Algiers").
+#[test]
+fn a_scene_is_no_target_but_an_acts_place_is() {
+    let d = dyads("Armenia and Azerbaijan signed a peace deal in Washington.");
+    assert!(!d.iter().any(|e| e.2.as_deref() == Some("USA")), "{d:?}");
+    assert!(
+        d.contains(&("Support".into(), Some("ARM".into()), Some("AZE".into()))),
+        "{d:?}"
+    );
+    let d = dyads("The president threatened to impose a curfew in Algiers.");
+    assert!(d.iter().any(|e| e.2.as_deref() == Some("DZA")), "{d:?}");
+}
+
 /// A crowd counted by a plural quantity acts ("Thousands protested"); a
 /// quantity of things does not.
 #[test]

@@ -676,8 +676,11 @@ impl EventCoder {
         let (date, gran) = find_date(ctx, t);
         // the place an act lands on: with no explicit target, the country where
         // it happens is the recipient ("imposed a curfew in Cizre", "riots in
-        // Kirkuk"), as in CAMEO/PLOVER dictionary coding; not for meetings,
-        // whose place is handled by the CONSULT rules
+        // Kirkuk", "agreed to set up a centre in Tokyo", "threatened to
+        // impose a curfew in Algiers"), as in CAMEO/PLOVER dictionary coding;
+        // but where words, agreements or support are given is only their
+        // scene ("signed a deal in Washington", "agreed in Tokyo",
+        // "campaigned in Minnesota"); meetings have their own CONSULT rules
         let act_place = event_place(ctx, t, embedded.map(|m| m.tok));
         // "staged a hunger strike to protest President X's failure", "blocked
         // streets in defiance of the authorities": a protest is aimed at the
@@ -688,8 +691,49 @@ impl EventCoder {
                 targets = g;
             }
         }
-        if targets.is_empty() && e.event != PloverEvent::Consult {
-            if let Some((pt, pl)) = &act_place {
+        let territorial = matches!(
+            e.event,
+            PloverEvent::Assault
+                | PloverEvent::Coerce
+                | PloverEvent::Protest
+                | PloverEvent::Mobilize
+                | PloverEvent::Sanction
+                | PloverEvent::Aid
+                | PloverEvent::Retreat
+        );
+        // "Israel and Hamas agreed to a truce", "US and Korean troops held
+        // joint drills", "Russian and Ukrainian forces clashed": an act two
+        // or more parties do with each other, coded between every pair
+        let mutual = targets.is_empty()
+            && sources.len() > 1
+            && match e.event {
+                PloverEvent::Consult => true,
+                // an agreement, not a pledge each makes ("vowed to bring back
+                // jobs") nor an opinion ("agree it will be difficult")
+                PloverEvent::Agree => {
+                    ctx.lemma[t] == "agree" && children_rel(ctx, t, &["ccomp"]).next().is_none()
+                }
+                PloverEvent::Support => ctx.lemma[t] == "sign",
+                // joint exercises and cooperation, not trade or investment
+                PloverEvent::Cooperate => !matches!(
+                    ctx.lemma[t].as_str(),
+                    "trade" | "invest" | "investment" | "share"
+                ),
+                PloverEvent::Assault => {
+                    matches!(
+                        ctx.lemma[t].as_str(),
+                        "clash" | "fight" | "battle" | "skirmish" | "exchange"
+                    )
+                }
+                _ => false,
+            };
+        let scene =
+            |p: usize| head(doc, p) == Some(t) && matches!(case_of(ctx, p), Some("in" | "at"));
+        if targets.is_empty() && e.event != PloverEvent::Consult && !mutual {
+            if let Some((pt, pl)) = act_place
+                .as_ref()
+                .filter(|(p, _)| territorial || !scene(*p))
+            {
                 if let Some(c) = pl.country.clone() {
                     if !sources.iter().any(|a| a.tok as usize == *pt) {
                         path.push(format!("target = country of the place '{}'", pl.name));
@@ -773,12 +817,14 @@ impl EventCoder {
                 pairs.push((s, *tg));
             }
         }
-        // "talks between A, B and C": every pair once
-        if targets.is_empty() && sources.len() > 1 && e.event == PloverEvent::Consult {
+        // "Israel and Hamas agreed to a truce": each with the other; "talks
+        // between A, B and C": every pair once
+        if mutual {
             pairs.clear();
+            let both_ways = sources.len() == 2;
             for a in 0..sources.len() {
-                for b in a + 1..sources.len() {
-                    if !same_actor(&sources[a], &sources[b]) {
+                for b in 0..sources.len() {
+                    if (a < b || both_ways && a != b) && !same_actor(&sources[a], &sources[b]) {
                         pairs.push((&sources[a], Some(&sources[b])));
                     }
                 }
@@ -3348,7 +3394,65 @@ fn resolve_group(ctx: &Ctx, h: usize) -> Vec<Arg> {
             }
         }
     }
+    if out.len() == 1 {
+        out.extend(coordinated_nationalities(ctx, h, &out[0]));
+    }
     out
+}
+
+/// "Russian and Ukrainian troops", "Hungarian and Romanian officials": one
+/// noun with coordinated nationality words stands for one group per
+/// nation. `first` is the group the phrase was resolved to (one of them);
+/// the others, returned, take its sector with their own country, each
+/// anchored at its nationality word.
+fn coordinated_nationalities(ctx: &Ctx, h: usize, first: &Arg) -> Vec<Arg> {
+    let doc = ctx.doc;
+    let Some(adj) = ctx.children[h].iter().map(|&c| c as usize).find(|&c| {
+        matches!(deprel(doc, c), "amod" | "compound")
+            && nation_at(ctx, c).is_some()
+            && ctx.children[c]
+                .iter()
+                .any(|&k| deprel(doc, k as usize) == "conj")
+    }) else {
+        return Vec::new();
+    };
+    let code = first.code.clone().or_else(|| {
+        first
+            .actor
+            .and_then(|a| doc.actors().get(a as usize))
+            .and_then(|a| a.code.clone())
+    });
+    let Some(code) = code else {
+        return Vec::new();
+    };
+    let adjs = std::iter::once(adj).chain(
+        ctx.children[adj]
+            .iter()
+            .map(|&k| k as usize)
+            .filter(|&k| deprel(doc, k) == "conj"),
+    );
+    let countries: Vec<(usize, &CompactString)> = adjs
+        .filter_map(|a| nation_at(ctx, a).map(|c| (a, c)))
+        .collect();
+    // the sector is what the first group's code adds to its country
+    let Some(sector) = countries
+        .iter()
+        .find_map(|(_, c)| code.strip_prefix(c.as_str()))
+    else {
+        return Vec::new();
+    };
+    let head = doc.token_text(h);
+    countries
+        .into_iter()
+        .filter(|(_, c)| !code.starts_with(c.as_str()))
+        .map(|(a, c)| Arg {
+            actor: None,
+            code: Some(format!("{c}{sector}").into()),
+            name: format!("{} {head}", doc.token_text(a)),
+            span: doc.tokens()[a].span,
+            tok: a as u32,
+        })
+        .collect()
 }
 
 /// The actor (or entity, or noun phrase) an argument head stands for.
