@@ -500,6 +500,51 @@ fn organisation_names_keep_their_place_and_role_words() {
     assert_eq!(embassy.country.as_deref(), Some("USA"));
 }
 
+/// A source asking not to be named makes no request, and a claim of a
+/// deed ("claimed responsibility") is no report, while a claim that
+/// something is so still is.
+#[test]
+fn anonymity_and_claimed_responsibility() {
+    let doc = annotated(
+        "A resident, who asked not to be named, said the gunmen fled at dawn. An official \
+         who requested anonymity to discuss the case said the talks had failed. No group has \
+         claimed responsibility for the attack, but rebels often operate in the area. The \
+         rebels claimed the army had fired first.",
+        (2024, 3, 15),
+    );
+    let kinds: Vec<String> = doc
+        .events()
+        .iter()
+        .map(|e| format!("{:?}", e.event))
+        .collect();
+    assert!(!kinds.contains(&"Request".to_string()), "{kinds:?}");
+    assert!(!kinds.contains(&"Consult".to_string()), "{kinds:?}");
+    let quotes: Vec<&str> = doc.quotes().iter().map(|q| doc.span_text(q.span)).collect();
+    assert!(
+        !quotes.iter().any(|q| q.contains("responsibility")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.contains("the army had fired first")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().any(|q| q.contains("gunmen fled")),
+        "{quotes:?}"
+    );
+    // the speaker is the official, not the case the clause describing
+    // them discusses
+    let q = doc
+        .quotes()
+        .iter()
+        .find(|q| doc.span_text(q.span).contains("talks had failed"))
+        .expect("the report is found");
+    let sp = q.speaker.as_ref().expect("the report has its speaker");
+    assert_eq!(sp.name, "An official", "{sp:?}");
+}
+
 /// A quote whose closing mark was forgotten ends where its attribution
 /// begins, and keeps its speaker; "it said" names the organisation.
 #[test]

@@ -605,7 +605,15 @@ impl EventCoder {
                 }
                 _ => false,
             };
-        if no_act {
+        // "requested anonymity to discuss ...": neither a request nor talks
+        let anonymous = match e.event {
+            PloverEvent::Request => anonymity(ctx, t),
+            PloverEvent::Consult => {
+                head(doc, t).is_some_and(|h| ctx.lemma[h] == "anonymity" || anonymity(ctx, h))
+            }
+            _ => false,
+        };
+        if no_act || anonymous {
             return;
         }
         // figurative force: "attacked Trump in the debate" is criticism, and
@@ -2151,6 +2159,19 @@ fn arg_children(ctx: &Ctx, h: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// A source asking not to be named ("who requested anonymity", "asked not
+/// to be identified", "spoke on condition of anonymity"): no request
+/// between parties.
+fn anonymity(ctx: &Ctx, t: usize) -> bool {
+    children_rel(ctx, t, &["obj", "obl"]).any(|c| ctx.lemma[c] == "anonymity")
+        || children_rel(ctx, t, &["xcomp", "ccomp", "advcl"]).any(|c| {
+            matches!(ctx.lemma[c].as_str(), "name" | "identify" | "quote")
+                && ctx.children[c]
+                    .iter()
+                    .any(|&k| matches!(ctx.lemma[k as usize].as_str(), "not" | "n't"))
+        })
 }
 
 fn children_rel<'a>(

@@ -571,7 +571,42 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
-        self.np_left(end, lo)
+        let np = self.np_left(end, lo)?;
+        // "an official who requested anonymity to discuss the case said":
+        // a noun phrase right after a verb or "to" is that verb's object,
+        // inside a clause describing the subject; the parse knows the
+        // subject
+        if np.start > lo
+            && matches!(
+                self.xpos(np.start - 1),
+                Some("VB" | "VBD" | "VBZ" | "VBP" | "TO")
+            )
+        {
+            if let Some(p) = self.subject_from_parse(c).filter(|p| p.start < np.start) {
+                // the subject without its describing clause
+                let end = (p.start + 1..np.start)
+                    .find(|&k| {
+                        self.is_finite_verb(k)
+                            || matches!(self.lower(k).as_ref(), "who" | "that" | "which" | ",")
+                    })
+                    .unwrap_or(np.end);
+                return Some(Np {
+                    end,
+                    appos: None,
+                    ..p
+                });
+            }
+            // without the parse's help: the person a "who" clause before
+            // it describes ("a spokesman who was not authorized to speak to
+            // reporters said")
+            if let Some(w) = (lo + 1..np.start).rev().find(|&k| self.is(k, "who")) {
+                let e = if self.is(w - 1, ",") { w - 1 } else { w };
+                if let Some(p) = self.np_left(e, lo).filter(|p| p.start == lo) {
+                    return Some(p);
+                }
+            }
+        }
+        Some(np)
     }
 
     /// The subject of cue `c` from the parse (`nsubj` child); a relative
@@ -1654,6 +1689,27 @@ fn cue_then_clause(
         && cx
             .upos(a)
             .is_some_and(|u| u == "SCONJ" || u == "ADV" || u == "PRON");
+    // "claimed responsibility for the attack, but militants ...", "claimed
+    // victory": a claim of a deed, the cue's object in the parse, is an act
+    // and no report (PolNeAR counts other nominal objects, "announced a
+    // plan", as attributions, so only these are left out)
+    if lemma == "claim" {
+        if let Some(deps) = cx.deps {
+            let deed = (a..b).any(|i| {
+                deps.get(i).is_some_and(|d| {
+                    d.head == Some(c as u32)
+                        && d.deprel == "obj"
+                        && matches!(
+                            cx.lower(i).as_ref(),
+                            "responsibility" | "credit" | "victory" | "blame"
+                        )
+                })
+            });
+            if deed {
+                return None;
+            }
+        }
+    }
     if !that
         && !question
         && cx.tags.is_some()
