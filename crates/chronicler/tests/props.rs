@@ -296,6 +296,44 @@ fn mutual_acts_are_coded_between_the_parties() {
     assert!(d.iter().all(|e| e.2.is_none()), "{d:?}");
 }
 
+/// A participle describing the noun before it is passive: the noun is
+/// acted on ("soldiers captured by rebels", "people evacuated by the U.S."),
+/// and one accused of an act did it only allegedly.
+#[test]
+fn reduced_relatives_are_passive() {
+    let d = dyads("The army freed three soldiers captured by rebels last year.");
+    assert!(
+        d.contains(&("Coerce".into(), Some("REB".into()), Some("MIL".into()))),
+        "{d:?}"
+    );
+    let d = dyads("Hundreds of people evacuated from Haiti by the U.S. arrived in Miami.");
+    assert!(
+        d.iter().any(|e| e.0 == "Aid"
+            && e.1.as_deref() == Some("USA")
+            && e.2.as_deref() != Some("USA")),
+        "{d:?}"
+    );
+    let doc = annotated(
+        "The Treasury imposed sanctions on five individuals accused of helping the Houthis.",
+        (2024, 3, 15),
+    );
+    let aid = doc
+        .events()
+        .iter()
+        .find(|e| e.event == chronicler_doc::PloverEvent::Aid)
+        .expect("the alleged help is coded");
+    assert_eq!(aid.status, chronicler_doc::EventStatus::Reported);
+    assert!(
+        !doc.events()
+            .iter()
+            .any(|e| e.event == chronicler_doc::PloverEvent::Accuse
+                && e.source
+                    .as_ref()
+                    .is_some_and(|s| s.name.contains("individuals"))),
+        "the accused are not the accusers"
+    );
+}
+
 /// Where words or agreements are given is their scene, not their target
 /// ("signed a deal in Washington"); the place an act lands on is its
 /// target ("threatened to impose a curfew in Algiers").

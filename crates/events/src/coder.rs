@@ -103,7 +103,11 @@ fn act_of_object(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
         if ACT_OF_OBJECT.contains(&ctx.lemma[h].as_str())
             && doc.tags().get(h).is_some_and(|g| g.upos == "VERB")
         {
-            let obj = children_rel(ctx, h, &["obj"]).next()?;
+            // the one accused: the object, or the subject of a passive
+            // ("X was accused of ..."; "individuals accused of ...")
+            let obj = children_rel(ctx, h, &["obj", "nsubj:pass"])
+                .next()
+                .or_else(|| reduced_relative(ctx, h, true))?;
             let complement = cur != t && cur == obj
                 || (matches!(base_rel(deprel(doc, cur)), "advcl" | "obl" | "nmod" | "acl")
                     && children_rel(ctx, cur, &["mark", "case"])
@@ -134,6 +138,13 @@ const REPORTING: &[&str] = &[
     "reported",
 ];
 const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
+/// Verbs of saying or knowing, whose complement clause the parser may
+/// lose (its subject becomes their object).
+const SAYING: &[&str] = &[
+    "say", "tell", "claim", "report", "announce", "allege", "believe", "think", "know", "suggest",
+    "find", "show", "argue", "insist", "deny", "warn", "add", "state", "fear",
+];
+
 /// Nouns of a relation whose `with` phrase names the partner ("relations
 /// with X", "air links with X").
 const RELATION_NOUNS: &[&str] = &[
@@ -2302,9 +2313,14 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
     let passive = children_rel(ctx, t, &["nsubj:pass", "aux:pass"])
         .next()
         .is_some();
+    // "five individuals accused of helping the rebels", "soldiers captured
+    // by rebels": a participle describing the noun before it is passive,
+    // the noun is acted on (not when that noun is the sentence's root:
+    // "Russian forces clashed near ..." is a main verb the parser missed)
+    let reduced = reduced_relative(ctx, t, e.targets.iter().any(|x| x == "obj"));
     let mut sources = Vec::new();
     let mut targets = Vec::new();
-    if passive {
+    if passive || reduced.is_some() {
         if let Some(a) = ctx.children[t].iter().map(|&c| c as usize).find(|&c| {
             deprel(doc, c) == "obl:agent"
                 || (deprel(doc, c).starts_with("obl") && case_of(ctx, c) == Some("by"))
@@ -2333,6 +2349,9 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             } else if let Some(h) = head(doc, t) {
                 targets = resolve_group(ctx, h);
             }
+        } else if let Some(h) = reduced {
+            path.push("target = noun a passive participle describes".into());
+            targets = resolve_group(ctx, h);
         }
     } else {
         // (of two subjects, the one naming an actor comes first: `Ctx::new`)
@@ -3023,6 +3042,41 @@ fn left_subject(ctx: &Ctx, t: usize) -> Option<usize> {
 /// phrase ending just before it (times, adverbs and `on` skipped; a
 /// determiner there means a real participle, "the extradited suspect").
 /// Returns (subject head, object head).
+/// The noun a past participle describes as a reduced relative clause
+/// ("individuals accused of ...", "soldiers captured by rebels"): the
+/// participle is an `acl` of a noun before it, with no subject, object or
+/// auxiliary of its own. News parses often hang a main verb the tagger
+/// took for a participle on its subject the same way ("the parliament
+/// threatened on Monday to ...", "troops arrived in ..."), so without a
+/// `by` agent the verb must take an object (`transitive`: a participle of
+/// "arrive" or "protest" is no passive) and the noun must not be a subject
+/// in the parse, nor the sentence's root.
+fn reduced_relative(ctx: &Ctx, t: usize, transitive: bool) -> Option<usize> {
+    let doc = ctx.doc;
+    if deprel(doc, t) != "acl" || doc.tags()[t].xpos != "VBN" {
+        return None;
+    }
+    let h = head(doc, t).filter(|&h| h < t)?;
+    if !matches!(doc.tags()[h].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        || children_rel(ctx, t, &["nsubj", "obj", "ccomp", "aux"])
+            .next()
+            .is_some()
+    {
+        return None;
+    }
+    let agent = ctx.children[t].iter().any(|&c| {
+        let c = c as usize;
+        deprel(doc, c) == "obl:agent"
+            || deprel(doc, c).starts_with("obl") && case_of(ctx, c) == Some("by")
+    });
+    let subject = matches!(base_rel(deprel(doc, h)), "nsubj" | "csubj" | "root");
+    // "said Russian intelligence services hacked into ...": the object of a
+    // verb of saying or knowing is the subject of its lost complement
+    let reported = deprel(doc, h) == "obj"
+        && head(doc, h).is_some_and(|v| SAYING.contains(&ctx.lemma[v].as_str()));
+    (agent || transitive && !subject && !reported && head(doc, h).is_some()).then_some(h)
+}
+
 fn misparsed_finite(ctx: &Ctx, t: usize) -> Option<(usize, usize)> {
     let doc = ctx.doc;
     if deprel(doc, t) != "amod" || !matches!(doc.tags()[t].xpos.as_str(), "VBD" | "VBN") {
@@ -3557,8 +3611,12 @@ fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
                         && doc.tags()[x].upos == "NOUN"
                         && matches!(case_of(ctx, c), Some("by" | "from"));
                     // "crimes committed by Croat forces": the agent of a
-                    // participle on the noun
-                    if rel_c == "acl" && doc.tags()[x].upos == "NOUN" && doc.tags()[c].xpos == "VBN"
+                    // participle on the noun (not on people, who are acted
+                    // on: "people evacuated by the U.S.")
+                    if rel_c == "acl"
+                        && doc.tags()[x].upos == "NOUN"
+                        && doc.tags()[c].xpos == "VBN"
+                        && !ctx.is_person_noun(x)
                     {
                         next.extend(ctx.children[c].iter().map(|&g| g as usize).filter(|&g| {
                             deprel(doc, g) == "obl:agent"
