@@ -10,7 +10,7 @@ use chronicler_doc::{
     Actor, ActorKind, ActorMention, CompactString, DatedCode, Document, EntityLabel, Layer, Meta,
     NaiveDate, Span,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/people_files.rs"));
@@ -1918,6 +1918,10 @@ impl<'a> State<'a> {
         } else {
             Vec::new()
         };
+        // twice: a pronoun whose person was named two sentences back takes
+        // the referent of a pronoun in the sentence before ("Kim Yo Jong
+        // said ... 'We ...,' she said ... She also criticised ...")
+        self.pronouns(&in_quote);
         self.pronouns(&in_quote);
         self.it_speakers(&in_quote);
     }
@@ -2124,13 +2128,25 @@ impl<'a> State<'a> {
                     e.tokens.start as usize,
                     (e.tokens.end as usize).min(self.w.len()),
                 );
-                if a < b {
-                    out.push(Run {
-                        w0: a,
-                        w1: b,
-                        label: Some(e.label),
-                    });
+                if a >= b {
+                    continue;
                 }
+                // "Kim Yo Jong" tagged as two names, "Kim" and "Yo Jong": two
+                // person names with only a space between are one
+                if let Some(last) = out.last_mut().filter(|r: &&mut Run| {
+                    r.w1 == a
+                        && r.label == Some(EntityLabel::Per)
+                        && e.label == EntityLabel::Per
+                        && self.space_between(a - 1, a)
+                }) {
+                    last.w1 = b;
+                    continue;
+                }
+                out.push(Run {
+                    w0: a,
+                    w1: b,
+                    label: Some(e.label),
+                });
             }
             return out;
         }
@@ -2163,6 +2179,17 @@ impl<'a> State<'a> {
             i = j;
         }
         out
+    }
+
+    /// Whether words `i` and `j` of one sentence have a single space
+    /// between them.
+    fn space_between(&self, i: usize, j: usize) -> bool {
+        match (self.w.spans.get(i), self.w.spans.get(j)) {
+            (Some(x), Some(y)) if self.w.sent.get(i) == self.w.sent.get(j) => {
+                self.text.get(x.end as usize..y.start as usize) == Some(" ")
+            }
+            _ => false,
+        }
     }
 
     fn cap_word(&self, i: usize) -> bool {
@@ -2360,7 +2387,17 @@ impl<'a> State<'a> {
         });
         let ctx = self.name_context(w0, w1);
         let a = match existing {
-            Some(a) => a,
+            Some(a) => {
+                // a name the headline's tagger took for an organisation
+                // ("North Korea rejects talks, Kim Yo Jong says") is a
+                // person once the text names a person by it
+                let acc = &mut self.actors[a];
+                if acc.kind == ActorKind::Organization && acc.ent.is_none() {
+                    acc.kind = ActorKind::Person;
+                    acc.name_words = name.split_whitespace().map(str::to_string).collect();
+                }
+                a
+            }
             None => {
                 let mut acc = self.blank(name.clone(), ActorKind::Person);
                 acc.name_words = name.split_whitespace().map(str::to_string).collect();
@@ -2878,8 +2915,20 @@ impl<'a> State<'a> {
                 }
             })
             .collect();
+        // the pronouns not resolved yet
+        let resolved: FxHashSet<u32> = self
+            .actors
+            .iter()
+            .flat_map(|a| a.mentions.iter().map(|m| m.start))
+            .collect();
         let pronouns: Vec<usize> = (0..self.w.len())
             .filter(|&k| PRONOUNS.contains(&self.word(k)))
+            .filter(|&k| {
+                self.w
+                    .spans
+                    .get(k)
+                    .is_some_and(|s| !resolved.contains(&s.start))
+            })
             .collect();
         // the persons a pronoun at `k` may stand for, nearest first
         let window = |k: usize, sex: &[Option<gender::Sex>]| {

@@ -477,6 +477,32 @@ fn pronouns_prefer_subjects_and_respect_sex() {
     assert!(texts.contains(&"she"), "{texts:?}");
 }
 
+/// A person name the tagger splits in two ("Kim" + "Yo Jong") or types as an
+/// organisation in the headline is one person, and a pronoun two sentences
+/// after the name takes the referent of the pronoun before it.
+#[test]
+fn split_names_and_pronoun_chains() {
+    let text = "North Korea turns down offer of talks, Kim Yo Jong says\n\nNorth Korea has no \
+                interest in talks with the South, Kim Yo Jong, the sister of leader Kim Jong Un, \
+                said on Friday. \"We will not sit at the same table,\" she said in a statement. \
+                She also criticised joint drills by the South and the United States.";
+    let r = pronoun_referents(text);
+    assert_eq!(
+        r,
+        [
+            ("she".into(), "Kim Yo Jong".into()),
+            ("She".into(), "Kim Yo Jong".into())
+        ]
+    );
+    let doc = annotated(text, (2024, 3, 15));
+    let kim = doc
+        .actors()
+        .iter()
+        .find(|a| a.name == "Kim Yo Jong")
+        .expect("one actor for the whole name");
+    assert_eq!(kim.kind, chronicler_doc::ActorKind::Person);
+}
+
 /// A subordinate clause told in the past is not put in the future by its
 /// main clause ("will feel safer because the plan has been backed by ...").
 #[test]
