@@ -1203,6 +1203,15 @@ struct State<'a> {
     shorts: Vec<(usize, usize, usize, bool, Ctx)>,
 }
 
+/// Whether `text` holds `words` as whole words ("the president" holds
+/// "president", not "resident").
+fn has_words(text: &str, words: &str) -> bool {
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(words).any(|(i, w)| {
+        !word_char(text[..i].chars().next_back()) && !word_char(text[i + w.len()..].chars().next())
+    })
+}
+
 fn lower_eq(s: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(s))
 }
@@ -2718,7 +2727,7 @@ impl<'a> State<'a> {
             if term == "leader" {
                 HEAD_ROLES.iter().any(|h| role.contains(h))
             } else {
-                role.contains(term)
+                has_words(&role, term)
                     && (term.contains("vice") || !role.contains("vice"))
                     && (term.contains("deputy") || !role.contains("deputy"))
             }
@@ -3570,6 +3579,14 @@ george-w-bush\tGeorge W. Bush\t\tUSAGOV\tPresident\t2001-01-20\t2009-01-20\n";
 
     fn code_of(actors: &[Actor], text: &str, surface: &str) -> Option<String> {
         find(actors, text, surface).and_then(|a| a.code.as_ref().map(|c| c.to_string()))
+    }
+
+    #[test]
+    fn roles_match_whole_words() {
+        assert!(has_words("president", "president"));
+        assert!(has_words("vice president", "president"));
+        assert!(!has_words("president", "resident"));
+        assert!(!has_words("presidents", "president"));
     }
 
     #[test]

@@ -609,6 +609,47 @@ fn anonymity_and_claimed_responsibility() {
     assert_eq!(sp.name, "An official", "{sp:?}");
 }
 
+/// Coordinated sources ("local officials and a security source said"), a
+/// source described by a clause after "according to", and a resident who
+/// is no president.
+#[test]
+fn unnamed_sources_of_an_attack_report() {
+    let doc = annotated(
+        "Gunmen killed at least 14 civilians in an attack on a village in Ruvania on \
+         Wednesday, local officials and a security source said. The attackers set fire to the \
+         market, according to a resident who asked not to be named. Several women were among \
+         the dead, the resident said.",
+        (2024, 3, 15),
+    );
+    let speakers: Vec<(&str, Option<&str>)> = doc
+        .quotes()
+        .iter()
+        .map(|q| {
+            (
+                doc.span_text(q.span),
+                q.speaker.as_ref().map(|s| s.name.as_str()),
+            )
+        })
+        .collect();
+    assert!(
+        speakers.iter().any(|(q, s)| q.starts_with("Gunmen killed")
+            && *s == Some("local officials and a security source")),
+        "{speakers:?}"
+    );
+    assert!(
+        speakers
+            .iter()
+            .any(|(q, s)| q.contains("set fire") && *s == Some("a resident")),
+        "{speakers:?}"
+    );
+    assert!(
+        speakers
+            .iter()
+            .any(|(q, s)| q.starts_with("Several women") && *s == Some("the resident")),
+        "{speakers:?}"
+    );
+}
+
 /// A quote whose closing mark was forgotten ends where its attribution
 /// begins, and keeps its speaker; "it said" names the organisation.
 #[test]

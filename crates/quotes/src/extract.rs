@@ -1777,7 +1777,16 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
         }
         (np, c - 1)
     } else {
-        let np = cx.subject_before(c, s0)?;
+        let mut np = cx.subject_before(c, s0)?;
+        // "..., local officials and a security source said."
+        if np.start > s0 && matches!(cx.tok(np.start - 1), "and" | "or") {
+            if let Some(first) = cx.np_left(np.start - 1, s0) {
+                np = Np {
+                    start: first.start,
+                    ..np
+                };
+            }
+        }
         if np.start == 0 || !cx.is(np.start - 1, ",") {
             return None;
         }
@@ -1829,6 +1838,16 @@ fn according_to(cx: &Ctx, c: usize, inside: &[bool]) -> Option<Quote> {
     let mut np = cx.np_right(c + 2, s1)?;
     let mut np_end = np.appos.map_or(np.end, |(_, b)| b);
     let mut phrase = None;
+    // "..., according to a resident who asked not to be named.": the
+    // clause describing the source runs to the comma or the sentence end
+    if np_end < s1 && cx.lower(np_end) == "who" {
+        let stop = (np_end..s1).find(|&i| cx.is(i, ",") || cx.is_quote_mark(i));
+        match stop {
+            Some(i) if cx.is(i, ",") => np_end = i,
+            Some(_) => {}
+            None => np_end = cx.trim_punct(np_end, s1),
+        }
+    }
     // "according to an analysis by the Pew Research Center, ..." and
     // "..., according to a count by The Associated Press.": the source
     // phrase runs on to the comma or to the end of the sentence.
