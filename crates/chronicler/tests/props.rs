@@ -334,6 +334,23 @@ fn reduced_relatives_are_passive() {
     );
 }
 
+/// Officials arriving pay a visit; attackers and crowds do not, and troops
+/// arriving abroad are deployed (peacekeepers are aid).
+#[test]
+fn who_arrives_pays_a_visit() {
+    let d = dyads("The attackers arrived on motorbikes at dawn.");
+    assert!(d.is_empty(), "{d:?}");
+    let d = dyads("Russian troops arrived in Belarus on Monday for joint exercises.");
+    assert!(
+        d.contains(&("Mobilize".into(), Some("RUSMIL".into()), Some("BLR".into()))),
+        "{d:?}"
+    );
+    let d = dyads("British peacekeepers arrived in Mali to join the United Nations mission.");
+    assert!(d.iter().any(|e| e.0 == "Aid"), "{d:?}");
+    let d = dyads("President Macron arrived in Beijing on Thursday.");
+    assert!(d.iter().any(|e| e.0 == "Consult"), "{d:?}");
+}
+
 /// Where words or agreements are given is their scene, not their target
 /// ("signed a deal in Washington"); the place an act lands on is its
 /// target ("threatened to impose a curfew in Algiers").

@@ -558,6 +558,33 @@ impl EventCoder {
                 }
             }
         }
+        // a visit is paid by officials and leaders, not by attackers or
+        // crowds ("the attackers arrived on motorbikes"); troops arriving
+        // abroad are deployed ("British troops have arrived in Mali")
+        let mut deployed = false;
+        if e.event == PloverEvent::Consult && e.mode.as_deref() == Some("visit") {
+            let sectors = |a: &Arg| {
+                let code = self.to_arg(ctx, a, None).code.unwrap_or_default();
+                let rest = split_code(ctx, Some(code.as_str())).1.to_string();
+                rest
+            };
+            let named = sources.len();
+            sources.retain(|a| {
+                !sectors(a)
+                    .as_bytes()
+                    .chunks(3)
+                    .any(|s| matches!(s, b"CVL" | b"REB" | b"CRM" | b"INS" | b"UAF" | b"REF"))
+            });
+            if sources.len() < named {
+                if sources.is_empty() {
+                    return;
+                }
+                path.push("source: not one who pays visits, left out".into());
+            }
+            deployed = sources
+                .iter()
+                .all(|a| sectors(a).as_bytes().chunks(3).any(|s| s == b"MIL"));
+        }
         if sources.is_empty() {
             // violence is coded with an unknown perpetrator when the victim is known
             // and so is a release or demobilisation ("prisoners were freed")
@@ -601,6 +628,20 @@ impl EventCoder {
         let mut cameo = e.cameo.clone();
         let mut mode = e.mode.clone();
         let mut status = status;
+        if deployed {
+            // peacekeepers are aid (CAMEO 074), other troops a deployment
+            let peace = doc.sentences().get(si).is_some_and(|s| {
+                s.tokens
+                    .range()
+                    .any(|i| ctx.lemma[i].starts_with("peacekeep"))
+            });
+            (event, cameo, mode) = if peace {
+                (PloverEvent::Aid, "074".into(), None)
+            } else {
+                (PloverEvent::Mobilize, "154".into(), Some("troops".into()))
+            };
+            path.push(format!("troops arriving: {event:?}"));
+        }
         // what the trigger's head may also mean (cues.tsv, position `trigger`)
         let trigger_cue = self.cues.get(CueWhere::Trigger, &e.head);
         // "called the idea a mistake", "a group called X": naming;
@@ -711,7 +752,7 @@ impl EventCoder {
             }
         }
         let territorial = matches!(
-            e.event,
+            event,
             PloverEvent::Assault
                 | PloverEvent::Coerce
                 | PloverEvent::Protest
@@ -725,7 +766,7 @@ impl EventCoder {
         // or more parties do with each other, coded between every pair
         let mutual = targets.is_empty()
             && sources.len() > 1
-            && match e.event {
+            && match event {
                 PloverEvent::Consult => true,
                 // an agreement, not a pledge each makes ("vowed to bring back
                 // jobs") nor an opinion ("agree it will be difficult")
@@ -748,7 +789,7 @@ impl EventCoder {
             };
         let scene =
             |p: usize| head(doc, p) == Some(t) && matches!(case_of(ctx, p), Some("in" | "at"));
-        if targets.is_empty() && e.event != PloverEvent::Consult && !mutual {
+        if targets.is_empty() && event != PloverEvent::Consult && !mutual {
             if let Some((pt, pl)) = act_place
                 .as_ref()
                 .filter(|(p, _)| territorial || !scene(*p))
