@@ -334,6 +334,29 @@ fn reduced_relatives_are_passive() {
     );
 }
 
+/// A subject or object that is no one negates its verb ("No soldiers were
+/// killed", "killed no civilians"), but "no fewer than 20" is a count.
+#[test]
+fn no_one_negates() {
+    use chronicler_doc::EventStatus;
+    let status = |text: &str| {
+        let doc = annotated(text, (2024, 3, 15));
+        doc.events().first().map(|e| e.status)
+    };
+    assert_eq!(
+        status("No soldiers were killed in the attack."),
+        Some(EventStatus::Negated)
+    );
+    assert_eq!(
+        status("The army killed no civilians."),
+        Some(EventStatus::Negated)
+    );
+    assert_eq!(
+        status("Gunmen killed no fewer than 20 people."),
+        Some(EventStatus::Asserted)
+    );
+}
+
 /// Officials arriving pay a visit; attackers and crowds do not, and troops
 /// arriving abroad are deployed (peacekeepers are aid).
 #[test]

@@ -1363,6 +1363,27 @@ impl EventCoder {
         // set once the walk has left a subordinate clause told in the past:
         // the governor's future or modal no longer reaches the trigger
         let mut settled = false;
+        // "nobody is prosecuted", "no group has claimed it", "killed no
+        // civilians": a subject or object that is no one negates its verb
+        // (not "no fewer than 20 people")
+        let none = |c: usize| {
+            matches!(ctx.lemma[c].as_str(), "nobody" | "none" | "noone")
+                || ctx.children[c].iter().any(|&d| {
+                    let d = d as usize;
+                    deprel(doc, d) == "det"
+                        && ctx.lemma[d] == "no"
+                        && !ctx.lemma.get(d + 1).is_some_and(|n| {
+                            matches!(
+                                n.as_str(),
+                                "few" | "fewer" | "less" | "little" | "more" | "much" | "many"
+                            )
+                        })
+                })
+        };
+        if children_rel(ctx, t, &["nsubj", "nsubj:pass", "obj"]).any(none) {
+            neg = true;
+            note(&mut cue, "no one");
+        }
         for level in 0..7 {
             for &c in &ctx.children[cur] {
                 let c = c as usize;
