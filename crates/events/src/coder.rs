@@ -563,10 +563,10 @@ impl EventCoder {
         // abroad are deployed ("British troops have arrived in Mali")
         let mut deployed = false;
         if e.event == PloverEvent::Consult && e.mode.as_deref() == Some("visit") {
+            // the sector codes after the country (`RUSMIL` → `MIL`)
             let sectors = |a: &Arg| {
                 let code = self.to_arg(ctx, a, None).code.unwrap_or_default();
-                let rest = split_code(ctx, Some(code.as_str())).1.to_string();
-                rest
+                split_code(ctx, Some(code.as_str())).1.to_string()
             };
             let named = sources.len();
             sources.retain(|a| {
