@@ -357,6 +357,16 @@ fn no_one_negates() {
     );
 }
 
+/// A warning of a danger is no threat; a warning that the speaker's side
+/// will act is.
+#[test]
+fn a_warning_is_a_threat_only_of_ones_own_act() {
+    let d = dyads("The World Food Programme warned that its stocks could run out by May.");
+    assert!(!d.iter().any(|e| e.0 == "Threaten"), "{d:?}");
+    let d = dyads("The Saudis have warned they could sell off their U.S. assets.");
+    assert!(d.iter().any(|e| e.0 == "Threaten"), "{d:?}");
+}
+
 /// Officials arriving pay a visit; attackers and crowds do not, and troops
 /// arriving abroad are deployed (peacekeepers are aid).
 #[test]

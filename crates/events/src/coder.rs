@@ -808,6 +808,45 @@ impl EventCoder {
                 }
             }
         }
+        // a warning with no one warned is a threat only when the speaker's
+        // own side is to act ("warned that police will no longer tolerate
+        // rallies", "we will respond"), not a warning of a danger ("warned
+        // that the economy could falter")
+        if targets.is_empty()
+            && event == PloverEvent::Threaten
+            && matches!(ctx.lemma[t].as_str(), "warn" | "warning")
+        {
+            let own_side = children_rel(ctx, t, &["ccomp"]).any(|c| {
+                children_rel(ctx, c, &["nsubj"]).any(|x| {
+                    // (a personal pronoun no actor stands for, with a modal,
+                    // is the warner's: "the Saudis have warned they could
+                    // sell off U.S. assets")
+                    let pronoun = matches!(ctx.lemma[x].as_str(), "he" | "she" | "it" | "they")
+                        && ctx.tok_actor[x] == NONE
+                        && children_rel(ctx, c, &["aux"]).any(|m| {
+                            matches!(
+                                ctx.lemma[m].as_str(),
+                                "will" | "would" | "could" | "might" | "may" | "shall"
+                            )
+                        });
+                    matches!(ctx.lemma[x].as_str(), "we" | "i")
+                        || pronoun
+                        || resolve(ctx, x).is_some_and(|a| {
+                            sources.iter().any(|s| same_actor(s, &a))
+                                || self.to_arg(ctx, &a, None).code.is_some_and(|c| {
+                                    sources.iter().any(|s| {
+                                        self.to_arg(ctx, s, None)
+                                            .code
+                                            .is_some_and(|d| c.get(..3) == d.get(..3))
+                                    })
+                                })
+                        })
+                })
+            });
+            if !own_side {
+                return;
+            }
+        }
         // a protest with no recipient in the text is against the authorities of
         // the protesters' country ("Egyptian demonstrators rioted" -> EGYGOV);
         // the recipient is implicit: named "government", empty span at the trigger
