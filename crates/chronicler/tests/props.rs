@@ -357,6 +357,44 @@ fn no_one_negates() {
     );
 }
 
+/// A relative pronoun object stands for the noun its clause describes:
+/// the one blamed or accused is the target, and did the act accused of.
+#[test]
+fn relative_objects_are_their_antecedents() {
+    let doc = annotated(
+        "The Kurdistan Workers' Party, which Turkey blames for the bombing, denied any \
+         involvement. The envoy met Ali Hassan, whom the government accuses of funding the \
+         rebels.",
+        (2024, 3, 15),
+    );
+    let find = |ev: chronicler_doc::PloverEvent| {
+        doc.events().iter().find(|e| e.event == ev).map(|e| {
+            (
+                e.source.as_ref().map(|a| a.name.clone()),
+                e.target.as_ref().map(|a| a.name.clone()),
+            )
+        })
+    };
+    use chronicler_doc::PloverEvent::{Accuse, Aid};
+    assert_eq!(
+        find(Accuse),
+        Some((
+            Some("Turkey".into()),
+            Some("Kurdistan Workers' Party".into())
+        ))
+    );
+    assert_eq!(find(Aid).and_then(|x| x.0), Some("Ali Hassan".into()));
+    // and an object after the verb is no speaker: "denied any involvement"
+    assert!(
+        !doc.quotes().iter().any(|q| q
+            .speaker
+            .as_ref()
+            .is_some_and(|s| s.name.contains("involvement"))),
+        "{:?}",
+        doc.quotes()
+    );
+}
+
 /// A warning of a danger is no threat; a warning that the speaker's side
 /// will act is.
 #[test]

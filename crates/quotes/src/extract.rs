@@ -1775,6 +1775,17 @@ fn clause_then_cue(cx: &Ctx, c: usize, inside: &[bool], prev: Option<&Speaker>) 
         if !tail_ok(e) {
             return None;
         }
+        // the one speaking after the cue ("..., said a spokesman") is
+        // someone: "X, which Turkey blames for it, denied any involvement"
+        // has its object there
+        let span = cx.span_of(np.start, np.end)?;
+        if !(cx.has_name(np.start, e)
+            || cx.actor_in(span).is_some()
+            || cx.is_pronoun(np.start)
+            || cx.xpos(np.end - 1) == Some("NNS"))
+        {
+            return None;
+        }
         (np, c - 1)
     } else {
         let mut np = cx.subject_before(c, s0)?;
