@@ -23,45 +23,34 @@ pub(crate) enum Sex {
     Female,
 }
 
+/// A `key<TAB>sex` table of ours (`#` comments; the header row and any
+/// other row whose sex is neither letter are skipped), keys lowercased.
+fn sex_table(tsv: &str) -> FxHashMap<String, Sex> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, sex) = l.split_once('\t')?;
+            let sex = match sex.trim() {
+                "M" | "m" => Sex::Male,
+                "F" | "f" => Sex::Female,
+                _ => return None,
+            };
+            Some((key.trim().to_lowercase(), sex))
+        })
+        .collect()
+}
+
 /// The sex a first name is given to, when the census gives it to one.
 pub(crate) fn first_name(word: &str) -> Option<Sex> {
     static MAP: OnceLock<FxHashMap<String, Sex>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        FIRST_NAMES_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (name, sex) = l.split_once('\t')?;
-                let sex = match sex.trim() {
-                    "M" => Sex::Male,
-                    "F" => Sex::Female,
-                    _ => return None,
-                };
-                Some((name.to_lowercase(), sex))
-            })
-            .collect()
-    });
+    let map = MAP.get_or_init(|| sex_table(FIRST_NAMES_TSV));
     map.get(word.to_lowercase().as_str()).copied()
 }
 
 /// The sex of a person of the knowledge base, by id (`kim-jong-un`).
 pub(crate) fn of_person(id: &str) -> Option<Sex> {
-    static MAP: OnceLock<FxHashMap<&'static str, Sex>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        PEOPLE_SEX_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (id, sex) = l.split_once('\t')?;
-                let sex = match sex.trim() {
-                    "m" => Sex::Male,
-                    "f" => Sex::Female,
-                    _ => return None,
-                };
-                Some((id.trim(), sex))
-            })
-            .collect()
-    });
+    static MAP: OnceLock<FxHashMap<String, Sex>> = OnceLock::new();
+    let map = MAP.get_or_init(|| sex_table(PEOPLE_SEX_TSV));
     map.get(id).copied()
 }
 
