@@ -395,6 +395,25 @@ fn relative_objects_are_their_antecedents() {
     );
 }
 
+/// The country before a sanctions noun that is a verb's object is the one
+/// sanctioned, the verb's subject (or the speaker its pronoun stands for)
+/// the one imposing them; before a sanctions noun that is a subject, the
+/// country imposes them.
+#[test]
+fn country_sanctions() {
+    let d = dyads("EU says it could reimpose Venezuela sanctions if Machado is barred");
+    assert!(
+        d.contains(&(
+            "Sanction".into(),
+            Some("IGOEUREEC".into()),
+            Some("VEN".into())
+        )),
+        "{d:?}"
+    );
+    let d = dyads("U.S. sanctions have hurt the Iranian economy.");
+    assert!(d.iter().any(|e| e.1.as_deref() == Some("USA")), "{d:?}");
+}
+
 /// A warning of a danger is no threat; a warning that the speaker's side
 /// will act is.
 #[test]

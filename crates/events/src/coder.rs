@@ -3368,6 +3368,32 @@ fn noun_args(
     }
     modifiers.sort_by_key(|a| a.tok);
     modifiers.dedup_by(|a, b| same_actor(a, b));
+    // "could reimpose Venezuela sanctions", "to tighten Iran sanctions": the
+    // country before a sanctions noun that is a verb's object is the one
+    // they hit, and the verb's subject imposes them
+    if e.event == PloverEvent::Sanction
+        && sources.is_empty()
+        && targets.is_empty()
+        && modifiers.len() == 1
+        && deprel(doc, t) == "obj"
+    {
+        if let Some(h) = head(doc, t) {
+            let mut by = children_rel(ctx, h, &["nsubj"])
+                .flat_map(|s| resolve_subject(ctx, s))
+                .collect::<Vec<_>>();
+            if by.is_empty() {
+                by = inherited_subject(ctx, h, path);
+            }
+            by.retain(|a| !same_actor(a, &modifiers[0]));
+            if !by.is_empty() {
+                path.push(
+                    "target = country before a sanctions noun; source = the verb's subject".into(),
+                );
+                targets.push(modifiers.remove(0));
+                sources = by;
+            }
+        }
+    }
     if sources.is_empty() && !modifiers.is_empty() {
         path.push("source = modifier".into());
         sources.push(modifiers.remove(0));
