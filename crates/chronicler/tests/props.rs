@@ -412,6 +412,19 @@ fn country_sanctions() {
     );
     let d = dyads("U.S. sanctions have hurt the Iranian economy.");
     assert!(d.iter().any(|e| e.1.as_deref() == Some("USA")), "{d:?}");
+    // the country of a verb's own sanctions noun is their target, not the
+    // sentence's country for the one imposing them
+    let d = dyads("The Senate voted to tighten Iran sanctions on Tuesday.");
+    assert!(
+        d.contains(&("Sanction".into(), Some("LEG".into()), Some("IRN".into()))),
+        "{d:?}"
+    );
+    // sanctions to be lifted are not imposed
+    let d = dyads("Washington agreed to lift Venezuela sanctions.");
+    assert!(
+        !d.iter().any(|e| e.0 == "Sanction" || e.0 == "Threaten"),
+        "{d:?}"
+    );
 }
 
 /// A warning of a danger is no threat; a warning that the speaker's side

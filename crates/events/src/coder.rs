@@ -387,6 +387,20 @@ impl EventCoder {
                     if embedded_under(&ctx, m.tok, &matches).is_some() {
                         continue;
                     }
+                    // sanctions lifted, eased or suspended are not imposed
+                    // ("agreed to lift Venezuela sanctions")
+                    if m.entry.pos == TriggerPos::Noun
+                        && m.entry.event == PloverEvent::Sanction
+                        && deprel(doc, m.tok) == "obj"
+                        && head(doc, m.tok).is_some_and(|h| {
+                            matches!(
+                                ctx.lemma[h].as_str(),
+                                "lift" | "ease" | "remove" | "end" | "scrap" | "suspend" | "relax"
+                            )
+                        })
+                    {
+                        continue;
+                    }
                     if m.entry.pos == TriggerPos::Noun && deprel(doc, m.tok) == "obj" {
                         if let Some(h) = head(doc, m.tok) {
                             // violence condemned or protested is an event of its own
@@ -2620,6 +2634,25 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                         }
                     }
                 }
+            }
+        }
+    }
+    // "tighten Iran sanctions", "lift Russia sanctions": the one country
+    // before the entry's own sanctions noun is the one they hit
+    if targets.is_empty() {
+        for &x in &m.extra_toks {
+            if !ctx.lemma[x].starts_with("sanction") {
+                continue;
+            }
+            let mods: Vec<Arg> = children_rel(ctx, x, &["compound", "amod"])
+                .filter(|&c| c < x)
+                .flat_map(|c| resolve_group(ctx, c))
+                .filter(|a| arg_has_country(ctx, a))
+                .collect();
+            if mods.len() == 1 {
+                path.push("target = country before the sanctions noun".into());
+                targets = mods;
+                break;
             }
         }
     }
