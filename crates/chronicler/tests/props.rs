@@ -427,6 +427,32 @@ fn country_sanctions() {
     );
 }
 
+/// Wire phrasings the parser or tagger gets wrong: "said it struck" with
+/// "it" as the object of "said" and "struck" tagged as a base form, a
+/// gerund whose parties are in its between-phrase, a bid approved.
+#[test]
+fn wire_phrasings() {
+    let d =
+        dyads("Israel's military said it struck Hezbollah targets in southern Lebanon on Sunday.");
+    assert!(
+        d.iter()
+            .any(|e| e.0 == "Assault" && e.1.as_deref() == Some("ISRMIL")),
+        "{d:?}"
+    );
+    let d = dyads("Thousands of people fled their homes after fighting between the army and rebels intensified.");
+    assert!(
+        d.iter().any(|e| e.0 == "Assault"
+            && e.1.as_deref() == Some("MIL")
+            && e.2.as_deref() == Some("REB")),
+        "{d:?}"
+    );
+    let d = dyads("Turkey's parliament voted to approve Sweden's bid to join NATO.");
+    assert!(
+        d.contains(&("Support".into(), Some("TURLEG".into()), Some("SWE".into()))),
+        "{d:?}"
+    );
+}
+
 /// A warning of a danger is no threat; a warning that the speaker's side
 /// will act is.
 #[test]

@@ -146,6 +146,51 @@ const REPORTING: &[&str] = &[
     "reported",
 ];
 const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
+/// Irregular past forms of event verbs and their base form, for a past
+/// form the tagger took for a base form (and so did not lemmatise).
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("struck", "strike"),
+    ("shot", "shoot"),
+    ("fought", "fight"),
+    ("sought", "seek"),
+    ("sent", "send"),
+    ("held", "hold"),
+    ("met", "meet"),
+    ("led", "lead"),
+    ("took", "take"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("brought", "bring"),
+    ("caught", "catch"),
+    ("bound", "bind"),
+    ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"),
+    ("overthrew", "overthrow"),
+    ("overthrown", "overthrow"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("slew", "slay"),
+    ("slain", "slay"),
+    ("fled", "flee"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("told", "tell"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("undertook", "undertake"),
+    ("beaten", "beat"),
+];
+
 /// Verbs of saying or knowing, whose complement clause the parser may
 /// lose (its subject becomes their object).
 const SAYING: &[&str] = &[
@@ -493,6 +538,13 @@ impl EventCoder {
                         stems.push(format!("{y}e"));
                         stems.push(y);
                     }
+                }
+            }
+            // an irregular past form tagged as a base form ("said it struck
+            // targets" with "struck" as VB keeps "struck" as its lemma)
+            if doc.tags()[i].xpos == "VB" {
+                if let Some((_, base)) = IRREGULAR_PAST.iter().find(|(past, _)| *past == w) {
+                    stems.push((*base).to_string());
                 }
             }
             stems.push(w.into_owned());
@@ -2334,6 +2386,24 @@ fn inherited_subject(ctx: &Ctx, t: usize, path: &mut Vec<String>) -> Vec<Arg> {
     for _ in 0..6 {
         let rel = deprel(doc, cur).to_string();
         let Some(h) = head(doc, cur) else { break };
+        // "said it struck targets" parsed with "it" as the object of "said"
+        // and "struck" as its xcomp: the pronoun is the lost clause's
+        // subject, standing for the speaker
+        if base_rel(&rel) == "xcomp"
+            && SAYING.contains(&ctx.lemma[h].as_str())
+            && children_rel(ctx, h, &["obj"]).any(|o| {
+                o < cur && matches!(ctx.lemma[o].as_str(), "it" | "they" | "he" | "she" | "we")
+            })
+        {
+            path.push("pronoun subject".into());
+            if let Some(s) = children_rel(ctx, h, &["nsubj"]).next() {
+                let g = resolve_subject(ctx, s);
+                if !g.is_empty() {
+                    path.push(format!("source = subject of '{}'", doc.token_text(h)));
+                    return g;
+                }
+            }
+        }
         if base_rel(&rel) == "xcomp" && OBJECT_CONTROL.contains(&ctx.lemma[h].as_str()) {
             if let Some(o) = children_rel(ctx, h, &["obj", "iobj"]).next() {
                 let g = resolve_group(ctx, o);
@@ -2544,7 +2614,20 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
                     "if" | "when" | "once" | "unless" | "until" | "after" | "before" | "though"
                 )
             });
-        if bare_passive {
+        // "fighting between the army and rebels": the parties of a verb with
+        // no subject of its own are in its between-phrase
+        let between = if own.is_none() && sources.is_empty() {
+            children_rel(ctx, t, &["obl"])
+                .find(|&c| case_of(ctx, c) == Some("between"))
+                .map(|c| resolve_between(ctx, c))
+                .filter(|g| g.len() > 1)
+        } else {
+            None
+        };
+        if let Some(g) = between {
+            path.push("parties = 'between' phrase".into());
+            sources = g;
+        } else if bare_passive {
             let patient = inherited_subject(ctx, t, path);
             if !patient.is_empty() {
                 path.push("target = understood subject of a bare participle".into());
