@@ -453,6 +453,32 @@ fn wire_phrasings() {
     );
 }
 
+/// A protest is aimed at the authorities where it happens, not at the
+/// city; a state never protests to itself; a stretch of time is no party;
+/// envoys recalled and emergencies extended are coded.
+#[test]
+fn protests_times_envoys_and_emergencies() {
+    let d = dyads("Thousands of Georgians rallied outside parliament in Tbilisi on Sunday.");
+    assert!(
+        d.iter()
+            .any(|e| e.0 == "Protest" && e.2.as_deref() == Some("GEOGOV")),
+        "{d:?}"
+    );
+    let d = dyads("Pakistan summoned the Afghan envoy to protest against the attack.");
+    assert!(!d.iter().any(|e| e.2.as_deref() == Some("PAKGOV")), "{d:?}");
+    let d = dyads("The rebels seized the town after days of heavy fighting with Congolese troops.");
+    assert!(
+        d.iter()
+            .filter(|e| e.0 == "Assault")
+            .all(|e| e.1.as_deref() != Some("COG")),
+        "{d:?}"
+    );
+    let d = dyads("Venezuela recalled its envoy from Buenos Aires.");
+    assert!(d.iter().any(|e| e.0 == "Sanction"), "{d:?}");
+    let d = dyads("Myanmar's military junta extended the state of emergency by six months.");
+    assert!(d.iter().any(|e| e.0 == "Coerce"), "{d:?}");
+}
+
 /// A warning of a danger is no threat; a warning that the speaker's side
 /// will act is.
 #[test]

@@ -825,11 +825,12 @@ impl EventCoder {
                 targets = g;
             }
         }
+        // (a protest's recipient is the authorities, found below, not the
+        // city it marches in)
         let territorial = matches!(
             event,
             PloverEvent::Assault
                 | PloverEvent::Coerce
-                | PloverEvent::Protest
                 | PloverEvent::Mobilize
                 | PloverEvent::Sanction
                 | PloverEvent::Aid
@@ -866,7 +867,7 @@ impl EventCoder {
         if targets.is_empty() && event != PloverEvent::Consult && !mutual {
             if let Some((pt, pl)) = act_place
                 .as_ref()
-                .filter(|(p, _)| territorial || !scene(*p))
+                .filter(|(p, _)| event != PloverEvent::Protest && (territorial || !scene(*p)))
             {
                 if let Some(c) = pl.country.clone() {
                     if !sources.iter().any(|a| a.tok as usize == *pt) {
@@ -924,12 +925,32 @@ impl EventCoder {
         // a protest with no recipient in the text is against the authorities of
         // the protesters' country ("Egyptian demonstrators rioted" -> EGYGOV);
         // the recipient is implicit: named "government", empty span at the trigger
-        if targets.is_empty() && e.event == PloverEvent::Protest {
+        // ("Thousands rallied in Tbilisi": the authorities where it happens;
+        // a state protests to another, never to itself: "Pakistan summoned
+        // the Afghan envoy to protest")
+        let state_source = sources.iter().any(|a| {
+            let country_actor = a.actor.is_some_and(|x| {
+                doc.actors()
+                    .get(x as usize)
+                    .is_some_and(|x| x.kind == chronicler_doc::ActorKind::Country)
+            });
+            let code = self.to_arg(ctx, a, None).code.unwrap_or_default();
+            let (country, rest) = split_code(ctx, Some(code.as_str()));
+            country_actor || country.is_some() && rest.starts_with("GOV")
+        });
+        if targets.is_empty() && e.event == PloverEvent::Protest && !state_source {
             // (an ethnic group's country is where it lives, not its name's)
-            let home = sources
-                .iter()
-                .filter(|a| a.tok != u32::MAX && !is_ethnic(ctx, a))
-                .find_map(|a| state_of(ctx, self.to_arg(ctx, a, None).code.as_deref()));
+            // (the country where it happens first: "Palestinian prisoners
+            // rioted at a jail in northern Israel" is against Israel's)
+            let home = act_place
+                .as_ref()
+                .and_then(|(_, p)| p.country.clone())
+                .or_else(|| {
+                    sources
+                        .iter()
+                        .filter(|a| a.tok != u32::MAX && !is_ethnic(ctx, a))
+                        .find_map(|a| state_of(ctx, self.to_arg(ctx, a, None).code.as_deref()))
+                });
             if let Some(c) = home {
                 path.push(format!("target = implicit, the government of {c}"));
                 let at = doc.tokens()[t].span.start as usize;
@@ -3801,6 +3822,15 @@ fn coordinated_nationalities(ctx: &Ctx, h: usize, first: &Arg) -> Vec<Arg> {
 /// The actor (or entity, or noun phrase) an argument head stands for.
 fn resolve(ctx: &Ctx, h: usize) -> Option<Arg> {
     let doc = ctx.doc;
+    // a stretch of time is no party ("after days of heavy fighting")
+    if matches!(
+        ctx.lemma.get(h).map(|l| l.as_str()),
+        Some(
+            "day" | "week" | "month" | "year" | "hour" | "minute" | "decade" | "night" | "weekend"
+        )
+    ) {
+        return None;
+    }
     // an adjective is no argument head: "met Russian President Vladimir
     // Putin" parsed with "Russian" as the object and the name under it
     if doc.tags().get(h).is_some_and(|g| g.upos == "ADJ") {
