@@ -473,20 +473,20 @@ fn protests_times_envoys_and_emergencies() {
             .all(|e| e.1.as_deref() != Some("COG")),
         "{d:?}"
     );
-    let d = dyads("Venezuela recalled its envoy from Buenos Aires.");
-    assert!(d.iter().any(|e| e.0 == "Sanction"), "{d:?}");
-    let d = dyads("Myanmar's military junta extended the state of emergency by six months.");
-    assert!(d.iter().any(|e| e.0 == "Coerce"), "{d:?}");
+    let t = event_types("Venezuela recalled its envoy from Buenos Aires.");
+    assert!(t.contains(&chronicler_doc::PloverEvent::Sanction), "{t:?}");
+    let t = event_types("Myanmar's military junta extended the state of emergency by six months.");
+    assert!(t.contains(&chronicler_doc::PloverEvent::Coerce), "{t:?}");
 }
 
 /// A warning of a danger is no threat; a warning that the speaker's side
 /// will act is.
 #[test]
 fn a_warning_is_a_threat_only_of_ones_own_act() {
-    let d = dyads("The World Food Programme warned that its stocks could run out by May.");
-    assert!(!d.iter().any(|e| e.0 == "Threaten"), "{d:?}");
-    let d = dyads("The Saudis have warned they could sell off their U.S. assets.");
-    assert!(d.iter().any(|e| e.0 == "Threaten"), "{d:?}");
+    let t = event_types("The World Food Programme warned that its stocks could run out by May.");
+    assert!(!t.contains(&chronicler_doc::PloverEvent::Threaten), "{t:?}");
+    let t = event_types("The Saudis have warned they could sell off their U.S. assets.");
+    assert!(t.contains(&chronicler_doc::PloverEvent::Threaten), "{t:?}");
 }
 
 /// Officials arriving pay a visit; attackers and crowds do not, and troops
@@ -500,10 +500,10 @@ fn who_arrives_pays_a_visit() {
         d.contains(&("Mobilize".into(), Some("RUSMIL".into()), Some("BLR".into()))),
         "{d:?}"
     );
-    let d = dyads("British peacekeepers arrived in Mali to join the United Nations mission.");
-    assert!(d.iter().any(|e| e.0 == "Aid"), "{d:?}");
-    let d = dyads("President Macron arrived in Beijing on Thursday.");
-    assert!(d.iter().any(|e| e.0 == "Consult"), "{d:?}");
+    let t = event_types("British peacekeepers arrived in Mali to join the United Nations mission.");
+    assert!(t.contains(&chronicler_doc::PloverEvent::Aid), "{t:?}");
+    let t = event_types("President Macron arrived in Beijing on Thursday.");
+    assert!(t.contains(&chronicler_doc::PloverEvent::Consult), "{t:?}");
 }
 
 /// Where words or agreements are given is their scene, not their target
