@@ -2674,10 +2674,9 @@ fn verb_args(ctx: &Ctx, m: &Match, path: &mut Vec<String>) -> (Vec<Arg>, Vec<Arg
             for o in children_rel(ctx, t, &["obj", "iobj"]) {
                 // "offered its troops to Lebanon": the object is what is offered
                 // when the entry names only the indirect object as target
-                if deprel(doc, o) == "obj" && !e.targets.iter().any(|x| x == "obj") {
-                    continue;
-                }
-                if RELATIVE.contains(&ctx.lemma[o].as_str()) {
+                if RELATIVE.contains(&ctx.lemma[o].as_str())
+                    || (deprel(doc, o) == "obj" && !e.targets.iter().any(|x| x == "obj"))
+                {
                     continue;
                 }
                 let phrase_word = m.extra_toks.contains(&o);
